@@ -1,0 +1,146 @@
+//! Reading commands over the raw ledger: log, show, export, verify.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use clap::Args;
+
+use super::{Context, Failure};
+use crate::event::describe::describe;
+use crate::event::envelope::export_line;
+use crate::event::hash::to_hex;
+use crate::ledger::verify::{verify_export, verify_ledger, Verdict};
+use crate::time::display_instant;
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    #[arg(long)]
+    project: Option<String>,
+    /// Only this event type (e.g. funds.disbursed)
+    #[arg(long = "type")]
+    kind: Option<String>,
+    /// One stored envelope per line (as export)
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn log(args: LogArgs, ctx: &Context) -> Result<(), Failure> {
+    let ledger = ctx.open()?;
+    if let Some(kind) = &args.kind {
+        if !crate::event::TYPE_NAMES.contains(&kind.as_str()) {
+            return Err(Failure::input(format!(
+                "--type {kind:?} is not an event type (known: {})",
+                crate::event::TYPE_NAMES.join(", ")
+            )));
+        }
+    }
+    let events: Box<dyn Iterator<Item = _>> = match &args.project {
+        Some(p) => Box::new(ledger.project_events(p)?.into_iter().map(Ok)),
+        None => Box::new(ledger.events()),
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for stored in events {
+        let stored = stored?;
+        if args
+            .kind
+            .as_deref()
+            .is_some_and(|k| k != stored.env.type_name())
+        {
+            continue;
+        }
+        if args.json {
+            out.write_all(&export_line(&stored.env.canonical_bytes(), &stored.hash))?;
+            out.write_all(b"\n")?;
+        } else {
+            let e = &stored.env;
+            writeln!(
+                out,
+                "{:>6}  {}  {}  {:<16}  {:<26}  {}",
+                e.seq,
+                display_instant(e.recorded_at),
+                e.effective,
+                e.project,
+                e.type_name(),
+                describe(&e.data)
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub fn show(seq: u64, ctx: &Context) -> Result<(), Failure> {
+    let ledger = ctx.open()?;
+    let stored = ledger.get(seq)?.ok_or_else(|| {
+        Failure::input(format!(
+            "seq {seq} does not exist (head is {})",
+            ledger.head().map_or(0, |h| h.seq)
+        ))
+    })?;
+    let line = export_line(&stored.env.canonical_bytes(), &stored.hash);
+    let value: serde_json::Value =
+        serde_json::from_slice(&line).expect("invariant: export lines are JSON");
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&value).expect("invariant: JSON value serializes")
+    );
+    println!("# {}", describe(&stored.env.data));
+    Ok(())
+}
+
+pub fn export(out: Option<&Path>, ctx: &Context) -> Result<(), Failure> {
+    let ledger = ctx.open()?;
+    let sink: Box<dyn Write> = match out {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .map_err(|e| Failure::input(format!("cannot write {}: {e}", path.display())))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut w = BufWriter::with_capacity(1 << 20, sink);
+    let mut count = 0u64;
+    for block in ledger.store().blocks_from(1) {
+        let (first, bytes) = block?;
+        let records = crate::store::decode_block(first, &bytes)
+            .map_err(|what| Failure::found(format!("seq {first}: {what}")))?;
+        for r in records {
+            w.write_all(&export_line(&r.bytes, &r.hash))?;
+            w.write_all(b"\n")?;
+            count += 1;
+        }
+    }
+    w.flush()?;
+    if let Some(path) = out {
+        eprintln!("exported {count} events to {}", path.display());
+    }
+    Ok(())
+}
+
+pub fn verify(export: Option<&Path>, ctx: &Context) -> Result<(), Failure> {
+    let verdict = match export {
+        Some(path) => {
+            let file = std::fs::File::open(path)
+                .map_err(|e| Failure::input(format!("cannot read {}: {e}", path.display())))?;
+            verify_export(std::io::BufReader::with_capacity(1 << 20, file))?
+        }
+        None => verify_ledger(&ctx.open()?)?,
+    };
+    report_verdict(&verdict)
+}
+
+pub fn report_verdict(v: &Verdict) -> Result<(), Failure> {
+    match &v.problem {
+        None => {
+            let head = v
+                .head
+                .map(|(s, h)| format!("head seq {s} {}", to_hex(&h)))
+                .unwrap_or_else(|| "empty".into());
+            println!("ok: {} events verified, {head}", v.events);
+            Ok(())
+        }
+        Some(p) => Err(Failure::found(format!(
+            "verification failed at seq {}: {} ({} events before it are intact)",
+            p.seq, p.what, v.events
+        ))),
+    }
+}

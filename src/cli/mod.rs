@@ -1,0 +1,186 @@
+//! The command line: clap structs, resolving them into a context, terminal output and exit
+//! codes. Nothing outside this module prints or exits.
+
+mod demo;
+mod import;
+mod inspect;
+mod record;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+
+use crate::ledger::{AppendError, Ledger, ReadError};
+use crate::store::StoreError;
+
+/// jixiao (绩效): an event-sourced, tamper-evident audit ledger for 项目支出绩效自评.
+#[derive(Debug, Parser)]
+#[command(name = "jixiao", version, about, long_about = None)]
+pub struct Cli {
+    /// Ledger directory [env: JIXIAO_LEDGER] [default: ./jixiao-ledger]
+    #[arg(long, global = true, env = "JIXIAO_LEDGER", hide_env = true)]
+    pub ledger: Option<PathBuf>,
+    /// Who records (e.g. zj-scjg/ip-office) [env: JIXIAO_ACTOR] [default: $USER]
+    #[arg(long, global = true, env = "JIXIAO_ACTOR", hide_env = true)]
+    pub actor: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new, empty ledger
+    Init,
+    /// Record the built-in sample (the seed's project) and show what jixiao does with it
+    Demo,
+    #[command(flatten)]
+    Record(record::RecordCommand),
+    /// Append a JSONL file of import lines (all or nothing); `-` reads stdin
+    Import { file: PathBuf },
+    /// List events
+    Log(inspect::LogArgs),
+    /// Show one event as stored (its export line)
+    Show { seq: u64 },
+    /// Write every stored envelope, one JSON object per line, in seq order
+    Export {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Verify the ledger (or an export file alone): exit 0 intact, 1 naming the first bad seq
+    Verify {
+        #[arg(long)]
+        export: Option<PathBuf>,
+    },
+}
+
+/// A failure with its exit code: 1 when a verification found a problem, 2 for bad usage or
+/// bad input (nothing written) and for environment failures.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn input(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+    pub fn found(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Failure {
+        Failure::input(e.to_string())
+    }
+}
+
+impl From<ReadError> for Failure {
+    fn from(e: ReadError) -> Failure {
+        Failure::found(e.to_string())
+    }
+}
+
+impl From<AppendError> for Failure {
+    fn from(e: AppendError) -> Failure {
+        Failure::input(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::input(format!("I/O error: {e}"))
+    }
+}
+
+/// What every command needs after arguments are resolved (ripgrep's HiArgs).
+pub struct Context {
+    pub ledger_path: PathBuf,
+    pub ledger_given: bool,
+    pub actor: String,
+    pub now: DateTime<Utc>,
+}
+
+impl Context {
+    fn resolve(cli: &Cli) -> Result<Context, Failure> {
+        let actor = cli
+            .actor
+            .clone()
+            .or_else(|| std::env::var("USER").ok())
+            .unwrap_or_else(|| "unknown".into());
+        Ok(Context {
+            ledger_path: cli
+                .ledger
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("jixiao-ledger")),
+            ledger_given: cli.ledger.is_some(),
+            actor,
+            now: clock_now()?,
+        })
+    }
+
+    pub fn open(&self) -> Result<Ledger, Failure> {
+        Ok(Ledger::open(&self.ledger_path)?)
+    }
+}
+
+/// The wall clock, or `JIXIAO_NOW` (RFC 3339) so tests and reproductions never read it.
+fn clock_now() -> Result<DateTime<Utc>, Failure> {
+    match std::env::var("JIXIAO_NOW") {
+        Ok(text) => crate::time::parse_instant(&text)
+            .map_err(|e| Failure::input(format!("JIXIAO_NOW: {e}"))),
+        Err(_) => Ok(Utc::now()),
+    }
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let result = Context::resolve(&cli).and_then(|ctx| dispatch(cli.command, &ctx));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("error: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
+    match command {
+        Command::Init => init(ctx),
+        Command::Demo => demo::run(ctx),
+        Command::Record(r) => record::run(r, ctx),
+        Command::Import { file } => import::run(&file, ctx),
+        Command::Log(args) => inspect::log(args, ctx),
+        Command::Show { seq } => inspect::show(seq, ctx),
+        Command::Export { out } => inspect::export(out.as_deref(), ctx),
+        Command::Verify { export } => inspect::verify(export.as_deref(), ctx),
+    }
+}
+
+fn init(ctx: &Context) -> Result<(), Failure> {
+    let id = new_ledger_id(ctx);
+    Ledger::init(&ctx.ledger_path, &id)?;
+    println!("initialised ledger {id} at {}", ctx.ledger_path.display());
+    Ok(())
+}
+
+/// A ledger id unique enough to tell ledgers apart in reports: path, instant and process.
+pub fn new_ledger_id(ctx: &Context) -> String {
+    let seed = format!(
+        "{}|{}|{}",
+        ctx.ledger_path.display(),
+        ctx.now.timestamp_nanos_opt().unwrap_or_default(),
+        std::process::id()
+    );
+    let hash = blake3::hash(seed.as_bytes());
+    format!("jx-{}", &hash.to_hex()[..16])
+}

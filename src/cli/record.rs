@@ -1,0 +1,640 @@
+//! Recording commands: each builds one import line from its arguments and appends it
+//! through the same path as `jixiao import`, so both are judged by the same rules.
+
+use clap::{Args, Subcommand};
+use serde_json::{json, Map, Value};
+
+use super::{Context, Failure};
+use crate::event::hash::to_hex;
+use crate::event::{EventData, ImportLine};
+use crate::ids::ProjectId;
+use crate::ledger::{AppendError, Ledger};
+use crate::time::{today_cst, Day};
+
+#[derive(Debug, Subcommand)]
+pub enum RecordCommand {
+    /// Register a project (project.registered)
+    #[command(subcommand)]
+    Project(ProjectCmd),
+    /// Allocate or adjust the budget (budget.allocated / budget.adjusted)
+    #[command(subcommand)]
+    Budget(BudgetCmd),
+    /// Record funds that arrived (funds.arrived)
+    #[command(subcommand)]
+    Funds(FundsCmd),
+    /// Record a disbursement (funds.disbursed)
+    Spend(SpendArgs),
+    /// Set, adjust or withdraw an overall goal (goal.*)
+    #[command(subcommand)]
+    Goal(GoalCmd),
+    /// Define, re-target, measure or assess an indicator (indicator.*)
+    #[command(subcommand)]
+    Indicator(IndicatorCmd),
+    /// Record a narrative section of the report (narrative.recorded)
+    Narrative(NarrativeArgs),
+    /// Configure scoring for a project (scoring.configured)
+    Scoring(ScoringArgs),
+    /// Record the unit's own claimed score and grade (evaluation.claimed)
+    Claim(ClaimArgs),
+    /// Correct an earlier event (event.corrected); history is never edited
+    Correct(CorrectArgs),
+    /// Reverse an earlier event (event.reversed)
+    Reverse(ReverseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct Common {
+    /// When the change took effect (YYYY-MM-DD) [default: today, +08:00]
+    #[arg(long)]
+    effective: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProjectCmd {
+    Register {
+        project: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        department: String,
+        #[arg(long)]
+        year: u32,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        competent_department: Option<String>,
+        #[arg(long)]
+        fund_nature: Option<String>,
+        #[arg(long)]
+        period_start: Option<String>,
+        #[arg(long)]
+        period_end: Option<String>,
+        /// A basis document (repeatable)
+        #[arg(long)]
+        basis: Vec<String>,
+        #[arg(long)]
+        contents: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BudgetCmd {
+    Allocate {
+        project: String,
+        amount: String,
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        doc: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Set the new 全年预算数 (a total, not a delta)
+    Adjust {
+        project: String,
+        amount: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        authority: Option<String>,
+        #[arg(long)]
+        doc: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FundsCmd {
+    Arrive {
+        project: String,
+        amount: String,
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        doc: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SpendArgs {
+    project: String,
+    amount: String,
+    #[arg(long)]
+    purpose: String,
+    #[arg(long)]
+    category: Option<String>,
+    #[arg(long)]
+    payee: Option<String>,
+    #[arg(long)]
+    voucher: Option<String>,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GoalCmd {
+    Set {
+        project: String,
+        id: String,
+        text: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    Adjust {
+        project: String,
+        id: String,
+        text: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    Withdraw {
+        project: String,
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndicatorCmd {
+    Define {
+        project: String,
+        id: String,
+        #[arg(long)]
+        level1: String,
+        #[arg(long)]
+        level2: String,
+        #[arg(long)]
+        name: String,
+        /// Target as written: ≥8, ≤10%, =100%, 2023年底, 进一步提高
+        #[arg(long, allow_hyphen_values = true)]
+        target: String,
+        /// ge, gt, le, lt, eq, deadline or qualitative [default: parsed from the target]
+        #[arg(long)]
+        comparator: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+        /// 分值 in points [default: an equal split of its 一级's weight]
+        #[arg(long)]
+        weight: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    AdjustTarget {
+        project: String,
+        id: String,
+        #[arg(allow_hyphen_values = true)]
+        target: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    Measure {
+        project: String,
+        id: String,
+        #[arg(allow_hyphen_values = true)]
+        actual: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    Assess {
+        project: String,
+        id: String,
+        /// 达成, 部分达成 or 未达成
+        tier: String,
+        #[arg(long)]
+        score_ratio: Option<String>,
+        #[arg(long)]
+        deviation: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct NarrativeArgs {
+    project: String,
+    /// background, basis, contents, scope, method, organisation, management, experience, deviation, improvements, publication, …
+    section: String,
+    text: String,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoringArgs {
+    project: String,
+    #[arg(long)]
+    policy: Option<String>,
+    #[arg(long)]
+    execution: Option<String>,
+    #[arg(long)]
+    output: Option<String>,
+    #[arg(long)]
+    benefit: Option<String>,
+    #[arg(long)]
+    satisfaction: Option<String>,
+    #[arg(long)]
+    cost: Option<String>,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct ClaimArgs {
+    project: String,
+    #[arg(long)]
+    score: String,
+    #[arg(long)]
+    grade: String,
+    #[arg(long)]
+    spent: Option<String>,
+    #[arg(long)]
+    execution_ratio: Option<String>,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct CorrectArgs {
+    /// The seq of the event to correct
+    seq: u64,
+    /// The replacement `data` as JSON (the type is the corrected event's)
+    #[arg(long)]
+    data: String,
+    #[arg(long)]
+    reason: String,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct ReverseArgs {
+    seq: u64,
+    #[arg(long)]
+    reason: String,
+    #[command(flatten)]
+    common: Common,
+}
+
+/// Builds a JSON object from the fields that were given.
+fn fields(pairs: &[(&str, Option<Value>)]) -> Value {
+    let map: Map<String, Value> = pairs
+        .iter()
+        .filter_map(|(k, v)| v.clone().map(|v| (k.to_string(), v)))
+        .collect();
+    Value::Object(map)
+}
+
+fn s(v: &str) -> Option<Value> {
+    Some(Value::String(v.to_string()))
+}
+
+fn o(v: &Option<String>) -> Option<Value> {
+    v.as_ref().map(|x| Value::String(x.clone()))
+}
+
+pub fn run(cmd: RecordCommand, ctx: &Context) -> Result<(), Failure> {
+    let mut ledger = ctx.open()?;
+    let (kind, project, data, common) = build(cmd, &ledger)?;
+    append_one(&mut ledger, kind, &project, data, &common, ctx)
+}
+
+type Built = (&'static str, String, Value, Common);
+
+fn build(cmd: RecordCommand, ledger: &Ledger) -> Result<Built, Failure> {
+    use RecordCommand as R;
+    Ok(match cmd {
+        R::Project(ProjectCmd::Register {
+            project,
+            name,
+            department,
+            year,
+            unit,
+            competent_department,
+            fund_nature,
+            period_start,
+            period_end,
+            basis,
+            contents,
+            common,
+        }) => {
+            let basis = (!basis.is_empty()).then(|| json!(basis));
+            let data = fields(&[
+                ("name", s(&name)),
+                ("department", s(&department)),
+                ("year", Some(json!(year))),
+                ("unit", o(&unit)),
+                ("competent_department", o(&competent_department)),
+                ("fund_nature", o(&fund_nature)),
+                ("period_start", o(&period_start)),
+                ("period_end", o(&period_end)),
+                ("basis", basis),
+                ("contents", o(&contents)),
+            ]);
+            ("project.registered", project, data, common)
+        }
+        R::Budget(BudgetCmd::Allocate {
+            project,
+            amount,
+            source,
+            doc,
+            common,
+        }) => (
+            "budget.allocated",
+            project,
+            fields(&[
+                ("amount", s(&amount)),
+                ("source", o(&source)),
+                ("doc", o(&doc)),
+            ]),
+            common,
+        ),
+        R::Budget(BudgetCmd::Adjust {
+            project,
+            amount,
+            reason,
+            authority,
+            doc,
+            common,
+        }) => (
+            "budget.adjusted",
+            project,
+            fields(&[
+                ("amount", s(&amount)),
+                ("reason", s(&reason)),
+                ("authority", o(&authority)),
+                ("doc", o(&doc)),
+            ]),
+            common,
+        ),
+        R::Funds(FundsCmd::Arrive {
+            project,
+            amount,
+            source,
+            doc,
+            common,
+        }) => (
+            "funds.arrived",
+            project,
+            fields(&[
+                ("amount", s(&amount)),
+                ("source", o(&source)),
+                ("doc", o(&doc)),
+            ]),
+            common,
+        ),
+        R::Spend(a) => (
+            "funds.disbursed",
+            a.project,
+            fields(&[
+                ("amount", s(&a.amount)),
+                ("purpose", s(&a.purpose)),
+                ("category", o(&a.category)),
+                ("payee", o(&a.payee)),
+                ("voucher", o(&a.voucher)),
+            ]),
+            a.common,
+        ),
+        R::Goal(GoalCmd::Set {
+            project,
+            id,
+            text,
+            common,
+        }) => (
+            "goal.set",
+            project,
+            fields(&[("id", s(&id)), ("text", s(&text))]),
+            common,
+        ),
+        R::Goal(GoalCmd::Adjust {
+            project,
+            id,
+            text,
+            reason,
+            common,
+        }) => (
+            "goal.adjusted",
+            project,
+            fields(&[("id", s(&id)), ("text", s(&text)), ("reason", s(&reason))]),
+            common,
+        ),
+        R::Goal(GoalCmd::Withdraw {
+            project,
+            id,
+            reason,
+            common,
+        }) => (
+            "goal.withdrawn",
+            project,
+            fields(&[("id", s(&id)), ("reason", s(&reason))]),
+            common,
+        ),
+        R::Indicator(cmd) => build_indicator(cmd),
+        R::Narrative(a) => (
+            "narrative.recorded",
+            a.project,
+            fields(&[("section", s(&a.section)), ("text", s(&a.text))]),
+            a.common,
+        ),
+        R::Scoring(a) => {
+            let weights = fields(&[
+                ("execution", o(&a.execution)),
+                ("output", o(&a.output)),
+                ("benefit", o(&a.benefit)),
+                ("satisfaction", o(&a.satisfaction)),
+                ("cost", o(&a.cost)),
+            ]);
+            let weights = (weights.as_object().is_some_and(|m| !m.is_empty())).then_some(weights);
+            (
+                "scoring.configured",
+                a.project,
+                fields(&[("policy", o(&a.policy)), ("weights", weights)]),
+                a.common,
+            )
+        }
+        R::Claim(a) => (
+            "evaluation.claimed",
+            a.project,
+            fields(&[
+                ("score", s(&a.score)),
+                ("grade", s(&a.grade)),
+                ("spent", o(&a.spent)),
+                ("execution_ratio", o(&a.execution_ratio)),
+            ]),
+            a.common,
+        ),
+        R::Correct(a) => build_correction(a, ledger)?,
+        R::Reverse(a) => {
+            let project = project_of(a.seq, ledger)?;
+            (
+                "event.reversed",
+                project,
+                fields(&[("target_seq", Some(json!(a.seq))), ("reason", s(&a.reason))]),
+                a.common,
+            )
+        }
+    })
+}
+
+fn build_indicator(cmd: IndicatorCmd) -> Built {
+    match cmd {
+        IndicatorCmd::Define {
+            project,
+            id,
+            level1,
+            level2,
+            name,
+            target,
+            comparator,
+            unit,
+            weight,
+            common,
+        } => {
+            let data = fields(&[
+                ("id", s(&id)),
+                ("level1", s(&level1)),
+                ("level2", s(&level2)),
+                ("name", s(&name)),
+                ("target", s(&target)),
+                ("comparator", o(&comparator)),
+                ("unit", o(&unit)),
+                ("weight", o(&weight)),
+            ]);
+            ("indicator.defined", project, data, common)
+        }
+        IndicatorCmd::AdjustTarget {
+            project,
+            id,
+            target,
+            reason,
+            common,
+        } => (
+            "indicator.target_adjusted",
+            project,
+            fields(&[
+                ("id", s(&id)),
+                ("target", s(&target)),
+                ("reason", s(&reason)),
+            ]),
+            common,
+        ),
+        IndicatorCmd::Measure {
+            project,
+            id,
+            actual,
+            note,
+            common,
+        } => (
+            "indicator.measured",
+            project,
+            fields(&[("id", s(&id)), ("actual", s(&actual)), ("note", o(&note))]),
+            common,
+        ),
+        IndicatorCmd::Assess {
+            project,
+            id,
+            tier,
+            score_ratio,
+            deviation,
+            common,
+        } => (
+            "indicator.assessed",
+            project,
+            fields(&[
+                ("id", s(&id)),
+                ("tier", s(&tier)),
+                ("score_ratio", o(&score_ratio)),
+                ("deviation", o(&deviation)),
+            ]),
+            common,
+        ),
+    }
+}
+
+fn build_correction(a: CorrectArgs, ledger: &Ledger) -> Result<Built, Failure> {
+    let target = ledger.get(a.seq)?.ok_or_else(|| {
+        Failure::input(format!(
+            "field target_seq: seq {} does not exist (head is {})",
+            a.seq,
+            ledger.head().map_or(0, |h| h.seq)
+        ))
+    })?;
+    let data: Value = serde_json::from_str(&a.data)
+        .map_err(|e| Failure::input(format!("field data.replacement.data: not JSON: {e}")))?;
+    let replacement = json!({"type": target.env.type_name(), "data": data});
+    let built = fields(&[
+        ("target_seq", Some(json!(a.seq))),
+        ("reason", s(&a.reason)),
+        ("replacement", Some(replacement)),
+    ]);
+    Ok((
+        "event.corrected",
+        target.env.project.to_string(),
+        built,
+        a.common,
+    ))
+}
+
+fn project_of(seq: u64, ledger: &Ledger) -> Result<String, Failure> {
+    let target = ledger
+        .get(seq)?
+        .ok_or_else(|| Failure::input(format!("field target_seq: seq {seq} does not exist")))?;
+    Ok(target.env.project.to_string())
+}
+
+fn append_one(
+    ledger: &mut Ledger,
+    kind: &str,
+    project: &str,
+    data: Value,
+    common: &Common,
+    ctx: &Context,
+) -> Result<(), Failure> {
+    let effective = match &common.effective {
+        Some(text) => {
+            Day::parse(text).map_err(|e| Failure::input(format!("field effective: {e}")))?
+        }
+        None => Day(today_cst(ctx.now)),
+    };
+    let project =
+        ProjectId::new(project).map_err(|e| Failure::input(format!("field project: {e}")))?;
+    let data =
+        EventData::parse(kind, &data.to_string()).map_err(|e| Failure::input(e.to_string()))?;
+    let line = ImportLine {
+        actor: None,
+        data,
+        effective,
+        project,
+    };
+    let now = ctx.now;
+    let appended = ledger
+        .append([(1, Ok(line))], &ctx.actor, &mut |_| now)
+        .map_err(single_line)?;
+    for a in appended {
+        println!("seq {}  hash {}", a.seq, to_hex(&a.hash));
+    }
+    Ok(())
+}
+
+/// A one-event command has no line numbers; keep the field and the message.
+fn single_line(e: AppendError) -> Failure {
+    match e {
+        AppendError::Rejected { field, message, .. } => {
+            Failure::input(format!("field {field}: {message}"))
+        }
+        other => other.into(),
+    }
+}

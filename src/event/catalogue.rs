@@ -1,0 +1,261 @@
+//! The event catalogue (version 1): one struct per event type's `data`, with exactly the
+//! field names of DESIGN.md. Fields are declared in JCS key order (ASCII ascending) so that
+//! serde's compact output of a struct *is* its canonical form; a test proves it per type.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::ids::ItemId;
+use crate::money::Yuan;
+use crate::number::Num;
+use crate::time::Day;
+use crate::value::Comparator;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// 项目登记: the project and its basis documents.
+pub struct ProjectRegistered {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competent_department: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contents: Option<String>,
+    pub department: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fund_nature: Option<String>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_end: Option<Day>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_start: Option<Day>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    pub year: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// 预算下达: money added to the budget (年初预算 / 追加 / 上年结转 / 其他资金).
+pub struct BudgetAllocated {
+    pub amount: Yuan,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// 预算调整: the new 全年预算数 (a total, not a delta).
+pub struct BudgetAdjusted {
+    pub amount: Yuan,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// 资金到位: funds that actually arrived.
+pub struct FundsArrived {
+    pub amount: Yuan,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// 支出: one disbursement.
+pub struct FundsDisbursed {
+    pub amount: Yuan,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payee: Option<String>,
+    pub purpose: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voucher: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// 年度总体目标: a goal set.
+pub struct GoalSet {
+    pub id: ItemId,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GoalAdjusted {
+    pub id: ItemId,
+    pub reason: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GoalWithdrawn {
+    pub id: ItemId,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// 绩效指标: one 三级 indicator with its target as written.
+pub struct IndicatorDefined {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparator: Option<Comparator>,
+    pub id: ItemId,
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+    pub target: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Num>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorTargetAdjusted {
+    pub id: ItemId,
+    pub reason: String,
+    pub target: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// 实现值: the actual value as written.
+pub struct IndicatorMeasured {
+    pub actual: String,
+    pub id: ItemId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Qualitative tiers and their bands (fractions of the indicator's weight).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Tier {
+    #[serde(rename = "达成")]
+    Achieved,
+    #[serde(rename = "部分达成")]
+    Partial,
+    #[serde(rename = "未达成")]
+    NotAchieved,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// A qualitative indicator's tier, with a score ratio inside the tier's band.
+pub struct IndicatorAssessed {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deviation: Option<String>,
+    pub id: ItemId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_ratio: Option<Num>,
+    pub tier: Tier,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// A narrative section of the 自评报告 (latest text per section wins).
+pub struct NarrativeRecorded {
+    pub section: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// Points per 一级, overriding the policy's defaults for one project.
+pub struct Weights {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benefit: Option<Num>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Num>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution: Option<Num>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<Num>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<Num>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringConfigured {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights: Option<Weights>,
+}
+
+/// 等级.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+pub enum Grade {
+    #[serde(rename = "优")]
+    Excellent,
+    #[serde(rename = "良")]
+    Good,
+    #[serde(rename = "中")]
+    Fair,
+    #[serde(rename = "差")]
+    Poor,
+}
+
+impl Grade {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::Excellent => "优",
+            Grade::Good => "良",
+            Grade::Fair => "中",
+            Grade::Poor => "差",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// 自评得分 and 等级 as the unit claims them, to be checked against the computation.
+pub struct EvaluationClaimed {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution_ratio: Option<Num>,
+    pub grade: Grade,
+    pub score: Num,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spent: Option<Yuan>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// A correction: the target event is read as `replacement` (same type) from now on.
+pub struct EventCorrected {
+    pub reason: String,
+    pub replacement: Replacement,
+    pub target_seq: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventReversed {
+    pub reason: String,
+    pub target_seq: u64,
+}
+
+/// `{type, data}` of the corrected event's type. Kept as raw JSON here and typed by the
+/// ledger, because a replacement of a replacement is not allowed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Replacement {
+    pub data: serde_json::Value,
+    #[serde(rename = "type")]
+    pub kind: String,
+}

@@ -1,0 +1,123 @@
+//! Events: the catalogue, the envelope, canonical (JCS) bytes and the BLAKE3 hash chain.
+//! Pure: nothing here touches storage, the clock or the terminal.
+
+pub mod canonical;
+pub mod catalogue;
+pub mod describe;
+pub mod envelope;
+pub mod hash;
+
+pub use catalogue::*;
+pub use envelope::{Envelope, ImportLine, LineError};
+pub use hash::{Hash32, ZERO_HASH};
+
+use serde::de::DeserializeOwned;
+
+/// Declares the catalogue once: variant, data struct and stable type name.
+macro_rules! catalogue {
+    ($( $variant:ident($ty:ident) = $name:literal, )*) => {
+        /// One event's typed `data`, tagged by its type name.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+        #[serde(tag = "type", content = "data", deny_unknown_fields)]
+        pub enum EventData {
+            $( #[serde(rename = $name)] $variant($ty), )*
+        }
+
+        /// Every type name, in catalogue order.
+        pub const TYPE_NAMES: &[&str] = &[$($name),*];
+
+        impl EventData {
+            pub fn type_name(&self) -> &'static str {
+                match self { $( EventData::$variant(_) => $name, )* }
+            }
+
+            /// Types `data` by the type name; errors carry the field path (`data.amount`).
+            pub fn parse(type_name: &str, data: &str) -> Result<EventData, DataError> {
+                match type_name {
+                    $( $name => parse_data::<$ty>(data).map(EventData::$variant), )*
+                    other => Err(DataError { path: "type".into(), message: format!("unknown event type {other:?} (known: {})", TYPE_NAMES.join(", ")) }),
+                }
+            }
+
+            /// Appends the canonical JSON of `data` (fields are declared in JCS order).
+            pub fn write_data(&self, out: &mut Vec<u8>) {
+                let written = match self { $( EventData::$variant(d) => serde_json::to_writer(&mut *out, d), )* };
+                written.expect("invariant: event data always serializes");
+            }
+
+            /// JSON Schema of each type's `data`, keyed by type name.
+            pub fn data_schemas() -> Vec<(&'static str, schemars::Schema)> {
+                let settings = schemars::generate::SchemaSettings::draft2020_12();
+                vec![$( ($name, settings.clone().into_generator().into_root_schema_for::<$ty>()), )*]
+            }
+        }
+    };
+}
+
+catalogue! {
+    ProjectRegistered(ProjectRegistered) = "project.registered",
+    BudgetAllocated(BudgetAllocated) = "budget.allocated",
+    BudgetAdjusted(BudgetAdjusted) = "budget.adjusted",
+    FundsArrived(FundsArrived) = "funds.arrived",
+    FundsDisbursed(FundsDisbursed) = "funds.disbursed",
+    GoalSet(GoalSet) = "goal.set",
+    GoalAdjusted(GoalAdjusted) = "goal.adjusted",
+    GoalWithdrawn(GoalWithdrawn) = "goal.withdrawn",
+    IndicatorDefined(IndicatorDefined) = "indicator.defined",
+    IndicatorTargetAdjusted(IndicatorTargetAdjusted) = "indicator.target_adjusted",
+    IndicatorMeasured(IndicatorMeasured) = "indicator.measured",
+    IndicatorAssessed(IndicatorAssessed) = "indicator.assessed",
+    NarrativeRecorded(NarrativeRecorded) = "narrative.recorded",
+    ScoringConfigured(ScoringConfigured) = "scoring.configured",
+    EvaluationClaimed(EvaluationClaimed) = "evaluation.claimed",
+    EventCorrected(EventCorrected) = "event.corrected",
+    EventReversed(EventReversed) = "event.reversed",
+}
+
+/// A `data` object that does not fit its type, with the path of the offending field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("field {path}: {message}")]
+pub struct DataError {
+    pub path: String,
+    pub message: String,
+}
+
+fn parse_data<T: DeserializeOwned>(data: &str) -> Result<T, DataError> {
+    let mut de = serde_json::Deserializer::from_str(data);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let inner = e.path().to_string();
+        let path = if inner == "." {
+            "data".to_string()
+        } else {
+            format!("data.{inner}")
+        };
+        DataError {
+            path,
+            message: strip_position(&e.into_inner().to_string()),
+        }
+    })
+}
+
+/// serde_json appends "at line 1 column 37" (of the data object); the caller knows the real line.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+impl EventData {
+    /// The corrected or reversed seq, for `event.corrected` / `event.reversed`.
+    pub fn target_seq(&self) -> Option<u64> {
+        match self {
+            EventData::EventCorrected(c) => Some(c.target_seq),
+            EventData::EventReversed(r) => Some(r.target_seq),
+            _ => None,
+        }
+    }
+
+    /// Every free-text field, for the length limits checked at append.
+    pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        envelope::texts_of(self)
+    }
+}

@@ -1,0 +1,448 @@
+//! Append-time business rules. Each project keeps a small set of facts (money per seq, ids,
+//! corrections) so a rule can be checked without replaying the project's text.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::event::{EventData, Tier};
+use crate::ids::ItemId;
+use crate::money::Yuan;
+use crate::number::Num;
+use crate::value::{parse_target, parse_target_with, Comparator};
+
+pub const LEVEL1: &[&str] = &["产出指标", "效益指标", "满意度指标", "成本指标"];
+pub const LEVEL2: &[&str] = &[
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "满意度指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+];
+pub const KNOWN_POLICIES: &[&str] = &["cz-2020-10"];
+
+/// A rule violation: the rule's name and a message with the project and amounts.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("rule {rule}: {message}")]
+pub struct Violation {
+    pub rule: &'static str,
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn violation(rule: &'static str, field: &'static str, message: String) -> Violation {
+    Violation {
+        rule,
+        field,
+        message,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MoneyKind {
+    Allocated,
+    Adjusted,
+    Arrived,
+    Disbursed,
+}
+
+/// What a later event may refer to: its type, and its amount or id where it has one.
+#[derive(Debug, Clone)]
+struct Fact {
+    type_name: &'static str,
+    money: Option<(MoneyKind, Yuan)>,
+}
+
+/// The facts of one project needed to decide appends.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub registered: bool,
+    events: BTreeMap<u64, Fact>,
+    reversed: BTreeSet<u64>,
+    corrected: BTreeMap<u64, Fact>,
+    indicators: BTreeMap<ItemId, Comparator>,
+    goals: BTreeMap<ItemId, bool>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub budget: Yuan,
+    pub arrived: Yuan,
+    pub spent: Yuan,
+}
+
+impl Facts {
+    /// Checks `data` against the facts and, if it passes, takes it in.
+    pub fn apply(&mut self, project: &str, seq: u64, data: &EventData) -> Result<(), Violation> {
+        self.check(project, data)?;
+        let before = self.totals();
+        self.take(seq, data);
+        self.check_totals(project, before, data)
+            .inspect_err(|_| self.undo(seq, data))
+    }
+
+    fn check(&self, project: &str, data: &EventData) -> Result<(), Violation> {
+        if let EventData::ProjectRegistered(_) = data {
+            return match self.registered {
+                true => Err(violation(
+                    "project-registered-once",
+                    "project",
+                    format!("project {project} is already registered"),
+                )),
+                false => Ok(()),
+            };
+        }
+        if !self.registered {
+            return Err(violation(
+                "unknown-project",
+                "project",
+                format!("project {project:?} is not registered (record project.registered first)"),
+            ));
+        }
+        self.check_ids(project, data)?;
+        self.check_content(data)?;
+        match data {
+            EventData::EventCorrected(c) => {
+                self.check_target(project, c.target_seq, Some(&c.replacement.kind))
+            }
+            EventData::EventReversed(r) => self.check_target(project, r.target_seq, None),
+            _ => Ok(()),
+        }
+    }
+
+    fn check_ids(&self, project: &str, data: &EventData) -> Result<(), Violation> {
+        let undefined = |id: &ItemId| {
+            violation(
+                "indicator-defined",
+                "data.id",
+                format!("indicator {id} is not defined in project {project}"),
+            )
+        };
+        match data {
+            EventData::IndicatorDefined(d) if self.indicators.contains_key(&d.id) => {
+                Err(violation(
+                    "indicator-unique",
+                    "data.id",
+                    format!("indicator {} is already defined in project {project}", d.id),
+                ))
+            }
+            EventData::IndicatorTargetAdjusted(d) if !self.indicators.contains_key(&d.id) => {
+                Err(undefined(&d.id))
+            }
+            EventData::IndicatorMeasured(d) if !self.indicators.contains_key(&d.id) => {
+                Err(undefined(&d.id))
+            }
+            EventData::IndicatorAssessed(d) if !self.indicators.contains_key(&d.id) => {
+                Err(undefined(&d.id))
+            }
+            EventData::GoalSet(d) if self.goals.contains_key(&d.id) => Err(violation(
+                "goal-unique",
+                "data.id",
+                format!("goal {} is already set in project {project}", d.id),
+            )),
+            EventData::GoalAdjusted(crate::event::GoalAdjusted { id, .. })
+            | EventData::GoalWithdrawn(crate::event::GoalWithdrawn { id, .. }) => {
+                match self.goals.get(id) {
+                    Some(true) => Ok(()),
+                    Some(false) => Err(violation(
+                        "goal-active",
+                        "data.id",
+                        format!("goal {id} of project {project} was withdrawn"),
+                    )),
+                    None => Err(violation(
+                        "goal-defined",
+                        "data.id",
+                        format!("goal {id} is not set in project {project}"),
+                    )),
+                }
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Rules on a single event's content that need no history.
+    fn check_content(&self, data: &EventData) -> Result<(), Violation> {
+        match data {
+            EventData::IndicatorDefined(d) => check_indicator(d),
+            EventData::IndicatorTargetAdjusted(d) => {
+                let comparator = self
+                    .indicators
+                    .get(&d.id)
+                    .copied()
+                    .expect("invariant: checked by check_ids");
+                parse_target_with(&d.target, comparator)
+                    .map(|_| ())
+                    .map_err(|e| violation("target-form", "data.target", e.to_string()))
+            }
+            EventData::IndicatorAssessed(d) => check_band(d.tier, d.score_ratio),
+            EventData::ScoringConfigured(d) => match d.policy.as_deref() {
+                Some(p) if !KNOWN_POLICIES.contains(&p) => Err(violation(
+                    "known-policy",
+                    "data.policy",
+                    format!(
+                        "scoring policy {p:?} is unknown (known: {})",
+                        KNOWN_POLICIES.join(", ")
+                    ),
+                )),
+                _ => Ok(()),
+            },
+            _ => Ok(()),
+        }
+    }
+
+    fn check_target(
+        &self,
+        project: &str,
+        target: u64,
+        replacement_type: Option<&str>,
+    ) -> Result<(), Violation> {
+        let Some(fact) = self.events.get(&target) else {
+            return Err(violation(
+                "target-exists",
+                "data.target_seq",
+                format!("seq {target} is not an event of project {project}"),
+            ));
+        };
+        if fact.type_name.starts_with("event.") {
+            return Err(violation(
+                "target-not-correction",
+                "data.target_seq",
+                format!(
+                    "seq {target} is itself a {}; correct the original event",
+                    fact.type_name
+                ),
+            ));
+        }
+        if self.reversed.contains(&target) {
+            return Err(violation(
+                "target-not-reversed",
+                "data.target_seq",
+                format!("seq {target} of project {project} is already reversed"),
+            ));
+        }
+        match replacement_type {
+            Some(t) if t != fact.type_name => Err(violation(
+                "replacement-type",
+                "data.replacement.type",
+                format!(
+                    "replacement type {t:?} differs from seq {target}'s type {}",
+                    fact.type_name
+                ),
+            )),
+            None if fact.type_name == "project.registered" => Err(violation(
+                "registration-kept",
+                "data.target_seq",
+                format!(
+                    "seq {target} registers project {project}; correct it instead of reversing it"
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Takes in a stored event without judging it (it was judged when appended).
+    pub fn replay(&mut self, seq: u64, data: &EventData) {
+        self.take(seq, data)
+    }
+
+    fn take(&mut self, seq: u64, data: &EventData) {
+        match data {
+            EventData::ProjectRegistered(_) => self.registered = true,
+            EventData::IndicatorDefined(d) => {
+                let comparator = indicator_comparator(d).unwrap_or(Comparator::Qualitative);
+                self.indicators.insert(d.id.clone(), comparator);
+            }
+            EventData::GoalSet(d) => {
+                self.goals.insert(d.id.clone(), true);
+            }
+            EventData::GoalWithdrawn(d) => {
+                self.goals.insert(d.id.clone(), false);
+            }
+            EventData::EventReversed(r) => {
+                self.reversed.insert(r.target_seq);
+            }
+            EventData::EventCorrected(c) => {
+                if let Ok(replacement) = typed_replacement(c) {
+                    self.corrected.insert(c.target_seq, fact_of(&replacement));
+                }
+            }
+            _ => {}
+        }
+        self.events.insert(seq, fact_of(data));
+    }
+
+    /// Reverts `take` after a violation of the totals, so the facts stay as they were.
+    fn undo(&mut self, seq: u64, data: &EventData) {
+        self.events.remove(&seq);
+        match data {
+            EventData::EventReversed(r) => {
+                self.reversed.remove(&r.target_seq);
+            }
+            EventData::EventCorrected(c) => {
+                self.corrected.remove(&c.target_seq);
+            }
+            _ => {}
+        }
+    }
+
+    /// 全年预算数, arrivals and spending after corrections and reversals, in seq order.
+    pub fn totals(&self) -> Totals {
+        let mut t = Totals::default();
+        for (seq, fact) in &self.events {
+            if self.reversed.contains(seq) {
+                continue;
+            }
+            let fact = self.corrected.get(seq).unwrap_or(fact);
+            match fact.money {
+                Some((MoneyKind::Allocated, a)) => t.budget = t.budget + a,
+                Some((MoneyKind::Adjusted, a)) => t.budget = a,
+                Some((MoneyKind::Arrived, a)) => t.arrived = t.arrived + a,
+                Some((MoneyKind::Disbursed, a)) => t.spent = t.spent + a,
+                None => {}
+            }
+        }
+        t
+    }
+
+    fn check_totals(
+        &self,
+        project: &str,
+        before: Totals,
+        data: &EventData,
+    ) -> Result<(), Violation> {
+        let after = self.totals();
+        if after == before {
+            return Ok(());
+        }
+        let wan = |y: Yuan| format!("{}万元", y.wan());
+        if after.spent > after.arrived {
+            return Err(violation(
+                "spending-within-arrived",
+                field_of(data),
+                format!(
+                    "project {project}: spending would be {} but only {} has arrived ({} → {})",
+                    wan(after.spent),
+                    wan(after.arrived),
+                    data.type_name(),
+                    wan(after.spent.saturating_sub(after.arrived)) + " over"
+                ),
+            ));
+        }
+        if after.arrived > after.budget {
+            return Err(violation("arrived-within-budget", field_of(data), format!(
+                "project {project}: funds arrived would be {} but the current budget (全年预算数) is {}",
+                wan(after.arrived), wan(after.budget))));
+        }
+        Ok(())
+    }
+}
+
+fn field_of(data: &EventData) -> &'static str {
+    match data {
+        EventData::EventCorrected(_) => "data.replacement",
+        EventData::EventReversed(_) => "data.target_seq",
+        _ => "data.amount",
+    }
+}
+
+fn fact_of(data: &EventData) -> Fact {
+    let money = match data {
+        EventData::BudgetAllocated(d) => Some((MoneyKind::Allocated, d.amount)),
+        EventData::BudgetAdjusted(d) => Some((MoneyKind::Adjusted, d.amount)),
+        EventData::FundsArrived(d) => Some((MoneyKind::Arrived, d.amount)),
+        EventData::FundsDisbursed(d) => Some((MoneyKind::Disbursed, d.amount)),
+        _ => None,
+    };
+    Fact {
+        type_name: data.type_name(),
+        money,
+    }
+}
+
+/// The replacement of a correction, typed as its declared type.
+pub fn typed_replacement(
+    c: &crate::event::EventCorrected,
+) -> Result<EventData, crate::event::DataError> {
+    let text = c.replacement.data.to_string();
+    EventData::parse(&c.replacement.kind, &text).map_err(|e| crate::event::DataError {
+        path: e.path.replacen("data", "data.replacement.data", 1),
+        message: e.message,
+    })
+}
+
+pub fn indicator_comparator(
+    d: &crate::event::IndicatorDefined,
+) -> Result<Comparator, crate::value::ValueError> {
+    match d.comparator {
+        Some(c) => parse_target_with(&d.target, c).map(|t| t.comparator),
+        None => parse_target(&d.target).map(|t| t.comparator),
+    }
+}
+
+fn check_indicator(d: &crate::event::IndicatorDefined) -> Result<(), Violation> {
+    if !LEVEL1.contains(&d.level1.as_str()) {
+        return Err(violation(
+            "indicator-level1",
+            "data.level1",
+            format!("level1 {:?} is not one of {}", d.level1, LEVEL1.join(" / ")),
+        ));
+    }
+    if !LEVEL2.contains(&d.level2.as_str()) {
+        return Err(violation(
+            "indicator-level2",
+            "data.level2",
+            format!("level2 {:?} is not one of {}", d.level2, LEVEL2.join(" / ")),
+        ));
+    }
+    indicator_comparator(d)
+        .map(|_| ())
+        .map_err(|e| violation("target-form", "data.target", e.to_string()))
+}
+
+/// The share of an indicator's weight a qualitative tier may take (DESIGN.md, Scoring).
+pub fn tier_band(tier: Tier) -> (rust_decimal::Decimal, rust_decimal::Decimal) {
+    use rust_decimal::Decimal;
+    match tier {
+        Tier::Achieved => (Decimal::new(80, 2), Decimal::ONE),
+        Tier::Partial => (Decimal::new(60, 2), Decimal::new(80, 2)),
+        Tier::NotAchieved => (Decimal::ZERO, Decimal::new(60, 2)),
+    }
+}
+
+fn check_band(tier: Tier, ratio: Option<Num>) -> Result<(), Violation> {
+    let (lo, hi) = tier_band(tier);
+    match ratio {
+        None if tier == Tier::Achieved => Ok(()),
+        None => Err(violation(
+            "tier-score",
+            "data.score_ratio",
+            format!(
+                "tier {} needs an explicit score_ratio inside {lo}–{hi}",
+                tier_name(tier)
+            ),
+        )),
+        Some(r) if r.0 < lo || r.0 > hi => Err(violation(
+            "tier-band",
+            "data.score_ratio",
+            format!(
+                "score_ratio {r} is outside the band {lo}–{hi} of tier {}",
+                tier_name(tier)
+            ),
+        )),
+        Some(_) => Ok(()),
+    }
+}
+
+pub fn tier_name(tier: Tier) -> &'static str {
+    match tier {
+        Tier::Achieved => "达成",
+        Tier::Partial => "部分达成",
+        Tier::NotAchieved => "未达成",
+    }
+}

@@ -1,0 +1,231 @@
+//! Verification of the whole chain, from the store or from an export alone: every event is
+//! re-hashed and re-encoded, seqs must be gapless and each `prev` must be the hash before it.
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+
+use super::Ledger;
+use crate::event::envelope::{export_line, parse_envelope};
+use crate::event::hash::{event_hash, to_hex};
+use crate::event::{Hash32, ZERO_HASH};
+use crate::store::{decode_block, project_prefix, StoreError};
+
+/// The first thing found wrong, at the first bad seq.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub seq: u64,
+    pub what: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub events: u64,
+    pub head: Option<(u64, Hash32)>,
+    pub problem: Option<Problem>,
+}
+
+/// Walks the chain; each step checks one event's bytes against the expected seq and prev.
+struct Walker {
+    next_seq: u64,
+    prev: Hash32,
+}
+
+impl Walker {
+    fn new() -> Walker {
+        Walker {
+            next_seq: 1,
+            prev: ZERO_HASH,
+        }
+    }
+
+    /// `bytes` are the canonical bytes without hash; `quoted` is the hash stored beside them.
+    fn step(
+        &mut self,
+        bytes: &[u8],
+        quoted: &Hash32,
+        full_line: Option<&[u8]>,
+    ) -> Result<crate::event::Envelope, Problem> {
+        let seq = self.next_seq;
+        let bad = |what: String| Problem { seq, what };
+        let text =
+            std::str::from_utf8(full_line.unwrap_or(bytes)).map_err(|_| bad("not UTF-8".into()))?;
+        let (env, _) = parse_envelope(text).map_err(|e| bad(format!("unreadable event: {e}")))?;
+        if env.seq != seq {
+            return Err(bad(format!(
+                "seq gap: expected seq {seq}, found seq {}",
+                env.seq
+            )));
+        }
+        if env.prev != self.prev {
+            return Err(bad(format!(
+                "broken prev link: prev is {} but seq {} has hash {}",
+                to_hex(&env.prev),
+                seq - 1,
+                to_hex(&self.prev)
+            )));
+        }
+        let canonical = env.canonical_bytes();
+        let expected_full = full_line.map(|_| export_line(&canonical, quoted));
+        if canonical != bytes || expected_full.as_deref() != full_line {
+            return Err(bad(
+                "non-canonical bytes: the stored form is not the JCS encoding of the event".into(),
+            ));
+        }
+        let actual = event_hash(bytes);
+        if &actual != quoted {
+            return Err(bad(format!(
+                "hash mismatch: content hashes to {} but {} is recorded",
+                to_hex(&actual),
+                to_hex(quoted)
+            )));
+        }
+        self.next_seq += 1;
+        self.prev = actual;
+        Ok(env)
+    }
+}
+
+/// Verifies a ledger: the chain, the head, and both indexes.
+pub fn verify_ledger(ledger: &Ledger) -> Result<Verdict, StoreError> {
+    let mut walker = Walker::new();
+    let mut expected = ExpectedIndex::default();
+    for block in ledger.store().blocks_from(1) {
+        let (first, value) = block?;
+        let records = match decode_block(first, &value) {
+            Ok(r) => r,
+            Err(what) => {
+                return Ok(verdict(
+                    &walker,
+                    Some(Problem {
+                        seq: walker.next_seq.max(first),
+                        what,
+                    }),
+                ))
+            }
+        };
+        for r in &records {
+            match walker.step(&r.bytes, &r.hash, None) {
+                Ok(env) => expected.add(env.seq, env.project.as_str(), &env.effective.to_string()),
+                Err(p) => return Ok(verdict(&walker, Some(p))),
+            }
+        }
+    }
+    let head = ledger.head();
+    if head.map_or(0, |h| h.seq) != walker.next_seq - 1
+        || head.is_some_and(|h| h.hash != walker.prev)
+    {
+        let problem = Problem {
+            seq: walker.next_seq,
+            what: "the head does not match the last stored event".into(),
+        };
+        return Ok(verdict(&walker, Some(problem)));
+    }
+    let problem = expected.compare(ledger.store().index_entries()?);
+    Ok(verdict(&walker, problem))
+}
+
+/// Verifies an export file alone: no ledger, only the lines, JCS and BLAKE3.
+pub fn verify_export(reader: impl BufRead) -> std::io::Result<Verdict> {
+    let mut walker = Walker::new();
+    for line in reader.split(b'\n') {
+        let line = line?;
+        let line = line.strip_suffix(b"\r").unwrap_or(&line);
+        if let Err(p) = step_export(&mut walker, line) {
+            return Ok(verdict(&walker, Some(p)));
+        }
+    }
+    Ok(verdict(&walker, None))
+}
+
+fn step_export(walker: &mut Walker, line: &[u8]) -> Result<(), Problem> {
+    let seq = walker.next_seq;
+    let text = std::str::from_utf8(line).map_err(|_| Problem {
+        seq,
+        what: format!("line {seq} is not UTF-8"),
+    })?;
+    let (env, quoted) = parse_envelope(text).map_err(|e| Problem {
+        seq,
+        what: format!("line {seq} is unreadable: {e}"),
+    })?;
+    let quoted = quoted.ok_or_else(|| Problem {
+        seq,
+        what: format!("line {seq} has no hash"),
+    })?;
+    let canonical = env.canonical_bytes();
+    walker.step(&canonical, &quoted, Some(line)).map(|_| ())
+}
+
+fn verdict(walker: &Walker, problem: Option<Problem>) -> Verdict {
+    let events = walker.next_seq - 1;
+    let head = (events > 0).then_some((events, walker.prev));
+    Verdict {
+        events,
+        head,
+        problem,
+    }
+}
+
+/// The indexes as the events say they must be.
+#[derive(Default)]
+struct ExpectedIndex {
+    by_project: BTreeMap<Vec<u8>, Vec<u64>>,
+    by_date: BTreeMap<Vec<u8>, Vec<u64>>,
+}
+
+impl ExpectedIndex {
+    fn add(&mut self, seq: u64, project: &str, effective: &str) {
+        self.by_project
+            .entry(project_prefix(project))
+            .or_default()
+            .push(seq);
+        self.by_date
+            .entry(effective.as_bytes().to_vec())
+            .or_default()
+            .push(seq);
+    }
+
+    fn compare(self, stored: Vec<(&'static str, Vec<u8>, Vec<u64>)>) -> Option<Problem> {
+        let mut found: BTreeMap<(&str, Vec<u8>), Vec<u64>> = BTreeMap::new();
+        for (tree, prefix, seqs) in stored {
+            found.entry((tree, prefix)).or_default().extend(seqs);
+        }
+        let mut first_bad: Option<Problem> = None;
+        let mut note = |seq: u64, what: String| {
+            if first_bad.as_ref().is_none_or(|p| seq < p.seq) {
+                first_bad = Some(Problem { seq, what });
+            }
+        };
+        for (tree, expected) in [("project", self.by_project), ("date", self.by_date)] {
+            for (prefix, seqs) in expected {
+                let mut got = found.remove(&(tree, prefix.clone())).unwrap_or_default();
+                got.sort_unstable();
+                if got != seqs {
+                    let seq = first_difference(&seqs, &got);
+                    note(seq, format!("index disagreement: the {tree} index for {:?} differs from the events at seq {seq}", String::from_utf8_lossy(&prefix).trim_end_matches('\0')));
+                }
+            }
+        }
+        for ((tree, prefix), seqs) in found {
+            let seq = seqs.iter().copied().min().unwrap_or(0);
+            note(
+                seq,
+                format!(
+                    "index disagreement: the {tree} index has {:?} which no event carries",
+                    String::from_utf8_lossy(&prefix).trim_end_matches('\0')
+                ),
+            );
+        }
+        first_bad
+    }
+}
+
+fn first_difference(a: &[u64], b: &[u64]) -> u64 {
+    a.iter()
+        .zip(b)
+        .find(|(x, y)| x != y)
+        .map(|(x, y)| *x.min(y))
+        .unwrap_or_else(|| {
+            let longer = if a.len() > b.len() { a } else { b };
+            longer[a.len().min(b.len())]
+        })
+}

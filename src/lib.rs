@@ -1,0 +1,13 @@
+//! jixiao (绩效): an event-sourced, tamper-evident audit ledger for project expenditure
+//! performance self-evaluation. The library holds everything but the command line.
+
+pub mod cli;
+pub mod event;
+pub mod ids;
+pub mod ledger;
+pub mod limits;
+pub mod money;
+pub mod number;
+pub mod store;
+pub mod time;
+pub mod value;

@@ -1,0 +1,18 @@
+//! Named limits on everything that comes from outside. Each is enforced with an error that
+//! names it; none is a tuning knob that silently changes results.
+
+/// One import line. Longer lines cannot hold a valid event (see `MAX_EVENT_BYTES`).
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+/// One event's canonical bytes: far below sled's 128 KiB blob threshold, so a block of
+/// events never becomes a separate blob file.
+pub const MAX_EVENT_BYTES: usize = 48 * 1024;
+/// Narrative text and project contents: a long report section, in UTF-8 bytes.
+pub const MAX_TEXT_BYTES: usize = 40_000;
+/// Every other free-text field (names, purposes, reasons, targets), in characters.
+pub const MAX_FIELD_CHARS: usize = 2_000;
+/// Events in one import file (all or nothing).
+pub const MAX_BATCH_EVENTS: usize = 20_000_000;
+/// Import lines parsed, validated and written per store chunk (bounded memory).
+pub const IMPORT_CHUNK_EVENTS: usize = 50_000;
+/// Nesting depth accepted in a JSON line (serde_json's own recursion limit is 128).
+pub const MAX_JSON_DEPTH: usize = 32;

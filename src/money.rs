@@ -1,0 +1,273 @@
+//! Money in 元 as an exact `Decimal`: parsing the forms people write (`341万`, `3,410,000.00`),
+//! the canonical stored form (`"3410000.00"`) and the 万元 form the official tables print.
+
+use std::fmt;
+use std::ops::{Add, Sub};
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// 四舍五入: half away from zero. Named once so no code falls back to banker's rounding.
+pub const ROUND_HALF_UP: RoundingStrategy = RoundingStrategy::MidpointAwayFromZero;
+
+/// No single project's amount can sanely exceed 1万亿元; larger inputs are typos.
+pub const MAX_AMOUNT_YUAN: i64 = 1_000_000_000_000;
+
+/// Inputs longer than this cannot be an amount; refusing early keeps error messages short.
+const MAX_AMOUNT_INPUT_CHARS: usize = 40;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("amount is empty")]
+    Empty,
+    #[error(
+        "amount {0:?} is not a number of 元 (expected e.g. 3410000, 3,410,000.00, 341万, 1.08万元)"
+    )]
+    Garbage(String),
+    #[error("amount {0:?} is negative; amounts are recorded as positive figures")]
+    Negative(String),
+    #[error("amount {0:?} has more than two decimals in 元 (分 is the smallest unit)")]
+    TooPrecise(String),
+    #[error("amount {0:?} exceeds the limit of 1万亿元")]
+    TooLarge(String),
+    #[error("amount {0:?} must be greater than zero")]
+    Zero(String),
+}
+
+/// An amount of money in 元, at most two decimals, never negative.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Yuan(Decimal);
+
+impl Yuan {
+    pub const ZERO: Yuan = Yuan(Decimal::ZERO);
+
+    /// Parses every written form; zero is allowed here (callers that need > 0 use `parse_positive`).
+    pub fn parse(input: &str) -> Result<Yuan, AmountError> {
+        let text = input.trim();
+        if text.is_empty() {
+            return Err(AmountError::Empty);
+        }
+        if text.chars().count() > MAX_AMOUNT_INPUT_CHARS {
+            return Err(AmountError::TooLarge(input.to_string()));
+        }
+        if text.starts_with('-') || text.starts_with('－') {
+            return Err(AmountError::Negative(input.to_string()));
+        }
+        let (digits, scale) = split_unit(text);
+        let number = parse_plain(digits).ok_or_else(|| AmountError::Garbage(input.to_string()))?;
+        let yuan = number
+            .checked_mul(scale)
+            .ok_or_else(|| AmountError::TooLarge(input.to_string()))?
+            .normalize();
+        if yuan.scale() > 2 {
+            return Err(AmountError::TooPrecise(input.to_string()));
+        }
+        if yuan > Decimal::from(MAX_AMOUNT_YUAN) {
+            return Err(AmountError::TooLarge(input.to_string()));
+        }
+        Ok(Yuan(yuan))
+    }
+
+    pub fn parse_positive(input: &str) -> Result<Yuan, AmountError> {
+        let yuan = Yuan::parse(input)?;
+        if yuan.is_zero() {
+            return Err(AmountError::Zero(input.to_string()));
+        }
+        Ok(yuan)
+    }
+
+    pub fn from_decimal(value: Decimal) -> Option<Yuan> {
+        let v = value.normalize();
+        (v.scale() <= 2 && v >= Decimal::ZERO).then_some(Yuan(v))
+    }
+
+    pub fn decimal(self) -> Decimal {
+        self.0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// The stored form: a decimal string in 元 with exactly two decimals.
+    pub fn canonical(self) -> String {
+        let mut d = self.0;
+        d.rescale(2);
+        d.to_string()
+    }
+
+    /// The 万元 figure as the official forms print it: up to 4 decimals (四舍五入), trailing zeros trimmed.
+    pub fn wan(self) -> String {
+        let wan = (self.0 / Decimal::from(10_000)).round_dp_with_strategy(4, ROUND_HALF_UP);
+        wan.normalize().to_string()
+    }
+
+    /// The difference, or zero when `other` is larger (balances never go negative in a report).
+    pub fn saturating_sub(self, other: Yuan) -> Yuan {
+        Yuan((self.0 - other.0).max(Decimal::ZERO))
+    }
+
+    pub fn checked_sub(self, other: Yuan) -> Option<Yuan> {
+        (self.0 >= other.0).then(|| Yuan(self.0 - other.0))
+    }
+}
+
+/// Splits a trailing 元 / 万 / 亿 (and 万元 / 亿元) off and returns the multiplier into 元.
+fn split_unit(text: &str) -> (&str, Decimal) {
+    let text = text.strip_suffix('元').unwrap_or(text).trim_end();
+    if let Some(rest) = text.strip_suffix('万') {
+        return (rest.trim_end(), Decimal::from(10_000));
+    }
+    if let Some(rest) = text.strip_suffix('亿') {
+        return (rest.trim_end(), Decimal::from(100_000_000));
+    }
+    (text, Decimal::ONE)
+}
+
+/// A plain unsigned decimal; commas are accepted only as proper thousands separators.
+fn parse_plain(text: &str) -> Option<Decimal> {
+    let (int_part, frac_part) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text, None),
+    };
+    let int_digits = strip_thousands(int_part)?;
+    if int_digits.is_empty() || !int_digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(f) = frac_part {
+        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
+    if int_digits.len() + frac_part.map_or(0, str::len) > 24 {
+        return None;
+    }
+    let joined = match frac_part {
+        Some(f) => format!("{int_digits}.{f}"),
+        None => int_digits,
+    };
+    Decimal::from_str(&joined).ok()
+}
+
+fn strip_thousands(int_part: &str) -> Option<String> {
+    if !int_part.contains(',') {
+        return Some(int_part.to_string());
+    }
+    let groups: Vec<&str> = int_part.split(',').collect();
+    let first_ok = (1..=3).contains(&groups[0].len());
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    (first_ok && rest_ok).then(|| groups.concat())
+}
+
+impl fmt::Display for Yuan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.canonical())
+    }
+}
+
+impl Add for Yuan {
+    type Output = Yuan;
+    fn add(self, rhs: Yuan) -> Yuan {
+        Yuan(self.0 + rhs.0)
+    }
+}
+
+impl Sub for Yuan {
+    type Output = Decimal;
+    fn sub(self, rhs: Yuan) -> Decimal {
+        self.0 - rhs.0
+    }
+}
+
+impl std::iter::Sum for Yuan {
+    fn sum<I: Iterator<Item = Yuan>>(iter: I) -> Yuan {
+        iter.fold(Yuan::ZERO, |a, b| a + b)
+    }
+}
+
+impl Serialize for Yuan {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.canonical())
+    }
+}
+
+impl<'de> Deserialize<'de> for Yuan {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Yuan, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Yuan::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl schemars::JsonSchema for Yuan {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "Amount in 元 as a string: 3410000, 3,410,000.00, 341万, 341万元, 54.26亿, 1.08万元, 131726元; stored as 元 with two decimals",
+            "pattern": "^[0-9][0-9,]*(\\.[0-9]+)?\\s*(万|亿)?元?$",
+            "maxLength": MAX_AMOUNT_INPUT_CHARS
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn y(s: &str) -> String {
+        Yuan::parse(s).unwrap().canonical()
+    }
+
+    #[test]
+    fn written_forms() {
+        assert_eq!(y("3410000"), "3410000.00");
+        assert_eq!(y("3,410,000.00"), "3410000.00");
+        assert_eq!(y("341万"), "3410000.00");
+        assert_eq!(y("341万元"), "3410000.00");
+        assert_eq!(y("54.26亿"), "5426000000.00");
+        assert_eq!(y("1.08万元"), "10800.00");
+        assert_eq!(y("131726元"), "131726.00");
+        assert_eq!(y("13.1726万元"), "131726.00");
+        assert_eq!(y("0.01"), "0.01");
+    }
+
+    #[test]
+    fn rejections_quote_the_input() {
+        for bad in [
+            "",
+            "abc",
+            "-5",
+            "1.001",
+            "1.000001万",
+            "34,10",
+            "1e5",
+            "2万亿",
+            "1,0000",
+            ".",
+        ] {
+            let err = Yuan::parse(bad).unwrap_err().to_string();
+            if !bad.is_empty() {
+                assert!(err.contains(&format!("{bad:?}")), "{err}");
+            }
+        }
+        assert!(matches!(
+            Yuan::parse("10001亿"),
+            Err(AmountError::TooLarge(_))
+        ));
+        assert!(matches!(
+            Yuan::parse_positive("0"),
+            Err(AmountError::Zero(_))
+        ));
+    }
+
+    #[test]
+    fn wan_display_trims() {
+        assert_eq!(Yuan::parse("1013500").unwrap().wan(), "101.35");
+        assert_eq!(Yuan::parse("131726").unwrap().wan(), "13.1726");
+        assert_eq!(Yuan::parse("300000").unwrap().wan(), "30");
+        assert_eq!(Yuan::parse("12345.67").unwrap().wan(), "1.2346");
+    }
+}

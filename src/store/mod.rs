@@ -1,0 +1,390 @@
+//! The only module that names sled. Events live in blocks (many consecutive events per
+//! sled value, keyed by the big-endian seq of the first), beside `meta` and two indexes.
+//!
+//! Write protocol: blocks and index entries first, the head in `meta` last, then one flush.
+//! On open, anything stored past the head (an interrupted write) is removed, so a crash can
+//! only lose writes that were never acknowledged.
+
+mod block;
+
+pub use block::{decode_block, encode_record, Record};
+
+use std::path::{Path, PathBuf};
+
+use crate::event::Hash32;
+
+/// Keeps every block value well under sled's 128 KiB blob threshold.
+pub const BLOCK_MAX_BYTES: usize = 64 * 1024;
+pub const BLOCK_MAX_EVENTS: usize = 256;
+pub const FORMAT_VERSION: &str = "1";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("ledger at {0} is in use by another process; retry when it has finished")]
+    InUse(PathBuf),
+    #[error("no ledger at {0} (create one with `jixiao init`)")]
+    Missing(PathBuf),
+    #[error("a ledger already exists at {0}")]
+    Exists(PathBuf),
+    #[error("ledger storage is damaged: {0}")]
+    Corrupt(String),
+    #[error("storage error: {0}")]
+    Sled(#[from] sled::Error),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Head {
+    pub seq: u64,
+    pub hash: Hash32,
+}
+
+pub struct Store {
+    db: sled::Db,
+    blocks: sled::Tree,
+    meta: sled::Tree,
+    by_project: sled::Tree,
+    by_date: sled::Tree,
+    path: PathBuf,
+    ledger_id: String,
+    head: Option<Head>,
+}
+
+/// Index entries for one written batch: key prefix → the seqs of the batch under it.
+#[derive(Debug, Default)]
+pub struct IndexBatch {
+    pub first_seq: u64,
+    pub by_project: std::collections::BTreeMap<Vec<u8>, Vec<u64>>,
+    pub by_date: std::collections::BTreeMap<Vec<u8>, Vec<u64>>,
+}
+
+impl IndexBatch {
+    pub fn new(first_seq: u64) -> IndexBatch {
+        IndexBatch {
+            first_seq,
+            ..Default::default()
+        }
+    }
+    pub fn add(&mut self, seq: u64, project: &str, effective: &str) {
+        self.by_project
+            .entry(project_prefix(project))
+            .or_default()
+            .push(seq);
+        self.by_date
+            .entry(effective.as_bytes().to_vec())
+            .or_default()
+            .push(seq);
+    }
+}
+
+pub fn project_prefix(project: &str) -> Vec<u8> {
+    let mut k = project.as_bytes().to_vec();
+    k.push(0);
+    k
+}
+
+impl Store {
+    /// Creates a new ledger; fails if one exists.
+    pub fn create(path: &Path, ledger_id: &str) -> Result<Store, StoreError> {
+        let mut store = Store::open_raw(path)?;
+        if store.meta.get("ledger_id")?.is_some() {
+            return Err(StoreError::Exists(path.to_path_buf()));
+        }
+        store.meta.insert("format", FORMAT_VERSION)?;
+        store.meta.insert("ledger_id", ledger_id)?;
+        store.db.flush()?;
+        store.ledger_id = ledger_id.to_string();
+        Ok(store)
+    }
+
+    /// Opens an existing ledger and recovers from an interrupted write.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if !path.join("conf").exists() && !path.join("db").exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        let mut store = Store::open_raw(path)?;
+        let id = store
+            .meta
+            .get("ledger_id")?
+            .ok_or_else(|| StoreError::Missing(path.to_path_buf()))?;
+        store.ledger_id = String::from_utf8(id.to_vec())
+            .map_err(|_| StoreError::Corrupt("ledger id is not UTF-8".into()))?;
+        store.head = store.read_head()?;
+        store.recover()?;
+        Ok(store)
+    }
+
+    fn open_raw(path: &Path) -> Result<Store, StoreError> {
+        let db = sled::Config::new()
+            .path(path)
+            .open()
+            .map_err(|e| map_open_error(e, path))?;
+        let tree = |name: &str| db.open_tree(name);
+        Ok(Store {
+            blocks: tree("blocks")?,
+            meta: tree("meta")?,
+            by_project: tree("by_project")?,
+            by_date: tree("by_date")?,
+            db,
+            path: path.to_path_buf(),
+            ledger_id: String::new(),
+            head: None,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+    pub fn ledger_id(&self) -> &str {
+        &self.ledger_id
+    }
+    pub fn head(&self) -> Option<Head> {
+        self.head
+    }
+
+    fn read_head(&self) -> Result<Option<Head>, StoreError> {
+        let Some(v) = self.meta.get("head")? else {
+            return Ok(None);
+        };
+        if v.len() != 40 {
+            return Err(StoreError::Corrupt(
+                "head record has the wrong length".into(),
+            ));
+        }
+        let seq = u64::from_be_bytes(v[..8].try_into().expect("invariant: 8 bytes"));
+        let hash: Hash32 = v[8..].try_into().expect("invariant: 32 bytes");
+        Ok(Some(Head { seq, hash }))
+    }
+
+    /// Removes blocks and index entries past the head: they belong to a write that never
+    /// reached its head update, so it was never acknowledged.
+    fn recover(&mut self) -> Result<(), StoreError> {
+        let head_seq = self.head.map_or(0, |h| h.seq);
+        let Some((key, value)) = self.blocks.last()? else {
+            return match self.head {
+                None => Ok(()),
+                Some(h) => Err(StoreError::Corrupt(format!(
+                    "head is seq {} but no events are stored",
+                    h.seq
+                ))),
+            };
+        };
+        let last_first = be_u64(&key)?;
+        let records = decode_block(last_first, &value).map_err(StoreError::Corrupt)?;
+        let last_seq = last_first + records.len() as u64 - 1;
+        if last_seq == head_seq {
+            return self.check_head_record(records.last());
+        }
+        if last_seq < head_seq {
+            return Err(StoreError::Corrupt(format!(
+                "head is seq {head_seq} but the last stored event is seq {last_seq}"
+            )));
+        }
+        self.truncate_after(head_seq)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    fn check_head_record(&self, last: Option<&Record>) -> Result<(), StoreError> {
+        match (self.head, last) {
+            (Some(h), Some(r)) if r.hash == h.hash => Ok(()),
+            (Some(h), _) => Err(StoreError::Corrupt(format!(
+                "the last stored event does not match the head (seq {})",
+                h.seq
+            ))),
+            (None, _) => Ok(()),
+        }
+    }
+
+    /// Drops everything stored after `head_seq` (used by recovery and by a failed import).
+    pub fn truncate_after(&mut self, head_seq: u64) -> Result<(), StoreError> {
+        let from = head_seq + 1;
+        for item in self.blocks.range(be(from)..) {
+            self.blocks.remove(item?.0)?;
+        }
+        if let Some((key, value)) = self.blocks.last()? {
+            let first = be_u64(&key)?;
+            let records = decode_block(first, &value).map_err(StoreError::Corrupt)?;
+            let keep: Vec<u8> = records
+                .iter()
+                .filter(|r| r.seq <= head_seq)
+                .flat_map(|r| encode_record(&r.hash, &r.bytes))
+                .collect();
+            if keep.len() != value.len() {
+                self.blocks.insert(key, keep)?;
+            }
+        }
+        for tree in [&self.by_project, &self.by_date] {
+            for item in tree.iter() {
+                let (k, _) = item?;
+                if k.len() >= 8 && be_u64(&k[k.len() - 8..])? > head_seq {
+                    tree.remove(k)?;
+                }
+            }
+        }
+        if self.head.map_or(0, |h| h.seq) != head_seq {
+            return Err(StoreError::Corrupt(format!(
+                "cannot truncate to seq {head_seq}: head differs"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Writes a run of consecutive records and their index entries, without moving the head.
+    pub fn write_records(
+        &mut self,
+        records: &[Record],
+        index: &IndexBatch,
+    ) -> Result<(), StoreError> {
+        let Some(first) = records.first() else {
+            return Ok(());
+        };
+        let mut batch = sled::Batch::default();
+        let (mut block_first, mut buf, mut count) = self.open_tail_block(first.seq)?;
+        for r in records {
+            let encoded = encode_record(&r.hash, &r.bytes);
+            if count > 0
+                && (count >= BLOCK_MAX_EVENTS || buf.len() + encoded.len() > BLOCK_MAX_BYTES)
+            {
+                batch.insert(&be(block_first), std::mem::take(&mut buf));
+                block_first = r.seq;
+                count = 0;
+            }
+            buf.extend_from_slice(&encoded);
+            count += 1;
+        }
+        batch.insert(&be(block_first), buf);
+        self.blocks.apply_batch(batch)?;
+        self.write_index(&self.by_project, &index.by_project, index.first_seq)?;
+        self.write_index(&self.by_date, &index.by_date, index.first_seq)?;
+        Ok(())
+    }
+
+    /// The last block, if it still has room, so small appends keep blocks dense.
+    fn open_tail_block(&self, next_seq: u64) -> Result<(u64, Vec<u8>, usize), StoreError> {
+        if let Some((key, value)) = self.blocks.last()? {
+            let first = be_u64(&key)?;
+            let records = decode_block(first, &value).map_err(StoreError::Corrupt)?;
+            let last = first + records.len() as u64 - 1;
+            if last + 1 == next_seq
+                && records.len() < BLOCK_MAX_EVENTS
+                && value.len() < BLOCK_MAX_BYTES / 2
+            {
+                return Ok((first, value.to_vec(), records.len()));
+            }
+        }
+        Ok((next_seq, Vec::with_capacity(BLOCK_MAX_BYTES), 0))
+    }
+
+    fn write_index(
+        &self,
+        tree: &sled::Tree,
+        entries: &std::collections::BTreeMap<Vec<u8>, Vec<u64>>,
+        first_seq: u64,
+    ) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        for (prefix, seqs) in entries {
+            let mut key = prefix.clone();
+            key.extend_from_slice(&be(first_seq));
+            let value: Vec<u8> = seqs.iter().flat_map(|s| s.to_be_bytes()).collect();
+            batch.insert(key, value);
+        }
+        tree.apply_batch(batch)?;
+        Ok(())
+    }
+
+    /// Moves the head (written last) and makes everything durable before returning.
+    pub fn commit_head(&mut self, head: Head) -> Result<(), StoreError> {
+        let mut v = head.seq.to_be_bytes().to_vec();
+        v.extend_from_slice(&head.hash);
+        self.meta.insert("head", v)?;
+        self.db.flush()?;
+        self.head = Some(head);
+        Ok(())
+    }
+
+    /// Every stored block from the one holding `from_seq` on, in seq order.
+    pub fn blocks_from(
+        &self,
+        from_seq: u64,
+    ) -> impl Iterator<Item = Result<(u64, sled::IVec), StoreError>> + '_ {
+        let start = self
+            .blocks
+            .range(..=be(from_seq))
+            .next_back()
+            .and_then(|r| r.ok())
+            .map(|(k, _)| k.to_vec())
+            .unwrap_or_else(|| be(0).to_vec());
+        let head_seq = self.head.map_or(0, |h| h.seq);
+        self.blocks
+            .range(start..=be(head_seq).to_vec())
+            .map(|item| {
+                let (k, v) = item?;
+                Ok((be_u64(&k)?, v))
+            })
+    }
+
+    /// The seqs recorded for a project, ascending.
+    pub fn project_seqs(&self, project: &str) -> Result<Vec<u64>, StoreError> {
+        self.index_seqs(&self.by_project, &project_prefix(project))
+    }
+
+    fn index_seqs(&self, tree: &sled::Tree, prefix: &[u8]) -> Result<Vec<u64>, StoreError> {
+        let mut out = Vec::new();
+        for item in tree.scan_prefix(prefix) {
+            let (k, v) = item?;
+            if k.len() != prefix.len() + 8 {
+                continue;
+            }
+            out.extend(
+                v.chunks_exact(8)
+                    .map(|c| u64::from_be_bytes(c.try_into().expect("invariant: 8 bytes"))),
+            );
+        }
+        out.sort_unstable();
+        Ok(out)
+    }
+
+    /// Every index entry as (tree name, key prefix, seqs), for verification.
+    pub fn index_entries(&self) -> Result<Vec<(&'static str, Vec<u8>, Vec<u64>)>, StoreError> {
+        let mut out = Vec::new();
+        for (name, tree) in [("project", &self.by_project), ("date", &self.by_date)] {
+            for item in tree.iter() {
+                let (k, v) = item?;
+                if k.len() < 8 || v.len() % 8 != 0 {
+                    return Err(StoreError::Corrupt(format!("malformed {name} index entry")));
+                }
+                let seqs = v
+                    .chunks_exact(8)
+                    .map(|c| u64::from_be_bytes(c.try_into().expect("invariant: 8 bytes")))
+                    .collect();
+                out.push((name, k[..k.len() - 8].to_vec(), seqs));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Disk use of the ledger directory, for `bench`.
+    pub fn size_on_disk(&self) -> Result<u64, StoreError> {
+        Ok(self.db.size_on_disk()?)
+    }
+}
+
+pub fn be(seq: u64) -> [u8; 8] {
+    seq.to_be_bytes()
+}
+
+fn be_u64(bytes: &[u8]) -> Result<u64, StoreError> {
+    let arr: [u8; 8] = bytes
+        .try_into()
+        .map_err(|_| StoreError::Corrupt("malformed block key".into()))?;
+    Ok(u64::from_be_bytes(arr))
+}
+
+fn map_open_error(e: sled::Error, path: &Path) -> StoreError {
+    match &e {
+        sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+            StoreError::InUse(path.to_path_buf())
+        }
+        _ => StoreError::Sled(e),
+    }
+}
