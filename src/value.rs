@@ -27,7 +27,7 @@ pub const MAX_SIGNIFICANT_DIGITS: usize = 28;
 /// How much of an over-long input an error quotes, so one bad value cannot flood a log.
 const PREVIEW_CHARS: usize = 40;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Comparator {
     Ge,
