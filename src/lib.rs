@@ -8,6 +8,7 @@ pub mod ledger;
 pub mod limits;
 pub mod money;
 pub mod number;
+pub mod projection;
 pub mod store;
 pub mod time;
 pub mod value;

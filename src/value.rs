@@ -27,7 +27,10 @@ pub const MAX_SIGNIFICANT_DIGITS: usize = 28;
 /// How much of an over-long input an error quotes, so one bad value cannot flood a log.
 const PREVIEW_CHARS: usize = 40;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+/// How an actual is judged against a target; serialised as its lowercase name (`ge`, `deadline`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Comparator {
     Ge,
@@ -869,7 +872,7 @@ mod tests {
     }
 
     #[test]
-    fn explicit_comparator_must_agree_with_the_text() {
+    fn explicit_comparator_that_agrees_is_accepted() {
         let ok: &[(&str, Comparator, Target)] = &[
             ("≥8", Ge, bound(Ge, "8", None)),
             ("8", Ge, bound(Ge, "8", None)),
@@ -896,6 +899,10 @@ mod tests {
                 "{text} as {c}"
             );
         }
+    }
+
+    #[test]
+    fn explicit_comparator_that_disagrees_is_rejected() {
         let mismatch = |input: &str, given, found| ValueError::ComparatorMismatch {
             input: input.into(),
             given,
@@ -991,6 +998,10 @@ mod tests {
             let json = serde_json::to_string(&c).expect("invariant: enum serialises");
             assert_eq!(json, format!("\"{}\"", c.as_str()));
             assert_eq!(serde_json::from_str::<Comparator>(&json).ok(), Some(c));
+        }
+        let schema = serde_json::to_string(&schemars::schema_for!(Comparator)).unwrap_or_default();
+        for c in Comparator::ALL {
+            assert!(schema.contains(&format!("\"{c}\"")), "{schema}");
         }
         for not_a_name in ["≥", ">=", "GE", " ge", "", "greater"] {
             assert_eq!(Comparator::parse_name(not_a_name), None, "{not_a_name}");

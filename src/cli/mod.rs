@@ -4,7 +4,9 @@
 mod demo;
 mod import;
 mod inspect;
+mod query;
 mod record;
+mod table;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +50,12 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// A project's state: budget, adjustments, funds, spending, goals, indicators
+    State(query::StateArgs),
+    /// A project's timeline, one line per change
+    History(query::HistoryArgs),
+    /// One row per project with totals (the finance bureau's view)
+    Projects(query::ProjectsArgs),
     /// Verify the ledger (or an export file alone): exit 0 intact, 1 naming the first bad seq
     Verify {
         #[arg(long)]
@@ -163,6 +171,9 @@ fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::Show { seq } => inspect::show(seq, ctx),
         Command::Export { out } => inspect::export(out.as_deref(), ctx),
         Command::Verify { export } => inspect::verify(export.as_deref(), ctx),
+        Command::State(args) => query::state(args, ctx),
+        Command::History(args) => query::history(args, ctx),
+        Command::Projects(args) => query::projects(args, ctx),
     }
 }
 

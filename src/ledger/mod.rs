@@ -231,6 +231,31 @@ impl Ledger {
         })
     }
 
+    /// Only events of the given types, recognised by the canonical envelope's last member
+    /// (`"type":"…"}`) so that the others are not parsed.
+    pub fn events_of_types<'a>(
+        &'a self,
+        types: &'a [&'a str],
+    ) -> impl Iterator<Item = Result<Stored, ReadError>> + 'a {
+        let suffixes: Vec<Vec<u8>> = types
+            .iter()
+            .map(|t| format!("\"type\":\"{t}\"}}").into_bytes())
+            .collect();
+        self.store
+            .blocks_from(1)
+            .flat_map(move |block| match block {
+                Ok((first, bytes)) => match decode_block(first, &bytes) {
+                    Ok(records) => records
+                        .into_iter()
+                        .filter(|r| suffixes.iter().any(|s| r.bytes.ends_with(s)))
+                        .map(|r| open_record(&r))
+                        .collect::<Vec<_>>(),
+                    Err(what) => vec![Err(ReadError::Damaged { seq: first, what })],
+                },
+                Err(e) => vec![Err(e.into())],
+            })
+    }
+
     /// The events of one project, via the project index.
     pub fn project_events(&self, project: &str) -> Result<Vec<Stored>, ReadError> {
         let seqs = self.store.project_seqs(project)?;

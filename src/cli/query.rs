@@ -1,0 +1,309 @@
+//! Projection commands: `state`, `history`, `projects`.
+
+use std::fmt::Write as _;
+
+use clap::Args;
+
+use super::table::{clip, Align, Table};
+use super::{Context, Failure};
+use crate::projection::history::timeline;
+use crate::projection::portfolio::portfolio;
+use crate::projection::state::{percent, ProjectState};
+use crate::projection::{fold_all, project_events, project_state, View};
+use crate::time::{display_instant, parse_date, KnownAt};
+
+/// The two time axes, as every projection command takes them.
+#[derive(Debug, Args, Clone)]
+pub struct ViewArgs {
+    /// Only events effective on or before this date (YYYY-MM-DD)
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Only events recorded by then: RFC 3339 instant, a date (end of day, +08:00) or seq:N
+    #[arg(long)]
+    pub known_at: Option<String>,
+}
+
+impl ViewArgs {
+    pub fn resolve(&self) -> Result<View, Failure> {
+        let as_of = self
+            .as_of
+            .as_deref()
+            .map(parse_date)
+            .transpose()
+            .map_err(|e| Failure::input(format!("--as-of: {e}")))?;
+        let known_at = self
+            .known_at
+            .as_deref()
+            .map(KnownAt::parse)
+            .transpose()
+            .map_err(|e| Failure::input(format!("--known-at: {e}")))?;
+        Ok(View { as_of, known_at })
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct StateArgs {
+    pub project: String,
+    #[command(flatten)]
+    pub view: ViewArgs,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    pub project: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ProjectsArgs {
+    #[arg(long)]
+    pub year: Option<u32>,
+    #[command(flatten)]
+    pub view: ViewArgs,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn load_state(ctx: &Context, project: &str, view: &View) -> Result<ProjectState, Failure> {
+    let ledger = ctx.open()?;
+    project_state(&ledger, project, view)?.ok_or_else(|| {
+        Failure::input(format!(
+            "project {project:?} is not registered in this view of the ledger"
+        ))
+    })
+}
+
+pub fn state(args: StateArgs, ctx: &Context) -> Result<(), Failure> {
+    let view = args.view.resolve()?;
+    let state = load_state(ctx, &args.project, &view)?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&state).expect("invariant: state serializes")
+        );
+    } else {
+        print!("{}", render_state(&state));
+    }
+    Ok(())
+}
+
+fn render_state(s: &ProjectState) -> String {
+    let mut out = String::new();
+    let m = &s.money;
+    let _ = writeln!(
+        out,
+        "{} ({})  {}  {}年度",
+        s.project.name, s.project.id, s.project.department, s.project.year
+    );
+    let mut money = Table::new(
+        &["项目 item", "金额 (万元)", "比率 ratio"],
+        &[Align::Left, Align::Right, Align::Right],
+    );
+    money.row(vec![
+        "年初预算数 initial budget".into(),
+        m.initial_budget.wan(),
+        String::new(),
+    ]);
+    money.row(vec![
+        "全年预算数 current budget".into(),
+        m.budget.wan(),
+        String::new(),
+    ]);
+    money.row(vec![
+        "资金到位 arrived (到位率)".into(),
+        m.arrived.wan(),
+        percent(m.arrival_ratio),
+    ]);
+    money.row(vec![
+        "全年执行数 spent (执行率)".into(),
+        m.spent.wan(),
+        percent(m.execution_ratio),
+    ]);
+    money.row(vec![
+        "执行率 vs 年初预算 spent / initial".into(),
+        String::new(),
+        percent(m.execution_ratio_initial),
+    ]);
+    money.row(vec![
+        "结余 balance (arrived − spent)".into(),
+        m.balance.wan(),
+        String::new(),
+    ]);
+    let _ = writeln!(out, "\n{}", money.render());
+    for a in &m.adjustments {
+        let _ = writeln!(
+            out,
+            "预算调整 seq {}: {}万元 → {}万元, 生效 {}, 记录 {}, {}{}",
+            a.seq,
+            a.from.wan(),
+            a.to.wan(),
+            a.effective,
+            a.recorded_at,
+            a.authority
+                .as_deref()
+                .map(|x| format!("{x}: "))
+                .unwrap_or_default(),
+            a.reason
+        );
+    }
+    let mut cats = Table::new(
+        &["支出类别 category", "金额 (万元)"],
+        &[Align::Left, Align::Right],
+    );
+    m.by_category
+        .iter()
+        .for_each(|(c, y)| cats.row(vec![c.clone(), y.wan()]));
+    let _ = writeln!(out, "\n{}", cats.render());
+    let mut goals = Table::new(
+        &["目标 goal", "状态 status", "内容 text / 理由 reason"],
+        &[Align::Left, Align::Left, Align::Left],
+    );
+    for g in &s.goals {
+        let status = format!("{:?}", g.status).to_lowercase();
+        goals.row(vec![
+            g.id.clone(),
+            status,
+            clip(g.reason.as_deref().unwrap_or(&g.text), 60),
+        ]);
+    }
+    let _ = writeln!(out, "{}", goals.render());
+    let _ = writeln!(out, "{}", indicator_table(s).render());
+    if let Some(c) = &s.claimed {
+        let _ = writeln!(
+            out,
+            "自评 claimed: {}分 {} (seq {})",
+            c.score,
+            c.grade.as_str(),
+            c.seq
+        );
+    }
+    out
+}
+
+fn indicator_table(s: &ProjectState) -> Table {
+    let mut t = Table::new(
+        &["一级", "二级", "三级指标", "预期值", "实现值", "达成"],
+        &[Align::Left; 6],
+    );
+    for i in &s.indicators {
+        let target = match i.target_history.first() {
+            Some(h) => format!("{} (原 {})", i.target, h.from),
+            None => i.target.clone(),
+        };
+        let met = match (i.met, i.tier) {
+            (_, Some(tier)) => crate::ledger::tier_name(tier).to_string(),
+            (Some(true), _) => "是".into(),
+            (Some(false), _) => "否".into(),
+            (None, _) => "—".into(),
+        };
+        t.row(vec![
+            i.level1.clone(),
+            i.level2.clone(),
+            clip(&i.name, 34),
+            target,
+            clip(i.actual.as_deref().unwrap_or("—"), 20),
+            met,
+        ]);
+    }
+    t
+}
+
+pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
+    let ledger = ctx.open()?;
+    let events = project_events(&ledger, &args.project, &View::default())?;
+    if events.is_empty() {
+        return Err(Failure::input(format!(
+            "project {:?} has no events",
+            args.project
+        )));
+    }
+    let entries = timeline(&args.project, &events);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&entries).expect("invariant: timeline serializes")
+        );
+        return Ok(());
+    }
+    let mut t = Table::new(
+        &[
+            "生效 effective",
+            "记录 recorded (+08:00)",
+            "actor",
+            "seq",
+            "变化 change",
+        ],
+        &[
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Left,
+        ],
+    );
+    for e in entries {
+        t.row(vec![
+            e.effective.to_string(),
+            display_instant(e.recorded_at),
+            e.actor,
+            e.seq.to_string(),
+            clip(&e.description, 100),
+        ]);
+    }
+    print!("{}", t.render());
+    Ok(())
+}
+
+pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
+    let view = args.view.resolve()?;
+    let ledger = ctx.open()?;
+    let states: Vec<ProjectState> = fold_all(&ledger, &view)?
+        .into_values()
+        .filter(|s| args.year.is_none_or(|y| s.project.year == y))
+        .collect();
+    let p = portfolio(&states);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&p).expect("invariant: portfolio serializes")
+        );
+        return Ok(());
+    }
+    let mut t = Table::new(
+        &[
+            "项目 project",
+            "预算部门 department",
+            "年初预算",
+            "全年预算",
+            "到位",
+            "支出",
+            "执行率",
+        ],
+        &[
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+        ],
+    );
+    for r in p.rows.iter().chain(std::iter::once(&p.totals)) {
+        t.row(vec![
+            r.project.clone(),
+            clip(&r.department, 24),
+            r.initial_budget.wan(),
+            r.budget.wan(),
+            r.arrived.wan(),
+            r.spent.wan(),
+            percent(r.execution_ratio),
+        ]);
+    }
+    println!("金额单位: 万元");
+    print!("{}", t.render());
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! Projections: pure folds over events, on two time axes (`as_of` effective date,
+//! `known_at` recording instant or seq). Nothing here validates or stores a derived number.
+
+pub mod history;
+pub mod indicator;
+pub mod portfolio;
+pub mod state;
+
+pub use state::{fold, ProjectState};
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::event::EventData;
+use crate::ledger::{Ledger, ReadError, Stored};
+use crate::time::KnownAt;
+
+/// Which history a projection sees. Default: everything, as known now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct View {
+    pub as_of: Option<NaiveDate>,
+    pub known_at: Option<KnownAt>,
+}
+
+impl View {
+    pub fn knows(&self, s: &Stored) -> bool {
+        match self.known_at {
+            None => true,
+            Some(KnownAt::Seq(n)) => s.env.seq <= n,
+            Some(KnownAt::Instant(t)) => s.env.recorded_at <= t,
+        }
+    }
+}
+
+/// An event as a projection reads it: after corrections, with where it came from.
+#[derive(Debug, Clone)]
+pub struct Applied<'a> {
+    pub seq: u64,
+    pub effective: NaiveDate,
+    pub recorded_at: DateTime<Utc>,
+    pub actor: &'a str,
+    pub data: Cow<'a, EventData>,
+    /// The seq of the correction whose replacement is read here, if any.
+    pub corrected_by: Option<u64>,
+}
+
+/// Corrections and reversals known under a view, gathered before folding so that a fold
+/// can stream: a correction always comes after the event it corrects.
+#[derive(Debug, Default)]
+pub struct Amendments {
+    replaced: HashMap<u64, (u64, EventData)>,
+    reversed: HashSet<u64>,
+}
+
+impl Amendments {
+    pub fn take(&mut self, s: &Stored, view: &View) {
+        if !view.knows(s) {
+            return;
+        }
+        match &s.env.data {
+            EventData::EventCorrected(c) => {
+                if let Ok(data) = crate::ledger::typed_replacement(c) {
+                    self.replaced.insert(c.target_seq, (s.env.seq, data));
+                }
+            }
+            EventData::EventReversed(r) => {
+                self.reversed.insert(r.target_seq);
+            }
+            _ => {}
+        }
+    }
+
+    /// The event as the view reads it, or None if the view does not see it: known-at
+    /// first (what the ledger said then), then corrections and reversals known by then,
+    /// then as-of on the event's own effective date.
+    pub fn apply<'a>(&self, s: &'a Stored, view: &View) -> Option<Applied<'a>> {
+        let seen = view.knows(s)
+            && s.env.data.target_seq().is_none()
+            && !self.reversed.contains(&s.env.seq)
+            && view.as_of.is_none_or(|d| s.env.effective.0 <= d);
+        if !seen {
+            return None;
+        }
+        let (data, corrected_by) = match self.replaced.get(&s.env.seq) {
+            Some((by, data)) => (Cow::Owned(data.clone()), Some(*by)),
+            None => (Cow::Borrowed(&s.env.data), None),
+        };
+        Some(Applied {
+            seq: s.env.seq,
+            effective: s.env.effective.0,
+            recorded_at: s.env.recorded_at,
+            actor: &s.env.actor,
+            data,
+            corrected_by,
+        })
+    }
+}
+
+/// The events a view sees, as it reads them.
+pub fn select<'a>(events: &'a [Stored], view: &View) -> Vec<Applied<'a>> {
+    let mut amendments = Amendments::default();
+    events.iter().for_each(|s| amendments.take(s, view));
+    events
+        .iter()
+        .filter_map(|s| amendments.apply(s, view))
+        .collect()
+}
+
+/// Every project's state under a view, in one streaming pass after a cheap first pass that
+/// reads only corrections and reversals (recognised by the envelope's last member).
+pub fn fold_all(ledger: &Ledger, view: &View) -> Result<BTreeMap<String, ProjectState>, ReadError> {
+    let mut amendments = Amendments::default();
+    for s in ledger.events_of_types(&["event.corrected", "event.reversed"]) {
+        amendments.take(&s?, view);
+    }
+    let mut states: BTreeMap<String, ProjectState> = BTreeMap::new();
+    let mut registered: HashSet<String> = HashSet::new();
+    for s in ledger.events() {
+        let s = s?;
+        if !view.knows(&s) {
+            continue;
+        }
+        let state = states
+            .entry(s.env.project.to_string())
+            .or_insert_with(|| ProjectState::empty(s.env.project.as_str()));
+        state.seqs.push(s.env.seq);
+        if let Some(a) = amendments.apply(&s, view) {
+            if matches!(a.data.as_ref(), EventData::ProjectRegistered(_)) {
+                registered.insert(s.env.project.to_string());
+            }
+            state.take(&a);
+        }
+    }
+    states.retain(|id, _| registered.contains(id));
+    states.values_mut().for_each(ProjectState::finish);
+    Ok(states)
+}
+
+/// The events of one project a view can see, read through the project index; a `seq:N`
+/// known-at stops reading at N.
+pub fn project_events(
+    ledger: &Ledger,
+    project: &str,
+    view: &View,
+) -> Result<Vec<Stored>, ReadError> {
+    let mut seqs = ledger.store().project_seqs(project)?;
+    if let Some(KnownAt::Seq(n)) = view.known_at {
+        seqs.retain(|s| *s <= n);
+    }
+    ledger.read_seqs(&seqs)
+}
+
+/// The state of one project under a view; None if the project is not registered in it.
+pub fn project_state(
+    ledger: &Ledger,
+    project: &str,
+    view: &View,
+) -> Result<Option<ProjectState>, ReadError> {
+    let events = project_events(ledger, project, view)?;
+    Ok(fold(project, &events, view))
+}

@@ -1,0 +1,457 @@
+//! The state of one project: budget, funds, spending, goals, indicators, narrative and the
+//! unit's claim, folded from the events a view can see.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::indicator::is_met;
+use super::{select, Applied, View};
+use crate::event::{EventData, Grade, Tier, Weights};
+use crate::ledger::{indicator_comparator, Stored};
+use crate::money::{Yuan, ROUND_HALF_UP};
+use crate::number::Num;
+use crate::time::format_instant;
+use crate::value::{parse_target_with, Comparator};
+
+/// Ratios keep ten decimals (四舍五入); reports round again only when they print.
+pub const RATIO_DECIMALS: u32 = 10;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ProjectState {
+    pub project: ProjectInfo,
+    pub money: Money,
+    pub goals: Vec<Goal>,
+    pub indicators: Vec<Indicator>,
+    pub narrative: BTreeMap<String, String>,
+    pub scoring: ScoringSettings,
+    pub claimed: Option<Claim>,
+    /// The seqs this state rests on (known under the view), ascending.
+    pub seqs: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct ProjectInfo {
+    pub id: String,
+    pub name: String,
+    pub department: String,
+    pub year: u32,
+    pub unit: Option<String>,
+    pub competent_department: Option<String>,
+    pub fund_nature: Option<String>,
+    pub period_start: Option<String>,
+    pub period_end: Option<String>,
+    pub basis: Vec<String>,
+    pub contents: Option<String>,
+    pub seq: u64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Money {
+    pub initial_budget: Yuan,
+    pub budget: Yuan,
+    pub arrived: Yuan,
+    pub spent: Yuan,
+    pub balance: Yuan,
+    pub arrival_ratio: Option<Decimal>,
+    pub execution_ratio: Option<Decimal>,
+    pub execution_ratio_initial: Option<Decimal>,
+    pub allocations: Vec<Movement>,
+    pub adjustments: Vec<Adjustment>,
+    pub arrivals: Vec<Movement>,
+    pub disbursements: Vec<Disbursement>,
+    pub by_category: BTreeMap<String, Yuan>,
+}
+
+/// A budget allocation or an arrival of funds.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Movement {
+    pub seq: u64,
+    pub effective: NaiveDate,
+    pub amount: Yuan,
+    pub source: Option<String>,
+    pub doc: Option<String>,
+    pub corrected_by: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Adjustment {
+    pub seq: u64,
+    pub effective: NaiveDate,
+    pub recorded_at: String,
+    pub from: Yuan,
+    pub to: Yuan,
+    pub authority: Option<String>,
+    pub reason: String,
+    pub doc: Option<String>,
+    pub corrected_by: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Disbursement {
+    pub seq: u64,
+    pub effective: NaiveDate,
+    pub amount: Yuan,
+    pub purpose: String,
+    pub category: Option<String>,
+    pub payee: Option<String>,
+    pub voucher: Option<String>,
+    pub corrected_by: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum GoalStatus {
+    Active,
+    Adjusted,
+    Withdrawn,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Goal {
+    pub id: String,
+    pub text: String,
+    pub status: GoalStatus,
+    pub original_text: String,
+    pub reason: Option<String>,
+    pub changed_on: Option<NaiveDate>,
+    pub seqs: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TargetChange {
+    pub seq: u64,
+    pub effective: NaiveDate,
+    pub recorded_at: String,
+    pub from: String,
+    pub to: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Indicator {
+    pub id: String,
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+    pub target: String,
+    pub original_target: String,
+    pub target_history: Vec<TargetChange>,
+    pub comparator: Comparator,
+    pub unit: Option<String>,
+    pub weight: Option<Num>,
+    pub actual: Option<String>,
+    pub note: Option<String>,
+    pub tier: Option<Tier>,
+    pub score_ratio: Option<Num>,
+    pub deviation: Option<String>,
+    pub met: Option<bool>,
+    pub defined_seq: u64,
+    pub measured_seq: Option<u64>,
+    pub assessed_seq: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct ScoringSettings {
+    pub policy: Option<String>,
+    pub weights: Option<Weights>,
+    pub seq: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Claim {
+    pub score: Num,
+    pub grade: Grade,
+    pub spent: Option<Yuan>,
+    pub execution_ratio: Option<Num>,
+    pub seq: u64,
+    pub effective: NaiveDate,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// Folds a project's events under a view. None if the registration is not visible.
+pub fn fold(project: &str, events: &[Stored], view: &View) -> Option<ProjectState> {
+    let mut state = ProjectState::empty(project);
+    let mut registered = false;
+    for a in &select(events, view) {
+        registered |= matches!(a.data.as_ref(), EventData::ProjectRegistered(_));
+        state.take(a);
+    }
+    state.seqs = events
+        .iter()
+        .filter(|s| view.knows(s))
+        .map(|s| s.env.seq)
+        .collect();
+    state.finish();
+    registered.then_some(state)
+}
+
+impl ProjectState {
+    pub(super) fn empty(project: &str) -> ProjectState {
+        ProjectState {
+            project: ProjectInfo {
+                id: project.to_string(),
+                ..Default::default()
+            },
+            money: Money::default(),
+            goals: Vec::new(),
+            indicators: Vec::new(),
+            narrative: BTreeMap::new(),
+            scoring: ScoringSettings::default(),
+            claimed: None,
+            seqs: Vec::new(),
+        }
+    }
+
+    pub(super) fn take(&mut self, a: &Applied) {
+        match a.data.as_ref() {
+            EventData::ProjectRegistered(d) => {
+                self.project = ProjectInfo {
+                    id: self.project.id.clone(),
+                    name: d.name.clone(),
+                    department: d.department.clone(),
+                    year: d.year,
+                    unit: d.unit.clone(),
+                    competent_department: d.competent_department.clone(),
+                    fund_nature: d.fund_nature.clone(),
+                    period_start: d.period_start.map(|p| p.to_string()),
+                    period_end: d.period_end.map(|p| p.to_string()),
+                    basis: d.basis.clone().unwrap_or_default(),
+                    contents: d.contents.clone(),
+                    seq: a.seq,
+                }
+            }
+            EventData::BudgetAllocated(_)
+            | EventData::BudgetAdjusted(_)
+            | EventData::FundsArrived(_)
+            | EventData::FundsDisbursed(_) => self.take_money(a),
+            EventData::GoalSet(_) | EventData::GoalAdjusted(_) | EventData::GoalWithdrawn(_) => {
+                self.take_goal(a)
+            }
+            EventData::IndicatorDefined(_)
+            | EventData::IndicatorTargetAdjusted(_)
+            | EventData::IndicatorMeasured(_)
+            | EventData::IndicatorAssessed(_) => self.take_indicator(a),
+            EventData::NarrativeRecorded(d) => {
+                self.narrative.insert(d.section.clone(), d.text.clone());
+            }
+            EventData::ScoringConfigured(d) => {
+                self.scoring = ScoringSettings {
+                    policy: d.policy.clone(),
+                    weights: d.weights.clone(),
+                    seq: Some(a.seq),
+                }
+            }
+            EventData::EvaluationClaimed(d) => {
+                self.claimed = Some(Claim {
+                    score: d.score,
+                    grade: d.grade,
+                    spent: d.spent,
+                    execution_ratio: d.execution_ratio,
+                    seq: a.seq,
+                    effective: a.effective,
+                    recorded_at: a.recorded_at,
+                })
+            }
+            EventData::EventCorrected(_) | EventData::EventReversed(_) => {}
+        }
+    }
+
+    fn take_money(&mut self, a: &Applied) {
+        let m = &mut self.money;
+        let movement = |amount: Yuan, source: &Option<String>, doc: &Option<String>| Movement {
+            seq: a.seq,
+            effective: a.effective,
+            amount,
+            source: source.clone(),
+            doc: doc.clone(),
+            corrected_by: a.corrected_by,
+        };
+        match a.data.as_ref() {
+            EventData::BudgetAllocated(d) => {
+                if d.source.as_deref().is_none_or(|s| s == "年初预算") {
+                    m.initial_budget = m.initial_budget + d.amount;
+                }
+                m.budget = m.budget + d.amount;
+                m.allocations.push(movement(d.amount, &d.source, &d.doc));
+            }
+            EventData::BudgetAdjusted(d) => {
+                m.adjustments.push(Adjustment {
+                    seq: a.seq,
+                    effective: a.effective,
+                    recorded_at: format_instant(a.recorded_at),
+                    from: m.budget,
+                    to: d.amount,
+                    authority: d.authority.clone(),
+                    reason: d.reason.clone(),
+                    doc: d.doc.clone(),
+                    corrected_by: a.corrected_by,
+                });
+                m.budget = d.amount;
+            }
+            EventData::FundsArrived(d) => {
+                m.arrived = m.arrived + d.amount;
+                m.arrivals.push(movement(d.amount, &d.source, &d.doc));
+            }
+            EventData::FundsDisbursed(d) => {
+                m.spent = m.spent + d.amount;
+                let category = d.category.clone().unwrap_or_else(|| "未分类".into());
+                let entry = m.by_category.entry(category).or_default();
+                *entry = *entry + d.amount;
+                m.disbursements.push(Disbursement {
+                    seq: a.seq,
+                    effective: a.effective,
+                    amount: d.amount,
+                    purpose: d.purpose.clone(),
+                    category: d.category.clone(),
+                    payee: d.payee.clone(),
+                    voucher: d.voucher.clone(),
+                    corrected_by: a.corrected_by,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn take_goal(&mut self, a: &Applied) {
+        let find = |goals: &mut Vec<Goal>, id: &str| goals.iter_mut().position(|g| g.id == id);
+        match a.data.as_ref() {
+            EventData::GoalSet(d) => self.goals.push(Goal {
+                id: d.id.to_string(),
+                text: d.text.clone(),
+                status: GoalStatus::Active,
+                original_text: d.text.clone(),
+                reason: None,
+                changed_on: None,
+                seqs: vec![a.seq],
+            }),
+            EventData::GoalAdjusted(d) => {
+                if let Some(i) = find(&mut self.goals, d.id.as_str()) {
+                    let g = &mut self.goals[i];
+                    (g.text, g.status, g.reason, g.changed_on) = (
+                        d.text.clone(),
+                        GoalStatus::Adjusted,
+                        Some(d.reason.clone()),
+                        Some(a.effective),
+                    );
+                    g.seqs.push(a.seq);
+                }
+            }
+            EventData::GoalWithdrawn(d) => {
+                if let Some(i) = find(&mut self.goals, d.id.as_str()) {
+                    let g = &mut self.goals[i];
+                    (g.status, g.reason, g.changed_on) = (
+                        GoalStatus::Withdrawn,
+                        Some(d.reason.clone()),
+                        Some(a.effective),
+                    );
+                    g.seqs.push(a.seq);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn take_indicator(&mut self, a: &Applied) {
+        if let EventData::IndicatorDefined(d) = a.data.as_ref() {
+            let comparator = indicator_comparator(d).unwrap_or(Comparator::Qualitative);
+            self.indicators.push(Indicator {
+                id: d.id.to_string(),
+                level1: d.level1.clone(),
+                level2: d.level2.clone(),
+                name: d.name.clone(),
+                target: d.target.clone(),
+                original_target: d.target.clone(),
+                target_history: Vec::new(),
+                comparator,
+                unit: d.unit.clone(),
+                weight: d.weight,
+                actual: None,
+                note: None,
+                tier: None,
+                score_ratio: None,
+                deviation: None,
+                met: None,
+                defined_seq: a.seq,
+                measured_seq: None,
+                assessed_seq: None,
+            });
+            return;
+        }
+        let id = match a.data.as_ref() {
+            EventData::IndicatorTargetAdjusted(d) => d.id.as_str(),
+            EventData::IndicatorMeasured(d) => d.id.as_str(),
+            EventData::IndicatorAssessed(d) => d.id.as_str(),
+            _ => return,
+        };
+        let Some(ind) = self.indicators.iter_mut().find(|i| i.id == id) else {
+            return;
+        };
+        match a.data.as_ref() {
+            EventData::IndicatorTargetAdjusted(d) => {
+                ind.target_history.push(TargetChange {
+                    seq: a.seq,
+                    effective: a.effective,
+                    recorded_at: format_instant(a.recorded_at),
+                    from: ind.target.clone(),
+                    to: d.target.clone(),
+                    reason: d.reason.clone(),
+                });
+                ind.target = d.target.clone();
+            }
+            EventData::IndicatorMeasured(d) => {
+                (ind.actual, ind.note, ind.measured_seq) =
+                    (Some(d.actual.clone()), d.note.clone(), Some(a.seq))
+            }
+            EventData::IndicatorAssessed(d) => {
+                (ind.tier, ind.score_ratio, ind.deviation, ind.assessed_seq) = (
+                    Some(d.tier),
+                    d.score_ratio,
+                    d.deviation.clone(),
+                    Some(a.seq),
+                )
+            }
+            _ => {}
+        }
+    }
+
+    /// Derived figures, computed once every event is in.
+    pub(super) fn finish(&mut self) {
+        let m = &mut self.money;
+        m.balance = m.arrived.saturating_sub(m.spent);
+        m.arrival_ratio = ratio(m.arrived, m.budget);
+        m.execution_ratio = ratio(m.spent, m.budget);
+        m.execution_ratio_initial = ratio(m.spent, m.initial_budget);
+        for ind in &mut self.indicators {
+            let target = parse_target_with(&ind.target, ind.comparator).ok();
+            ind.met = target.and_then(|t| is_met(&t, ind.actual.as_deref(), ind.tier));
+        }
+    }
+}
+
+/// `part / whole`, None when the whole is zero.
+pub fn ratio(part: Yuan, whole: Yuan) -> Option<Decimal> {
+    if whole.is_zero() {
+        return None;
+    }
+    Some(
+        (part.decimal() / whole.decimal())
+            .round_dp_with_strategy(RATIO_DECIMALS, ROUND_HALF_UP)
+            .normalize(),
+    )
+}
+
+/// A ratio as a percentage with two decimals (四舍五入): 0.2972140 → "29.72%".
+pub fn percent(r: Option<Decimal>) -> String {
+    match r {
+        None => "—".into(),
+        Some(r) => format!(
+            "{}%",
+            (r * Decimal::from(100))
+                .round_dp_with_strategy(2, ROUND_HALF_UP)
+                .normalize()
+        ),
+    }
+}
