@@ -3,12 +3,15 @@
 
 pub mod cli;
 pub mod event;
+pub mod findings;
 pub mod ids;
 pub mod ledger;
 pub mod limits;
 pub mod money;
 pub mod number;
 pub mod projection;
+pub mod report;
+pub mod scoring;
 pub mod store;
 pub mod time;
 pub mod value;

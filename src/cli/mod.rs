@@ -2,6 +2,7 @@
 //! codes. Nothing outside this module prints or exits.
 
 mod demo;
+mod evaluate;
 mod import;
 mod inspect;
 mod query;
@@ -56,6 +57,14 @@ pub enum Command {
     History(query::HistoryArgs),
     /// One row per project with totals (the finance bureau's view)
     Projects(query::ProjectsArgs),
+    /// Score a project under its policy (cz-2020-10 by default), line by line
+    Score(evaluate::ProjectArgs),
+    /// Audit findings: claims vs computation, adjustments, targets, timing
+    Audit(evaluate::ProjectArgs),
+    /// Render the 自评报告 + 自评表 (md, html or json) with its integrity digest
+    Report(evaluate::ReportArgs),
+    /// Check a report file against the ledger: exit 0 when it matches, 1 naming what differs
+    VerifyReport { file: PathBuf },
     /// Verify the ledger (or an export file alone): exit 0 intact, 1 naming the first bad seq
     Verify {
         #[arg(long)]
@@ -172,6 +181,10 @@ fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::Export { out } => inspect::export(out.as_deref(), ctx),
         Command::Verify { export } => inspect::verify(export.as_deref(), ctx),
         Command::State(args) => query::state(args, ctx),
+        Command::Score(args) => evaluate::score(args, ctx),
+        Command::Audit(args) => evaluate::audit_cmd(args, ctx),
+        Command::Report(args) => evaluate::report(args, ctx),
+        Command::VerifyReport { file } => evaluate::verify_report_cmd(file, ctx),
         Command::History(args) => query::history(args, ctx),
         Command::Projects(args) => query::projects(args, ctx),
     }

@@ -1,0 +1,194 @@
+//! Evaluation commands: `score`, `audit`, `report`, `verify-report`.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::query::{load_state, ViewArgs};
+use super::table::{clip, Align, Table};
+use super::{Context, Failure};
+use crate::findings::audit;
+use crate::projection::{project_events, View};
+use crate::report::check::{from_ledger, verify_report, CheckError};
+use crate::report::{render, Format, Report};
+use crate::scoring::{part_name, score as score_project, show};
+
+#[derive(Debug, Args)]
+pub struct ProjectArgs {
+    pub project: String,
+    #[command(flatten)]
+    pub view: ViewArgs,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    pub project: String,
+    /// md, html or json
+    #[arg(long, default_value = "md")]
+    pub format: String,
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
+    let state = load_state(ctx, &args.project, &args.view.resolve()?)?;
+    let card = score_project(&state);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&card).expect("invariant: scorecard serializes")
+        );
+        return Ok(());
+    }
+    let weights: Vec<String> = card
+        .policy
+        .weights
+        .iter()
+        .map(|(k, v)| format!("{} {}", part_name(k), v))
+        .collect();
+    println!(
+        "评分规则 policy {}: {}; le 未达成 = {}; 等级 优≥90 良≥80 中≥60",
+        card.policy.id,
+        weights.join(", "),
+        card.policy.le_unmet
+    );
+    let mut t = Table::new(
+        &[
+            "指标 indicator",
+            "分值",
+            "预期值",
+            "实现值",
+            "得分",
+            "说明 why",
+        ],
+        &[
+            Align::Left,
+            Align::Right,
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Left,
+        ],
+    );
+    let m = &state.money;
+    t.row(vec![
+        "预算执行率".into(),
+        show(card.execution_weight),
+        format!("{}万元", m.budget.wan()),
+        format!("{}万元", m.spent.wan()),
+        show(card.execution_score),
+        format!(
+            "min({}/{}, 1) × {}",
+            m.spent.wan(),
+            m.budget.wan(),
+            card.execution_weight
+        ),
+    ]);
+    for (ind, line) in state.indicators.iter().zip(&card.lines) {
+        t.row(vec![
+            clip(&ind.name, 30),
+            show(line.weight),
+            ind.target.clone(),
+            clip(ind.actual.as_deref().unwrap_or("—"), 14),
+            show(line.score),
+            clip(&line.why, 40),
+        ]);
+    }
+    print!("{}", t.render());
+    println!("总分 {}　等级 {}", show(card.total), card.grade.as_str());
+    for p in &card.weight_problems {
+        println!("注意: {}", p.message);
+    }
+    Ok(())
+}
+
+pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
+    let view = args.view.resolve()?;
+    let ledger = ctx.open()?;
+    let events = project_events(&ledger, &args.project, &view)?;
+    let state = crate::projection::fold(&args.project, &events, &view).ok_or_else(|| {
+        Failure::input(format!(
+            "project {:?} is not registered in this view of the ledger",
+            args.project
+        ))
+    })?;
+    let findings = audit(&state, &score_project(&state), &events);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&findings).expect("invariant: findings serialize")
+        );
+        return Ok(());
+    }
+    for f in &findings {
+        let seqs: Vec<String> = f.seqs.iter().map(u64::to_string).collect();
+        println!(
+            "[{:?}] {} {}\n    seqs: {}",
+            f.severity,
+            f.code,
+            f.message,
+            seqs.join(", ")
+        );
+    }
+    Ok(())
+}
+
+pub fn build_report(ctx: &Context, project: &str, view: &View) -> Result<Report, Failure> {
+    let ledger = ctx.open()?;
+    from_ledger(&ledger, project, view, None)
+        .map_err(check_failure)?
+        .ok_or_else(|| {
+            Failure::input(format!(
+                "project {project:?} is not registered in this view of the ledger"
+            ))
+        })
+}
+
+pub fn report(args: ReportArgs, ctx: &Context) -> Result<(), Failure> {
+    let format = Format::parse(&args.format).ok_or_else(|| {
+        Failure::input(format!(
+            "--format {:?}: expected md, html or json",
+            args.format
+        ))
+    })?;
+    let report = build_report(ctx, &args.project, &args.view.resolve()?)?;
+    let text = render(&report, format);
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, &text)
+                .map_err(|e| Failure::input(format!("cannot write {}: {e}", path.display())))?;
+            println!(
+                "wrote {} (digest {}, head seq {})",
+                path.display(),
+                report.integrity.digest,
+                report.integrity.head_seq
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+pub fn verify_report_cmd(file: PathBuf, ctx: &Context) -> Result<(), Failure> {
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| Failure::input(format!("cannot read {}: {e}", file.display())))?;
+    let ledger = ctx.open()?;
+    let digest = verify_report(&ledger, &text).map_err(check_failure)?;
+    println!(
+        "ok: {} matches the ledger (digest {digest})",
+        file.display()
+    );
+    Ok(())
+}
+
+fn check_failure(e: CheckError) -> Failure {
+    match e {
+        CheckError::Unreadable(m) => Failure::input(m),
+        CheckError::Read(r) => r.into(),
+        mismatch => Failure::found(mismatch.to_string()),
+    }
+}

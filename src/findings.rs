@@ -1,0 +1,369 @@
+//! Audit findings: checks an auditor would run on a project's state, its score and its
+//! events, each with a code, a severity, a Chinese message with the figures, and the seqs
+//! it rests on. Pure.
+
+use chrono::Duration;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::ledger::Stored;
+use crate::money::ROUND_HALF_UP;
+use crate::projection::state::{percent, GoalStatus, ProjectState};
+use crate::scoring::{show, Scorecard};
+use crate::value::{parse_actual, parse_target_with, Comparator};
+
+/// Events recorded this long after they took effect are flagged as backdated.
+pub const BACKDATING_DAYS: i64 = 30;
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Critical,
+    Warning,
+    Info,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub seqs: Vec<u64>,
+}
+
+fn finding(code: &'static str, severity: Severity, message: String, seqs: Vec<u64>) -> Finding {
+    Finding {
+        code,
+        severity,
+        message,
+        seqs,
+    }
+}
+
+/// Every check, most severe first (stable within a severity).
+pub fn audit(state: &ProjectState, card: &Scorecard, events: &[Stored]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    claims(state, card, &mut out);
+    money(state, &mut out);
+    adjustments(state, &mut out);
+    indicators(state, card, &mut out);
+    weights(card, &mut out);
+    timing(state, events, &mut out);
+    out.sort_by_key(|f| f.severity);
+    out
+}
+
+fn claims(state: &ProjectState, card: &Scorecard, out: &mut Vec<Finding>) {
+    let Some(c) = &state.claimed else {
+        out.push(finding(
+            "CLAIM-MISSING",
+            Severity::Info,
+            "尚未记录单位自评得分和等级 (evaluation.claimed)".into(),
+            vec![],
+        ));
+        return;
+    };
+    let computed = card.total.round_dp_with_strategy(2, ROUND_HALF_UP);
+    let claimed = c.score.0.round_dp_with_strategy(2, ROUND_HALF_UP);
+    if claimed == computed && c.grade == card.grade {
+        out.push(finding(
+            "CLAIM-MATCHES",
+            Severity::Info,
+            format!(
+                "自评得分 {}分/{} 与按 {} 计算的 {}分/{} 一致",
+                c.score,
+                c.grade.as_str(),
+                card.policy.id,
+                show(card.total),
+                card.grade.as_str()
+            ),
+            vec![c.seq],
+        ));
+    } else {
+        out.push(finding(
+            "CLAIM-SCORE",
+            Severity::Critical,
+            format!(
+                "自评得分 {}分/{} 与按 {} 计算的 {}分/{} 不一致",
+                c.score,
+                c.grade.as_str(),
+                card.policy.id,
+                show(card.total),
+                card.grade.as_str()
+            ),
+            vec![c.seq],
+        ));
+    }
+    if let Some(spent) = c.spent.filter(|s| *s != state.money.spent) {
+        out.push(finding(
+            "CLAIM-SPENT",
+            Severity::Critical,
+            format!(
+                "自评实际支出 {}万元，而支出记录合计 {}万元",
+                spent.wan(),
+                state.money.spent.wan()
+            ),
+            vec![c.seq],
+        ));
+    }
+    let computed_ratio = card
+        .execution_ratio
+        .map(|r| r.round_dp_with_strategy(4, ROUND_HALF_UP));
+    if let Some(r) = c
+        .execution_ratio
+        .filter(|r| Some(r.0.round_dp_with_strategy(4, ROUND_HALF_UP)) != computed_ratio)
+    {
+        out.push(finding(
+            "CLAIM-EXECUTION",
+            Severity::Critical,
+            format!(
+                "自评预算执行率 {}，而计算结果为 {}",
+                percent(Some(r.0)),
+                percent(card.execution_ratio)
+            ),
+            vec![c.seq],
+        ));
+    }
+}
+
+fn money(state: &ProjectState, out: &mut Vec<Finding>) {
+    let m = &state.money;
+    let seqs = |v: Vec<u64>| v;
+    if m.spent > m.arrived {
+        out.push(finding(
+            "SPENT-ABOVE-ARRIVED",
+            Severity::Critical,
+            format!(
+                "支出 {}万元 超过到位资金 {}万元",
+                m.spent.wan(),
+                m.arrived.wan()
+            ),
+            seqs(m.disbursements.iter().map(|d| d.seq).collect()),
+        ));
+    }
+    if m.spent > m.budget {
+        out.push(finding(
+            "SPENT-ABOVE-BUDGET",
+            Severity::Critical,
+            format!(
+                "支出 {}万元 超过全年预算数 {}万元",
+                m.spent.wan(),
+                m.budget.wan()
+            ),
+            m.disbursements.iter().map(|d| d.seq).collect(),
+        ));
+    }
+    if m.arrived < m.budget {
+        out.push(finding(
+            "FUNDS-SHORT",
+            Severity::Warning,
+            format!(
+                "到位资金 {}万元 低于全年预算数 {}万元 (到位率 {})",
+                m.arrived.wan(),
+                m.budget.wan(),
+                percent(m.arrival_ratio)
+            ),
+            m.arrivals.iter().map(|a| a.seq).collect(),
+        ));
+    }
+    if m.arrived > m.budget {
+        out.push(finding(
+            "ARRIVED-ABOVE-BUDGET",
+            Severity::Critical,
+            format!(
+                "到位资金 {}万元 超过全年预算数 {}万元",
+                m.arrived.wan(),
+                m.budget.wan()
+            ),
+            m.arrivals.iter().map(|a| a.seq).collect(),
+        ));
+    }
+}
+
+fn adjustments(state: &ProjectState, out: &mut Vec<Finding>) {
+    for a in &state.money.adjustments {
+        let cut = a.to < a.from;
+        let msg = format!(
+            "全年预算由 {}万元 调整为 {}万元 ({}，{}生效，理由: {})；按调整前预算计算的执行率为 {}",
+            a.from.wan(),
+            a.to.wan(),
+            a.authority.as_deref().unwrap_or("未注明调整机关"),
+            a.effective,
+            a.reason,
+            percent(state.money.execution_ratio_initial)
+        );
+        out.push(finding(
+            if cut { "BUDGET-CUT" } else { "BUDGET-ADJUSTED" },
+            Severity::Info,
+            msg,
+            vec![a.seq],
+        ));
+    }
+    let last_cut = state.money.adjustments.iter().rfind(|a| a.to < a.from);
+    for ind in &state.indicators {
+        for h in &ind.target_history {
+            let lowered = target_lowered(ind.comparator, &h.from, &h.to);
+            let after_cut = last_cut
+                .filter(|c| c.effective <= h.effective)
+                .map(|c| format!("，在预算调减 (seq {}, {}) 之后", c.seq, c.effective))
+                .unwrap_or_default();
+            let msg = format!(
+                "指标「{}」预期值由 {} 调整为 {}{}（{}生效，{}记录，理由: {}）",
+                ind.name, h.from, h.to, after_cut, h.effective, h.recorded_at, h.reason
+            );
+            let mut seqs = vec![ind.defined_seq, h.seq];
+            seqs.extend(
+                last_cut
+                    .filter(|c| c.effective <= h.effective)
+                    .map(|c| c.seq),
+            );
+            seqs.sort_unstable();
+            out.push(finding(
+                if lowered {
+                    "TARGET-LOWERED"
+                } else {
+                    "TARGET-ADJUSTED"
+                },
+                Severity::Warning,
+                msg,
+                seqs,
+            ));
+        }
+    }
+    for g in &state.goals {
+        let (code, what) = match g.status {
+            GoalStatus::Withdrawn => ("GOAL-WITHDRAWN", "撤销"),
+            GoalStatus::Adjusted => ("GOAL-ADJUSTED", "调整"),
+            GoalStatus::Active => continue,
+        };
+        let msg = format!(
+            "年度目标「{}」已{}（{}，理由: {}）",
+            g.original_text,
+            what,
+            g.changed_on.map(|d| d.to_string()).unwrap_or_default(),
+            g.reason.as_deref().unwrap_or("")
+        );
+        out.push(finding(code, Severity::Warning, msg, g.seqs.clone()));
+    }
+}
+
+/// Whether a target change makes it easier to meet (a lower `ge`, a higher `le`).
+fn target_lowered(comparator: Comparator, from: &str, to: &str) -> bool {
+    let value = |t: &str| parse_target_with(t, comparator).ok().and_then(|t| t.value);
+    match (value(from), value(to)) {
+        (Some(a), Some(b)) => match comparator {
+            Comparator::Ge | Comparator::Gt => b < a,
+            Comparator::Le | Comparator::Lt => b > a,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn indicators(state: &ProjectState, card: &Scorecard, out: &mut Vec<Finding>) {
+    for ind in &state.indicators {
+        if ind.actual.is_none() && ind.tier.is_none() {
+            out.push(finding(
+                "MEASUREMENT-MISSING",
+                Severity::Warning,
+                format!("指标「{}」没有实现值", ind.name),
+                vec![ind.defined_seq],
+            ));
+            continue;
+        }
+        if ind.comparator == Comparator::Qualitative && ind.tier.is_none() {
+            out.push(finding(
+                "ASSESSMENT-MISSING",
+                Severity::Warning,
+                format!("定性指标「{}」没有评定等级 (indicator.assessed)", ind.name),
+                vec![ind.defined_seq],
+            ));
+        }
+        if let Some(msg) = far_over(ind, card.policy.far_over_ratio) {
+            let seqs = [Some(ind.defined_seq), ind.measured_seq]
+                .into_iter()
+                .flatten()
+                .collect();
+            out.push(finding("TARGET-FAR-EXCEEDED", Severity::Warning, msg, seqs));
+        }
+    }
+}
+
+/// A `ge` actual at or above `ratio` × target: the target was probably set too low.
+fn far_over(ind: &crate::projection::state::Indicator, ratio: Decimal) -> Option<String> {
+    if !matches!(ind.comparator, Comparator::Ge | Comparator::Gt) {
+        return None;
+    }
+    let target = parse_target_with(&ind.target, ind.comparator).ok()?.value?;
+    let actual = parse_actual(ind.actual.as_deref()?).number?;
+    if target.is_zero() || actual < target * ratio {
+        return None;
+    }
+    let times = (actual / target)
+        .round_dp_with_strategy(2, ROUND_HALF_UP)
+        .normalize();
+    Some(format!(
+        "指标「{}」实现值 {} 为预期值 {} 的 {} 倍：预期值可能设定过低",
+        ind.name,
+        actual.normalize(),
+        ind.target,
+        times
+    ))
+}
+
+fn weights(card: &Scorecard, out: &mut Vec<Finding>) {
+    for p in &card.weight_problems {
+        out.push(finding(
+            "WEIGHTS-MISMATCH",
+            Severity::Warning,
+            p.message.clone(),
+            vec![],
+        ));
+    }
+}
+
+fn timing(state: &ProjectState, events: &[Stored], out: &mut Vec<Finding>) {
+    let late: Vec<u64> = events
+        .iter()
+        .filter(|s| state.seqs.binary_search(&s.env.seq).is_ok())
+        .filter(|s| {
+            s.env.recorded_at.date_naive() - s.env.effective.0 > Duration::days(BACKDATING_DAYS)
+        })
+        .map(|s| s.env.seq)
+        .collect();
+    if !late.is_empty() {
+        out.push(finding(
+            "BACKDATED",
+            Severity::Warning,
+            format!(
+                "{} 个事件在生效日期 {} 天之后才记录（补录）",
+                late.len(),
+                BACKDATING_DAYS
+            ),
+            late,
+        ));
+    }
+    if let Some(c) = &state.claimed {
+        let after: Vec<u64> = events
+            .iter()
+            .filter(|s| {
+                state.seqs.binary_search(&s.env.seq).is_ok()
+                    && s.env.seq > c.seq
+                    && !matches!(s.env.data, crate::event::EventData::NarrativeRecorded(_))
+            })
+            .map(|s| s.env.seq)
+            .collect();
+        if !after.is_empty() {
+            out.push(finding(
+                "RECORDED-AFTER-CLAIM",
+                Severity::Warning,
+                format!(
+                    "{} 个事件在自评结果 (seq {}) 之后记录，自评可能未反映这些变化",
+                    after.len(),
+                    c.seq
+                ),
+                after,
+            ));
+        }
+    }
+}

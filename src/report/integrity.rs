@@ -1,0 +1,45 @@
+//! The report's integrity block and digest: BLAKE3 (derive-key `jixiao report v1`) over
+//! the JCS bytes of the JSON report without `integrity.digest`.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::model::Report;
+use crate::event::canonical::to_jcs;
+use crate::event::hash::{report_digest, to_hex};
+use crate::scoring::Policy;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Integrity {
+    pub ledger_id: String,
+    pub head_seq: u64,
+    pub head_hash: String,
+    pub as_of: Option<String>,
+    pub known_at: Option<String>,
+    pub policy: String,
+    pub policy_params: Policy,
+    pub generator: String,
+    pub digest: String,
+}
+
+pub const GENERATOR: &str = concat!("jixiao ", env!("CARGO_PKG_VERSION"));
+
+/// The digest of a report given as JSON (whatever its `integrity.digest` says).
+pub fn digest_of(value: &Value) -> Result<String, String> {
+    let mut v = value.clone();
+    let integrity = v
+        .get_mut("integrity")
+        .and_then(Value::as_object_mut)
+        .ok_or("the report has no integrity block")?;
+    integrity.remove("digest");
+    let bytes = to_jcs(&v).map_err(|e| e.to_string())?;
+    Ok(to_hex(&report_digest(&bytes)))
+}
+
+/// Computes and sets the digest.
+pub fn seal(mut report: Report) -> Report {
+    report.integrity.digest = String::new();
+    let value = serde_json::to_value(&report).expect("invariant: report serializes");
+    report.integrity.digest = digest_of(&value).expect("invariant: reports have no floats");
+    report
+}

@@ -1,0 +1,341 @@
+//! Markdown rendering of the report, following the seed's sections 一 to 七, then the
+//! 自评表, the findings and the integrity block.
+
+use std::fmt::Write as _;
+
+use super::model::Report;
+use crate::projection::state::{percent, GoalStatus};
+use crate::scoring::show;
+
+/// The marker `verify-report` reads back from a Markdown or HTML report.
+pub fn integrity_marker(r: &Report) -> String {
+    let i = &r.integrity;
+    let v = serde_json::json!({"project": r.project.id, "head_seq": i.head_seq, "head_hash": i.head_hash, "as_of": i.as_of, "known_at": i.known_at, "policy": i.policy, "generator": i.generator, "digest": i.digest});
+    format!("<!-- jixiao-integrity {v} -->")
+}
+
+pub fn render(r: &Report) -> String {
+    let mut o = String::new();
+    let p = &r.project;
+    let _ = writeln!(o, "# 项目支出绩效自评报告\n");
+    let _ = writeln!(
+        o,
+        "- 项目名称：{}\n- 评价年度：{}\n- 预算部门：{}\n- 填报日期：{}\n",
+        p.name,
+        p.year,
+        p.department,
+        r.filled_on
+            .map(|d| d.format("%Y 年 %-m 月 %-d 日").to_string())
+            .unwrap_or_else(|| "—".into())
+    );
+    section_basic(r, &mut o);
+    section_work(r, &mut o);
+    let _ = writeln!(o, "## 三、绩效自评结果\n\n{}\n", result_sentence(r));
+    section_funds(r, &mut o);
+    section_lessons(r, &mut o);
+    let _ = writeln!(o, "## 六、改进意见\n\n{}\n", text(r, "improvements"));
+    let _ = writeln!(
+        o,
+        "## 七、绩效自评结果拟应用和公开情况\n\n{}\n",
+        text(r, "publication")
+    );
+    self_evaluation_table(r, &mut o);
+    findings(r, &mut o);
+    integrity(r, &mut o);
+    o
+}
+
+fn text(r: &Report, key: &str) -> String {
+    r.narrative
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| "（未记录）".into())
+}
+
+fn section_basic(r: &Report, o: &mut String) {
+    let p = &r.project;
+    let _ = writeln!(o, "## 一、基本情况\n\n### （一）项目概况\n");
+    let _ = writeln!(o, "**1. 项目背景**\n\n{}\n", text(r, "background"));
+    let basis = r
+        .narrative
+        .get("basis")
+        .cloned()
+        .unwrap_or_else(|| p.basis.join("；"));
+    let _ = writeln!(o, "**2. 项目实施依据**\n\n{}\n", basis);
+    let contents = r
+        .narrative
+        .get("contents")
+        .cloned()
+        .or(p.contents.clone())
+        .unwrap_or_else(|| "（未记录）".into());
+    let _ = writeln!(o, "**3. 项目主要内容**\n\n{}\n", contents);
+    let _ = writeln!(o, "**4. 项目实施情况**\n\n{}\n", implementation_sentence(r));
+    let _ = writeln!(o, "**5. 项目预期投入**\n\n{}\n", input_sentence(r));
+    let _ = writeln!(
+        o,
+        "### （二）评价年度项目绩效目标设定情况\n\n年度项目绩效总体目标：\n"
+    );
+    for (n, g) in r
+        .goals
+        .iter()
+        .filter(|g| g.status != GoalStatus::Withdrawn)
+        .enumerate()
+    {
+        let _ = writeln!(o, "{}. {}；", n + 1, g.text);
+    }
+    o.push('\n');
+}
+
+/// "宣传费用 1.08 万元，…" from the disbursements, in the order they were made.
+pub fn implementation_sentence(r: &Report) -> String {
+    let parts: Vec<String> = r
+        .money
+        .disbursements
+        .iter()
+        .map(|d| format!("{} {} 万元", d.purpose, d.amount.wan()))
+        .collect();
+    if parts.is_empty() {
+        return "尚无支出记录。".into();
+    }
+    format!("{}。", parts.join("，"))
+}
+
+/// "本项目预算为 341 万元，后市财政调整预算为 101.35 万元。" from allocations and adjustments.
+pub fn input_sentence(r: &Report) -> String {
+    let mut s = format!("本项目预算为 {} 万元", r.money.initial_budget.wan());
+    for a in &r.money.adjustments {
+        let _ = write!(
+            s,
+            "，后{}调整预算为 {} 万元",
+            a.authority.as_deref().unwrap_or(""),
+            a.to.wan()
+        );
+    }
+    s + "。"
+}
+
+fn result_sentence(r: &Report) -> String {
+    let computed = format!(
+        "按 {} 计算得分 {} 分，等级为{}",
+        r.integrity.policy,
+        show(r.total_score),
+        r.grade
+    );
+    match &r.claimed {
+        Some(c) => format!(
+            "本次根据项目资金对照各项绩效指标进行评价，自评得分 {} 分，等级为{}（{}）。",
+            c.score, c.grade, computed
+        ),
+        None => format!("{computed}（单位尚未记录自评得分）。"),
+    }
+}
+
+fn section_work(r: &Report, o: &mut String) {
+    let _ = writeln!(o, "## 二、绩效自评工作开展情况\n");
+    let _ = writeln!(o, "### （一）自评对象、范围\n\n{}\n", text(r, "scope"));
+    let _ = writeln!(
+        o,
+        "### （二）评价指标体系和标准、评价方法\n\n{}\n",
+        text(r, "method")
+    );
+    let _ = writeln!(o, "### （三）自评工作组织\n\n{}\n", text(r, "organisation"));
+}
+
+fn section_funds(r: &Report, o: &mut String) {
+    let m = &r.money;
+    let _ = writeln!(o, "## 四、项目资金使用绩效\n\n### （一）资金投入情况\n");
+    let adjusted = m
+        .adjustments
+        .last()
+        .map(|a| {
+            format!(
+                "，{}调整年初预算为 {} 万元",
+                a.authority.as_deref().unwrap_or(""),
+                a.to.wan()
+            )
+        })
+        .unwrap_or_default();
+    let _ = writeln!(
+        o,
+        "**1. 资金到位情况**\n\n本项目年初预算资金 {} 万元{}，实际到位资金 {} 万元，到位率 {}。\n",
+        m.initial_budget.wan(),
+        adjusted,
+        m.arrived.wan(),
+        percent(m.arrival_ratio)
+    );
+    let _ = writeln!(
+        o,
+        "**2. 资金执行情况**\n\n本项目实际支出金额为 {} 万元，预算执行率 {}。\n",
+        m.spent.wan(),
+        percent(m.execution_ratio)
+    );
+    let _ = writeln!(o, "**3. 资金管理情况**\n\n{}\n", text(r, "management"));
+    let _ = writeln!(
+        o,
+        "### （三）绩效目标完成情况\n\n**1. 总体目标完成情况**\n\n{}\n",
+        text(r, "goal_completion")
+    );
+    let _ = writeln!(o, "**2. 产出指标、效益指标和满意度指标完成情况**\n\n| 一级指标 | 二级指标 | 三级指标 | 预期值 | 实现值 |\n|---|---|---|---|---|");
+    for i in &r.indicators {
+        let actual = match (&i.actual, &i.note) {
+            (Some(a), Some(n)) => format!("{a}（{n}）"),
+            (Some(a), None) => a.clone(),
+            (None, _) => "—".into(),
+        };
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} |",
+            i.level1,
+            i.level2,
+            cell(&i.name),
+            cell(&i.target),
+            cell(&actual)
+        );
+    }
+    o.push('\n');
+}
+
+fn section_lessons(r: &Report, o: &mut String) {
+    let _ = writeln!(
+        o,
+        "## 五、主要经验、存在的问题和偏离绩效目标的原因分析\n\n### （一）主要经验\n\n{}\n",
+        text(r, "experience")
+    );
+    let _ = writeln!(
+        o,
+        "### （二）绩效目标未能按年初预算批复完成原因\n\n{}\n",
+        text(r, "deviation")
+    );
+    let changes = changes_list(r);
+    if !changes.is_empty() {
+        let _ = writeln!(o, "账本记录的调整：\n");
+        for c in changes {
+            let _ = writeln!(o, "- {c}");
+        }
+        o.push('\n');
+    }
+}
+
+/// Adjustments of budget, targets and goals, as recorded (generated, not narrative).
+pub fn changes_list(r: &Report) -> Vec<String> {
+    let mut out: Vec<String> = r
+        .money
+        .adjustments
+        .iter()
+        .map(|a| {
+            format!(
+                "{} 全年预算由 {} 万元调整为 {} 万元（{}，seq {}）",
+                a.effective,
+                a.from.wan(),
+                a.to.wan(),
+                a.reason,
+                a.seq
+            )
+        })
+        .collect();
+    for i in &r.indicators {
+        out.extend(i.target_history.iter().map(|h| {
+            format!(
+                "{} 指标「{}」预期值由 {} 调整为 {}（seq {}）",
+                h.effective, i.name, h.from, h.to, h.seq
+            )
+        }));
+    }
+    for g in r.goals.iter().filter(|g| g.status == GoalStatus::Withdrawn) {
+        out.push(format!(
+            "{} 撤销年度目标「{}」（{}）",
+            g.changed_on.map(|d| d.to_string()).unwrap_or_default(),
+            g.original_text,
+            g.reason.as_deref().unwrap_or("")
+        ));
+    }
+    out
+}
+
+fn self_evaluation_table(r: &Report, o: &mut String) {
+    let m = &r.money;
+    let _ = writeln!(o, "## 附：项目支出绩效自评表\n\n金额单位：万元\n");
+    let _ = writeln!(o, "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(
+        o,
+        "| {} | {} | {} | {} | {} | {} |\n",
+        m.initial_budget.wan(),
+        m.budget.wan(),
+        m.spent.wan(),
+        show(m.execution_weight),
+        percent(m.execution_ratio),
+        show(m.execution_score)
+    );
+    let _ = writeln!(o, "**年度总体目标**\n");
+    for g in &r.goals {
+        let status = match g.status {
+            GoalStatus::Active => String::new(),
+            GoalStatus::Adjusted => format!("（已调整：{}）", g.reason.as_deref().unwrap_or("")),
+            GoalStatus::Withdrawn => format!("（已撤销：{}）", g.reason.as_deref().unwrap_or("")),
+        };
+        let _ = writeln!(o, "- {}{}", g.text, status);
+    }
+    let _ = writeln!(o, "\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n|---|---|---|---|---|---:|---:|---|");
+    for i in &r.indicators {
+        let deviation = i.deviation.clone().unwrap_or_else(|| {
+            if i.met == Some(true) {
+                "无".into()
+            } else {
+                i.why.clone()
+            }
+        });
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            i.level1,
+            i.level2,
+            cell(&i.name),
+            cell(&i.target),
+            cell(i.actual.as_deref().unwrap_or("—")),
+            show(i.weight),
+            show(i.score),
+            cell(&deviation)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\n**总分：{}　等级：{}**\n",
+        show(r.total_score),
+        r.grade
+    );
+}
+
+fn findings(r: &Report, o: &mut String) {
+    let _ = writeln!(
+        o,
+        "## 审计发现\n\n| 代码 | 级别 | 说明 | 依据 seq |\n|---|---|---|---|"
+    );
+    for f in &r.findings {
+        let seqs: Vec<String> = f.seqs.iter().map(u64::to_string).collect();
+        let _ = writeln!(
+            o,
+            "| {} | {:?} | {} | {} |",
+            f.code,
+            f.severity,
+            cell(&f.message),
+            seqs.join(", ")
+        );
+    }
+    o.push('\n');
+}
+
+fn integrity(r: &Report, o: &mut String) {
+    let i = &r.integrity;
+    let _ = writeln!(o, "## 完整性 Integrity\n");
+    let _ = writeln!(o, "- 账本 ledger: `{}`\n- 账本头 head: seq {} `{}`\n- as-of: {}　known-at: {}\n- 评分规则 policy: `{}`\n- 生成 generator: {}\n- 摘要 digest (BLAKE3): `{}`\n", i.ledger_id, i.head_seq, i.head_hash, i.as_of.as_deref().unwrap_or("—"), i.known_at.as_deref().unwrap_or("—"), i.policy, i.generator, i.digest);
+    let _ = writeln!(
+        o,
+        "核验: `jixiao verify-report <this file>`\n\n{}",
+        integrity_marker(r)
+    );
+}
+
+/// Table cells cannot hold pipes or line breaks.
+fn cell(s: &str) -> String {
+    s.replace('|', "／").replace('\n', " ")
+}

@@ -1,0 +1,183 @@
+//! The report model: every figure computed from events under one view, with the keys of
+//! DESIGN.md ("JSON report shape").
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::integrity::Integrity;
+use crate::event::Tier;
+use crate::findings::{audit, Finding};
+use crate::ledger::Stored;
+use crate::money::{Yuan, ROUND_HALF_UP};
+use crate::projection::state::{
+    Adjustment, Disbursement, Goal, Movement, ProjectInfo, TargetChange,
+};
+use crate::projection::{fold, View};
+use crate::scoring::{score, Policy};
+use crate::value::Comparator;
+
+/// Scores and ratios in the JSON keep this many decimals (四舍五入).
+pub const REPORT_DECIMALS: u32 = 10;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Report {
+    pub project: ProjectInfo,
+    pub money: ReportMoney,
+    pub goals: Vec<Goal>,
+    pub indicators: Vec<ReportIndicator>,
+    pub total_score: Decimal,
+    pub grade: &'static str,
+    pub claimed: Option<ReportClaim>,
+    pub findings: Vec<Finding>,
+    pub narrative: BTreeMap<String, String>,
+    pub filled_on: Option<NaiveDate>,
+    pub integrity: Integrity,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReportMoney {
+    pub initial_budget: Yuan,
+    pub budget: Yuan,
+    pub arrived: Yuan,
+    pub spent: Yuan,
+    pub balance: Yuan,
+    pub arrival_ratio: Option<Decimal>,
+    pub execution_ratio: Option<Decimal>,
+    pub execution_ratio_initial: Option<Decimal>,
+    pub execution_weight: Decimal,
+    pub execution_score: Decimal,
+    pub allocations: Vec<Movement>,
+    pub adjustments: Vec<Adjustment>,
+    pub arrivals: Vec<Movement>,
+    pub disbursements: Vec<Disbursement>,
+    pub by_category: BTreeMap<String, Yuan>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReportIndicator {
+    pub id: String,
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+    pub target: String,
+    pub original_target: String,
+    pub target_history: Vec<TargetChange>,
+    pub actual: Option<String>,
+    pub note: Option<String>,
+    pub comparator: Comparator,
+    pub unit: Option<String>,
+    pub weight: Decimal,
+    pub score: Decimal,
+    pub met: Option<bool>,
+    pub why: String,
+    pub tier: Option<Tier>,
+    pub deviation: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReportClaim {
+    pub score: String,
+    pub grade: &'static str,
+    pub spent: Option<Yuan>,
+    pub execution_ratio: Option<String>,
+    pub seq: u64,
+}
+
+/// What a report is built from: the project, the view, and the head it stops at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Params {
+    pub project: String,
+    pub view: View,
+    pub head_seq: u64,
+}
+
+fn fix(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(REPORT_DECIMALS, ROUND_HALF_UP)
+        .normalize()
+}
+
+/// Builds the (unsealed) report from the project's events up to `params.head_seq`.
+/// None if the project is not registered in the view.
+pub fn build(params: &Params, events: &[Stored], integrity: Integrity) -> Option<Report> {
+    let events: Vec<Stored> = events
+        .iter()
+        .filter(|s| s.env.seq <= params.head_seq)
+        .cloned()
+        .collect();
+    let state = fold(&params.project, &events, &params.view)?;
+    let card = score(&state);
+    let findings = audit(&state, &card, &events);
+    let m = &state.money;
+    let money = ReportMoney {
+        initial_budget: m.initial_budget,
+        budget: m.budget,
+        arrived: m.arrived,
+        spent: m.spent,
+        balance: m.balance,
+        arrival_ratio: m.arrival_ratio,
+        execution_ratio: m.execution_ratio,
+        execution_ratio_initial: m.execution_ratio_initial,
+        execution_weight: fix(card.execution_weight),
+        execution_score: fix(card.execution_score),
+        allocations: m.allocations.clone(),
+        adjustments: m.adjustments.clone(),
+        arrivals: m.arrivals.clone(),
+        disbursements: m.disbursements.clone(),
+        by_category: m.by_category.clone(),
+    };
+    let indicators = state
+        .indicators
+        .iter()
+        .zip(&card.lines)
+        .map(|(i, l)| ReportIndicator {
+            id: i.id.clone(),
+            level1: i.level1.clone(),
+            level2: i.level2.clone(),
+            name: i.name.clone(),
+            target: i.target.clone(),
+            original_target: i.original_target.clone(),
+            target_history: i.target_history.clone(),
+            actual: i.actual.clone(),
+            note: i.note.clone(),
+            comparator: i.comparator,
+            unit: i.unit.clone(),
+            weight: fix(l.weight),
+            score: fix(l.score),
+            met: i.met,
+            why: l.why.clone(),
+            tier: i.tier,
+            deviation: i.deviation.clone(),
+        });
+    let claimed = state.claimed.as_ref().map(|c| ReportClaim {
+        score: c.score.to_string(),
+        grade: c.grade.as_str(),
+        spent: c.spent,
+        execution_ratio: c.execution_ratio.map(|r| r.to_string()),
+        seq: c.seq,
+    });
+    Some(Report {
+        project: state.project.clone(),
+        money,
+        goals: state.goals.clone(),
+        indicators: indicators.collect(),
+        total_score: fix(card.total),
+        grade: card.grade.as_str(),
+        claimed,
+        findings,
+        narrative: state.narrative.clone(),
+        filled_on: state.claimed.as_ref().map(|c| c.effective),
+        integrity: Integrity {
+            policy: card.policy.id.clone(),
+            policy_params: card.policy.clone(),
+            ..integrity
+        },
+    })
+}
+
+/// The policy quoted in a report, for callers that need it apart.
+pub fn policy_of(report: &Report) -> &Policy {
+    &report.integrity.policy_params
+}
