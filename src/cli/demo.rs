@@ -3,8 +3,14 @@
 
 use chrono::Duration;
 
+use super::table::{clip, Align, Table};
 use super::{Context, Failure};
 use crate::ledger::Ledger;
+use crate::projection::state::percent;
+use crate::projection::View;
+use crate::report::check::from_ledger;
+use crate::report::{render, Format, Report};
+use crate::scoring::show;
 use crate::time::cst_instant;
 
 /// The seed report's project as import lines; dates the seed does not give are illustrative.
@@ -32,7 +38,7 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
             "the sample project {SAMPLE_PROJECT} is already in this ledger; showing it as recorded"
         );
     }
-    show(&ledger, &path)
+    show_sample(&ledger, &path)
 }
 
 fn fresh_dir(ctx: &Context) -> std::path::PathBuf {
@@ -60,22 +66,111 @@ fn record_sample(ledger: &mut Ledger) -> Result<(), Failure> {
     Ok(())
 }
 
-fn show(ledger: &Ledger, path: &std::path::Path) -> Result<(), Failure> {
-    for stored in ledger.project_events(SAMPLE_PROJECT)? {
-        let e = &stored.env;
-        println!(
-            "{:>4}  {}  {:<26}  {}",
-            e.seq,
-            e.effective,
-            e.type_name(),
-            crate::event::describe::describe(&e.data)
-        );
-    }
+fn show_sample(ledger: &Ledger, path: &std::path::Path) -> Result<(), Failure> {
     let verdict = crate::ledger::verify::verify_ledger(ledger)?;
     super::inspect::report_verdict(&verdict)?;
+    let report = from_ledger(ledger, SAMPLE_PROJECT, &View::default(), None)
+        .map_err(|e| Failure::found(e.to_string()))?
+        .ok_or_else(|| Failure::found("the sample project is missing".to_string()))?;
+    print_summary(&report);
+    let dir = reports_dir(path);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Failure::input(format!("cannot create {}: {e}", dir.display())))?;
     println!(
-        "\nnext: jixiao --ledger {} verify | export | log",
-        path.display()
+        "
+报告 reports (digest {}, head seq {}):",
+        report.integrity.digest, report.integrity.head_seq
+    );
+    for format in [Format::Markdown, Format::Html, Format::Json] {
+        let file = dir.join(format!("{SAMPLE_PROJECT}.{}", format.extension()));
+        std::fs::write(&file, render(&report, format))
+            .map_err(|e| Failure::input(format!("cannot write {}: {e}", file.display())))?;
+        println!("  {}", file.display());
+    }
+    let l = path.display();
+    println!(
+        "
+next: jixiao --ledger {l} state {SAMPLE_PROJECT} --as-of 2023-12-14
+      jixiao --ledger {l} history {SAMPLE_PROJECT}
+      jixiao --ledger {l} verify-report {}",
+        dir.join(format!("{SAMPLE_PROJECT}.json")).display()
     );
     Ok(())
+}
+
+/// Reports go beside the ledger, never inside sled's directory.
+fn reports_dir(ledger: &std::path::Path) -> std::path::PathBuf {
+    let mut name = ledger
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push("-reports");
+    ledger.with_file_name(name)
+}
+
+/// The 自评表 in brief: money block, each indicator's score, total and grade, findings.
+fn print_summary(r: &Report) {
+    let m = &r.money;
+    println!(
+        "
+{} {}年度 项目支出绩效自评表",
+        r.project.name, r.project.year
+    );
+    println!(
+        "年初预算数 {}万元 → 全年预算数 {}万元；到位 {}万元；全年执行数 {}万元",
+        m.initial_budget.wan(),
+        m.budget.wan(),
+        m.arrived.wan(),
+        m.spent.wan()
+    );
+    println!(
+        "预算执行率 {}/{} = {}　分值 {}　得分 {}",
+        m.spent.wan(),
+        m.budget.wan(),
+        percent(m.execution_ratio),
+        show(m.execution_weight),
+        show(m.execution_score)
+    );
+    let mut t = Table::new(
+        &[
+            "一级",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+        ],
+        &[
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Right,
+        ],
+    );
+    for i in &r.indicators {
+        t.row(vec![
+            i.level1.clone(),
+            clip(&i.name, 30),
+            i.target.clone(),
+            clip(i.actual.as_deref().unwrap_or("—"), 14),
+            show(i.weight),
+            show(i.score),
+        ]);
+    }
+    print!("{}", t.render());
+    let claimed = r
+        .claimed
+        .as_ref()
+        .map(|c| format!("（自评 {}分 {}）", c.score, c.grade))
+        .unwrap_or_default();
+    println!("总分 {}　等级 {}{}", show(r.total_score), r.grade, claimed);
+    println!(
+        "
+审计发现 findings:"
+    );
+    for f in &r.findings {
+        println!("  [{:?}] {} {}", f.severity, f.code, clip(&f.message, 110));
+    }
 }
