@@ -184,7 +184,7 @@ impl ExpectedIndex {
             .push(seq);
     }
 
-    fn compare(self, stored: Vec<(&'static str, Vec<u8>, Vec<u64>)>) -> Option<Problem> {
+    fn compare(self, stored: Vec<crate::store::IndexEntry>) -> Option<Problem> {
         let mut found: BTreeMap<(&str, Vec<u8>), Vec<u64>> = BTreeMap::new();
         for (tree, prefix, seqs) in stored {
             found.entry((tree, prefix)).or_default().extend(seqs);

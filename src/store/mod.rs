@@ -49,6 +49,9 @@ pub struct Store {
     head: Option<Head>,
 }
 
+/// One stored index entry: (tree name, key prefix, seqs).
+pub type IndexEntry = (&'static str, Vec<u8>, Vec<u64>);
+
 /// Index entries for one written batch: key prefix → the seqs of the batch under it.
 #[derive(Debug, Default)]
 pub struct IndexBatch {
@@ -345,7 +348,7 @@ impl Store {
     }
 
     /// Every index entry as (tree name, key prefix, seqs), for verification.
-    pub fn index_entries(&self) -> Result<Vec<(&'static str, Vec<u8>, Vec<u64>)>, StoreError> {
+    pub fn index_entries(&self) -> Result<Vec<IndexEntry>, StoreError> {
         let mut out = Vec::new();
         for (name, tree) in [("project", &self.by_project), ("date", &self.by_date)] {
             for item in tree.iter() {
