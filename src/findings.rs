@@ -15,7 +15,7 @@ use crate::value::{parse_actual, parse_target_with, Comparator};
 /// Events recorded this long after they took effect are flagged as backdated.
 pub const BACKDATING_DAYS: i64 = 30;
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Critical,
@@ -23,7 +23,7 @@ pub enum Severity {
     Info,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Finding {
     pub code: &'static str,
     pub severity: Severity,

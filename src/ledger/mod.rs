@@ -67,6 +67,8 @@ pub type Input = (usize, Result<ImportLine, crate::event::LineError>);
 pub struct Ledger {
     store: Store,
     facts: HashMap<String, Facts>,
+    /// Records of the current batch were written past the head and must go if it fails.
+    unacknowledged: bool,
 }
 
 impl Ledger {
@@ -74,6 +76,7 @@ impl Ledger {
         Ok(Ledger {
             store: Store::create(path, ledger_id)?,
             facts: HashMap::new(),
+            unacknowledged: false,
         })
     }
 
@@ -81,6 +84,7 @@ impl Ledger {
         Ok(Ledger {
             store: Store::open(path)?,
             facts: HashMap::new(),
+            unacknowledged: false,
         })
     }
 
@@ -106,10 +110,14 @@ impl Ledger {
         I: IntoIterator<Item = Input>,
     {
         let start = self.store.head();
+        self.unacknowledged = false;
         let result = self.append_inner(inputs, actor, clock);
         if result.is_err() {
             self.facts.clear();
-            self.store.truncate_after(start.map_or(0, |h| h.seq))?;
+            // Only a batch larger than one chunk has written anything before it failed.
+            if self.unacknowledged {
+                self.store.truncate_after(start.map_or(0, |h| h.seq))?;
+            }
         }
         result
     }
@@ -148,11 +156,13 @@ impl Ledger {
             chain.advance(&record, env.recorded_at);
             chunk.push(record);
             if chunk.len() >= IMPORT_CHUNK_EVENTS {
+                self.unacknowledged = true;
                 self.store.write_records(&chunk, &index)?;
                 chunk.clear();
                 index = IndexBatch::new(chain.next_seq);
             }
         }
+        self.unacknowledged = true;
         self.store.write_records(&chunk, &index)?;
         if let Some(last) = appended.last() {
             self.store.commit_head(Head {

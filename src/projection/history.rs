@@ -11,7 +11,7 @@ use crate::event::EventData;
 use crate::ledger::{typed_replacement, Stored};
 use crate::time::KnownAt;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Entry {
     pub seq: u64,
     pub effective: NaiveDate,

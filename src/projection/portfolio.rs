@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::state::{ratio, ProjectState};
 use crate::money::Yuan;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Row {
     pub project: String,
     pub name: String,
@@ -19,7 +19,7 @@ pub struct Row {
     pub execution_ratio: Option<Decimal>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Portfolio {
     pub rows: Vec<Row>,
     pub totals: Row,

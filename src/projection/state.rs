@@ -19,7 +19,7 @@ use crate::value::{parse_target_with, Comparator};
 /// Ratios keep ten decimals (四舍五入); reports round again only when they print.
 pub const RATIO_DECIMALS: u32 = 10;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct ProjectState {
     pub project: ProjectInfo,
     pub money: Money,
@@ -32,7 +32,7 @@ pub struct ProjectState {
     pub seqs: Vec<u64>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq, Default)]
 pub struct ProjectInfo {
     pub id: String,
     pub name: String,
@@ -48,7 +48,7 @@ pub struct ProjectInfo {
     pub seq: u64,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq, Default)]
 pub struct Money {
     pub initial_budget: Yuan,
     pub budget: Yuan,
@@ -66,7 +66,7 @@ pub struct Money {
 }
 
 /// A budget allocation or an arrival of funds.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Movement {
     pub seq: u64,
     pub effective: NaiveDate,
@@ -76,7 +76,7 @@ pub struct Movement {
     pub corrected_by: Option<u64>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Adjustment {
     pub seq: u64,
     pub effective: NaiveDate,
@@ -89,7 +89,7 @@ pub struct Adjustment {
     pub corrected_by: Option<u64>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Disbursement {
     pub seq: u64,
     pub effective: NaiveDate,
@@ -101,7 +101,7 @@ pub struct Disbursement {
     pub corrected_by: Option<u64>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum GoalStatus {
     Active,
@@ -109,7 +109,7 @@ pub enum GoalStatus {
     Withdrawn,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Goal {
     pub id: String,
     pub text: String,
@@ -120,7 +120,7 @@ pub struct Goal {
     pub seqs: Vec<u64>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct TargetChange {
     pub seq: u64,
     pub effective: NaiveDate,
@@ -130,7 +130,7 @@ pub struct TargetChange {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Indicator {
     pub id: String,
     pub level1: String,
@@ -153,14 +153,14 @@ pub struct Indicator {
     pub assessed_seq: Option<u64>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq, Default)]
 pub struct ScoringSettings {
     pub policy: Option<String>,
     pub weights: Option<Weights>,
     pub seq: Option<u64>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Claim {
     pub score: Num,
     pub grade: Grade,

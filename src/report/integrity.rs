@@ -9,7 +9,7 @@ use crate::event::canonical::to_jcs;
 use crate::event::hash::{report_digest, to_hex};
 use crate::scoring::Policy;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Integrity {
     pub ledger_id: String,
     pub head_seq: u64,

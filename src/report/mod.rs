@@ -6,6 +6,7 @@ pub mod html;
 pub mod integrity;
 pub mod markdown;
 pub mod model;
+pub mod schema;
 
 pub use integrity::{seal, Integrity};
 pub use model::{build, Report};

@@ -22,7 +22,7 @@ use crate::value::Comparator;
 /// Scores and ratios in the JSON keep this many decimals (四舍五入).
 pub const REPORT_DECIMALS: u32 = 10;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Report {
     pub project: ProjectInfo,
     pub money: ReportMoney,
@@ -37,7 +37,7 @@ pub struct Report {
     pub integrity: Integrity,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct ReportMoney {
     pub initial_budget: Yuan,
     pub budget: Yuan,
@@ -56,7 +56,7 @@ pub struct ReportMoney {
     pub by_category: BTreeMap<String, Yuan>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct ReportIndicator {
     pub id: String,
     pub level1: String,
@@ -77,7 +77,7 @@ pub struct ReportIndicator {
     pub deviation: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct ReportClaim {
     pub score: String,
     pub grade: &'static str,

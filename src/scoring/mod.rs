@@ -17,7 +17,7 @@ use crate::projection::state::{ratio, ProjectState, ScoringSettings};
 pub const DEFAULT_POLICY: &str = "cz-2020-10";
 
 /// The parameters of a policy as applied to one project; quoted in every report.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Policy {
     pub id: String,
     /// Points per part: execution, output, benefit, satisfaction, cost.
@@ -91,7 +91,7 @@ pub fn part_of(level1: &str) -> &'static str {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Line {
     pub id: String,
     pub weight: Decimal,
@@ -100,7 +100,7 @@ pub struct Line {
 }
 
 /// 一级 weights that do not add up: explicit weights above the part, or a part left empty.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct WeightProblem {
     pub part: String,
     pub expected: Decimal,
@@ -108,7 +108,7 @@ pub struct WeightProblem {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Scorecard {
     pub policy: Policy,
     pub execution_ratio: Option<Decimal>,
