@@ -326,11 +326,11 @@ impl Facts {
                 "spending-within-arrived",
                 field_of(data),
                 format!(
-                    "project {project}: spending would be {} but only {} has arrived ({} → {})",
+                    "project {project}: after this {} spending would be {} but only {} has arrived (over by {})",
+                    data.type_name(),
                     wan(after.spent),
                     wan(after.arrived),
-                    data.type_name(),
-                    wan(after.spent.saturating_sub(after.arrived)) + " over"
+                    wan(after.spent.saturating_sub(after.arrived))
                 ),
             ));
         }
