@@ -177,11 +177,23 @@ pub fn verify_report_cmd(file: PathBuf, ctx: &Context) -> Result<(), Failure> {
     let text = std::fs::read_to_string(&file)
         .map_err(|e| Failure::input(format!("cannot read {}: {e}", file.display())))?;
     let ledger = ctx.open()?;
-    let digest = verify_report(&ledger, &text).map_err(check_failure)?;
+    let v = verify_report(&ledger, &text).map_err(check_failure)?;
     println!(
-        "ok: {} matches the ledger (digest {digest})",
-        file.display()
+        "ok: {} matches the ledger at head seq {} (digest {})",
+        file.display(),
+        v.head_seq,
+        v.digest
     );
+    let later: Vec<String> = ledger
+        .store()
+        .project_seqs(&v.project)?
+        .into_iter()
+        .filter(|s| *s > v.head_seq)
+        .map(|s| s.to_string())
+        .collect();
+    if !later.is_empty() {
+        println!("note: {} events of {} were recorded after this report (seq {}); it does not reflect them", later.len(), v.project, later.join(", "));
+    }
     Ok(())
 }
 

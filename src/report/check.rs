@@ -70,9 +70,16 @@ struct Quoted {
     format: Format,
 }
 
+/// A report file that matched the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub digest: String,
+    pub project: String,
+    pub head_seq: u64,
+}
+
 /// Checks a report file (JSON, or Markdown/HTML with the integrity marker) against the ledger.
-/// Ok(digest) when it matches.
-pub fn verify_report(ledger: &Ledger, text: &str) -> Result<String, CheckError> {
+pub fn verify_report(ledger: &Ledger, text: &str) -> Result<Verified, CheckError> {
     let (quoted, json) = read_quoted(text)?;
     let mut problems = Vec::new();
     if let Some(value) = &json {
@@ -115,7 +122,11 @@ pub fn verify_report(ledger: &Ledger, text: &str) -> Result<String, CheckError> 
         None => diff_lines(text, &render(&report, quoted.format), &mut problems),
     }
     if problems.is_empty() {
-        Ok(report.integrity.digest)
+        Ok(Verified {
+            digest: report.integrity.digest,
+            project: quoted.project,
+            head_seq: quoted.head_seq,
+        })
     } else {
         Err(CheckError::Mismatch(problems))
     }
