@@ -209,7 +209,13 @@ fn adjustments(state: &ProjectState, out: &mut Vec<Finding>) {
                 .unwrap_or_default();
             let msg = format!(
                 "指标「{}」预期值由 {} 调整为 {}{}（{}生效，{}记录，理由: {}）",
-                ind.name, h.from, h.to, after_cut, h.effective, h.recorded_at, h.reason
+                ind.name,
+                h.from,
+                h.to,
+                after_cut,
+                h.effective,
+                shown_instant(&h.recorded_at),
+                h.reason
             );
             let mut seqs = vec![ind.defined_seq, h.seq];
             seqs.extend(
@@ -244,6 +250,23 @@ fn adjustments(state: &ProjectState, out: &mut Vec<Finding>) {
             g.reason.as_deref().unwrap_or("")
         );
         out.push(finding(code, Severity::Warning, msg, g.seqs.clone()));
+    }
+}
+
+/// Recording instants are shown in +08:00, as the people who recorded them read clocks.
+fn shown_instant(rfc3339: &str) -> String {
+    crate::time::parse_instant(rfc3339)
+        .map(crate::time::display_instant)
+        .unwrap_or_else(|_| rfc3339.to_string())
+}
+
+impl Severity {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Severity::Critical => "严重",
+            Severity::Warning => "关注",
+            Severity::Info => "提示",
+        }
     }
 }
 

@@ -48,6 +48,8 @@ impl Policy {
         .map(|(k, v)| (k.to_string(), Decimal::from(v)))
         .collect();
         if let Some(w) = &settings.weights {
+            // A configured weight table is complete: parts it does not name carry no points.
+            weights.values_mut().for_each(|v| *v = Decimal::ZERO);
             for (k, v) in [
                 ("execution", w.execution),
                 ("output", w.output),
@@ -128,27 +130,34 @@ pub fn score(state: &ProjectState) -> Scorecard {
     let execution_weight = policy.weight("execution");
     let execution_score =
         execution_ratio.map_or(Decimal::ZERO, |r| r.min(Decimal::ONE) * execution_weight);
-    let lines: Vec<Line> = state
+    let scored: Vec<(Decimal, Decimal, String)> = state
         .indicators
         .iter()
         .zip(weights)
         .map(|(ind, weight)| {
             let (score, why) = indicator_score(ind, weight);
-            Line {
-                id: ind.id.clone(),
-                weight,
-                score,
-                why,
-            }
+            (weight, score, why)
         })
         .collect();
-    let total = execution_score + lines.iter().map(|l| l.score).sum::<Decimal>();
+    // The total sums the exact scores; only what is shown is tidied.
+    let total = tidy(execution_score + scored.iter().map(|(_, s, _)| *s).sum::<Decimal>());
+    let lines = state
+        .indicators
+        .iter()
+        .zip(scored)
+        .map(|(ind, (weight, score, why))| Line {
+            id: ind.id.clone(),
+            weight: tidy(weight),
+            score: tidy(score),
+            why,
+        })
+        .collect();
     let grade = grade_for(total);
     Scorecard {
         policy,
         execution_ratio,
         execution_weight,
-        execution_score,
+        execution_score: tidy(execution_score),
         lines,
         total,
         grade,
@@ -224,6 +233,12 @@ pub fn part_name(part: &str) -> &'static str {
         "satisfaction" => "满意度指标",
         _ => "成本指标",
     }
+}
+
+/// Scores keep ten decimals (四舍五入) and no trailing zeros: exact enough for any sum of
+/// equal splits, and readable in JSON.
+pub fn tidy(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(10, ROUND_HALF_UP).normalize()
 }
 
 /// A score as the forms print it: two decimals, 四舍五入, trailing zeros trimmed.
