@@ -1,11 +1,636 @@
-//! HTML rendering (placeholder until the full renderer lands): the Markdown in <pre>.
-use super::model::Report;
+//! HTML rendering of the report: one self-contained A4-printable file (inline CSS, hand-written
+//! SVG charts, no scripts, fonts or images from anywhere), in the Markdown's order. It formats
+//! the model's figures; it must not compute figures of its own beyond chart geometry.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthChar;
+
+use super::markdown::{
+    changes_list, implementation_sentence, input_sentence, integrity_marker, result_sentence, text,
+};
+use super::model::{Report, ReportIndicator};
+use crate::event::Tier;
+use crate::findings::Severity;
+use crate::money::Yuan;
+use crate::projection::indicator::actual_number;
+use crate::projection::state::{percent, GoalStatus};
+use crate::scoring::show;
+use crate::value::{parse_actual, parse_target_with, Comparator};
+
+/// Completion bars stop at this multiple of the target; the real percentage is printed.
+const CAP_RATIO: i64 = 3;
+/// Indicator rows per SVG, so that one chart always fits on one A4 page.
+const ROWS_PER_CHART: usize = 16;
+/// SVG user units; the charts scale to the text width (`width: 100%`).
+const CHART_W: u32 = 680;
+/// SVG text never wraps: names are cut to this many display columns (a CJK char is 2).
+const NAME_COLS: usize = 104;
+/// Tenths of an SVG unit one display column takes at 12px (digits and `%` run a little wide).
+const COL_TENTHS: u32 = 65;
+
+/// System font stacks only: the file must render offline, wherever it is opened.
+const STYLE: &str = r#"@page { size: A4; margin: 18mm; }
+:root { --sans: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif;
+  --serif: "Songti SC", STSong, SimSun, "Noto Serif CJK SC", "Source Han Serif SC", serif; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; background: #fff; color: #1a1a1a; font: 11pt/1.75 var(--serif); }
+main { max-width: 174mm; margin: 0 auto; padding: 10mm 0 14mm; }
+h1, h2, h3, h4, th, .meta, figcaption, .total, .sev { font-family: var(--sans); }
+h1 { text-align: center; font-size: 20pt; letter-spacing: .15em; margin: 0 0 .6em; }
+h2 { font-size: 14pt; margin: 1.4em 0 .5em; padding-bottom: .15em; border-bottom: 1px solid #8a93a0; }
+h3 { font-size: 12pt; margin: 1em 0 .4em; } h4 { font-size: 11pt; margin: .8em 0 .3em; }
+h2, h3, h4, .lead { break-after: avoid; page-break-after: avoid; }
+p { margin: 0 0 .5em; text-indent: 2em; text-align: justify; orphans: 3; widows: 3; }
+ol, ul { margin: .3em 0 .8em; padding-left: 2.4em; }
+.meta { display: grid; grid-template-columns: max-content 1fr; gap: .1em 1em; margin: 0 auto 1.2em; width: max-content; max-width: 100%; }
+.meta dt { font-weight: 600; } .meta dd { margin: 0; }
+table { width: 100%; border-collapse: collapse; margin: .5em 0 1em; font: 9pt/1.45 var(--sans); }
+th, td { border: 1px solid #8a93a0; padding: 3px 4px; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #eef1f5; font-weight: 600; text-align: center; vertical-align: middle; }
+thead { display: table-header-group; } tr { break-inside: avoid; page-break-inside: avoid; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.unit { text-indent: 0; text-align: right; font-size: 9pt; margin: 0; }
+.total { text-indent: 0; font-weight: 700; font-size: 12pt; }
+.withdrawn .goal { text-decoration: line-through; color: #5b6472; }
+.appendix { break-before: page; page-break-before: always; }
+figure { margin: .6em 0 1.2em; break-inside: avoid; page-break-inside: avoid; }
+figcaption { font-size: 9pt; color: #5b6472; text-align: center; }
+svg.chart { display: block; width: 100%; height: auto; }
+svg.chart text { font-family: var(--sans); font-size: 12px; fill: #1a1a1a; }
+svg.chart text.small { font-size: 10.5px; fill: #5b6472; }
+.bar-initial { fill: #c3cad5; } .bar-budget { fill: #3b6fb6; } .bar-arrived { fill: #4aa3a2; } .bar-spent { fill: #2f855a; }
+.ghost { fill: none; stroke: #5b6472; stroke-dasharray: 4 3; }
+.track { fill: #f1f3f6; } .grid { stroke: #d5d9e0; } .target { stroke: #1a1a1a; stroke-dasharray: 3 2; }
+.met { fill: #2f855a; } .unmet { fill: #d97706; } .unknown { fill: #9aa3af; } .cut { stroke: #fff; stroke-width: 2; }
+.pill-met { fill: #dcefe3; stroke: #2f855a; } .pill-unmet { fill: #fdecd3; stroke: #d97706; } .pill-unknown { fill: #eef1f5; stroke: #9aa3af; }
+.sev { display: inline-block; padding: 0 .4em; border: 1px solid; border-radius: 3px; white-space: nowrap; font-size: 8.5pt; }
+.sev-critical { color: #9b1c1c; background: #fde8e8; } .sev-warning { color: #8a4b08; background: #fef3c7; } .sev-info { color: #1e429f; background: #e8f0fe; }
+tr.row-critical td:first-child { border-left: 3px solid #9b1c1c; }
+.integrity dt { font-weight: 600; font-family: var(--sans); } .integrity dd { margin: 0 0 .3em 2em; }
+code.finding { font-size: 8pt; white-space: nowrap; } code { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: 9pt; word-break: break-all; }
+@media print { main { max-width: none; padding: 0; } }
+"#;
 
 pub fn render(r: &Report) -> String {
-    let md = super::markdown::render(r);
-    format!(
-        "<!doctype html><meta charset=\"utf-8\"><pre>{}</pre>\n{}\n",
-        md.replace('&', "&amp;").replace('<', "&lt;"),
-        super::markdown::integrity_marker(r)
-    )
+    let mut o = String::with_capacity(96 * 1024);
+    head(r, &mut o);
+    section_basic(r, &mut o);
+    section_work(r, &mut o);
+    section(&mut o, "三、绩效自评结果", &paras(&result_sentence(r)));
+    section_funds(r, &mut o);
+    section_lessons(r, &mut o);
+    section(&mut o, "六、改进意见", &paras(&text(r, "improvements")));
+    let publication = paras(&text(r, "publication"));
+    section(&mut o, "七、绩效自评结果拟应用和公开情况", &publication);
+    self_evaluation_table(r, &mut o);
+    findings(r, &mut o);
+    integrity(r, &mut o);
+    o.push_str("</main>\n</body>\n</html>\n");
+    o
+}
+
+/// Escapes text for element content and quoted attributes alike.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Narrative text: one paragraph per non-blank line.
+fn paras(s: &str) -> String {
+    let lines = s.lines().map(str::trim).filter(|l| !l.is_empty());
+    lines.map(|l| format!("<p>{}</p>\n", esc(l))).collect()
+}
+
+fn section(o: &mut String, title: &str, body: &str) {
+    let _ = writeln!(o, "<section>\n<h2>{title}</h2>\n{body}</section>");
+}
+
+/// Opens a table from `header:width%|…`, widths as a percent of the text width.
+fn table_open(o: &mut String, spec: &str) {
+    let (mut widths, mut heads) = (String::new(), String::new());
+    for (head, width) in spec.split('|').filter_map(|c| c.split_once(':')) {
+        let _ = write!(widths, "<col style=\"width:{width}%\">");
+        let _ = write!(heads, "<th>{head}</th>");
+    }
+    let _ = writeln!(
+        o,
+        "<table>\n<colgroup>{widths}</colgroup>\n<thead><tr>{heads}</tr></thead>\n<tbody>"
+    );
+}
+
+fn td(s: &str) -> String {
+    format!("<td>{}</td>", esc(s))
+}
+
+/// A figure: right-aligned, digits in columns.
+fn num(s: &str) -> String {
+    format!("<td class=\"num\">{}</td>", esc(s))
+}
+
+fn head(r: &Report, o: &mut String) {
+    let (p, generator) = (&r.project, esc(&r.integrity.generator));
+    let (name, department, year) = (esc(&p.name), esc(&p.department), p.year);
+    let filled = r
+        .filled_on
+        .map(|d| d.format("%Y 年 %-m 月 %-d 日").to_string());
+    let filled = filled.as_deref().unwrap_or("—");
+    let _ = writeln!(o, "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"{generator}\">\n<title>项目支出绩效自评报告 · {name} · {year}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>");
+    let _ = writeln!(o, "<h1>项目支出绩效自评报告</h1>\n<dl class=\"meta\">\n<dt>项目名称</dt><dd>{name}</dd>\n<dt>评价年度</dt><dd>{year}</dd>\n<dt>预算部门</dt><dd>{department}</dd>\n<dt>填报日期</dt><dd>{filled}</dd>\n</dl>");
+}
+
+fn section_basic(r: &Report, o: &mut String) {
+    let p = &r.project;
+    let basis = r
+        .narrative
+        .get("basis")
+        .cloned()
+        .unwrap_or_else(|| p.basis.join("；"));
+    let contents = r.narrative.get("contents").or(p.contents.as_ref());
+    let contents = contents.map_or("（未记录）", String::as_str);
+    let _ = writeln!(
+        o,
+        "<section>\n<h2>一、基本情况</h2>\n<h3>（一）项目概况</h3>"
+    );
+    for (title, body) in [
+        ("1. 项目背景", text(r, "background")),
+        ("2. 项目实施依据", basis),
+        ("3. 项目主要内容", contents.to_string()),
+        ("4. 项目实施情况", implementation_sentence(r)),
+        ("5. 项目预期投入", input_sentence(r)),
+    ] {
+        let _ = writeln!(o, "<h4>{title}</h4>\n{}", paras(&body));
+    }
+    let _ = writeln!(o, "<h3>（二）评价年度项目绩效目标设定情况</h3>\n<p class=\"lead\">年度项目绩效总体目标：</p>\n<ol>");
+    for g in r.goals.iter().filter(|g| g.status != GoalStatus::Withdrawn) {
+        let _ = writeln!(o, "<li>{}；</li>", esc(&g.text));
+    }
+    let _ = writeln!(o, "</ol>\n</section>");
+}
+
+fn section_work(r: &Report, o: &mut String) {
+    let _ = writeln!(o, "<section>\n<h2>二、绩效自评工作开展情况</h2>");
+    for (title, key) in [
+        ("（一）自评对象、范围", "scope"),
+        ("（二）评价指标体系和标准、评价方法", "method"),
+        ("（三）自评工作组织", "organisation"),
+    ] {
+        let _ = writeln!(o, "<h3>{title}</h3>\n{}", paras(&text(r, key)));
+    }
+    let _ = writeln!(o, "</section>");
+}
+
+fn section_funds(r: &Report, o: &mut String) {
+    let m = &r.money;
+    let adjusted = m.adjustments.last().map_or(String::new(), |a| {
+        let by = a.authority.as_deref().unwrap_or("");
+        format!("，{by}调整年初预算为 {} 万元", a.to.wan())
+    });
+    let (initial, arrived, spent) = (m.initial_budget.wan(), m.arrived.wan(), m.spent.wan());
+    let (arrival, execution) = (percent(m.arrival_ratio), percent(m.execution_ratio));
+    let arrived = paras(&format!("本项目年初预算资金 {initial} 万元{adjusted}，实际到位资金 {arrived} 万元，到位率 {arrival}。"));
+    let spent = paras(&format!(
+        "本项目实际支出金额为 {spent} 万元，预算执行率 {execution}。"
+    ));
+    let chart = budget_chart(r);
+    let _ = writeln!(o, "<section>\n<h2>四、项目资金使用绩效</h2>\n<h3>（一）资金投入情况</h3>\n<h4>1. 资金到位情况</h4>\n{arrived}<h4>2. 资金执行情况</h4>\n{spent}<figure>\n{chart}\n<figcaption>图 1　年初预算、调整后全年预算、资金到位与实际支出（万元）</figcaption>\n</figure>");
+    let (management, completion) = (
+        paras(&text(r, "management")),
+        paras(&text(r, "goal_completion")),
+    );
+    let _ = writeln!(o, "<h4>3. 资金管理情况</h4>\n{management}<h3>（三）绩效目标完成情况</h3>\n<h4>1. 总体目标完成情况</h4>\n{completion}<h4>2. 产出指标、效益指标和满意度指标完成情况</h4>");
+    table_open(o, "一级指标:12|二级指标:15|三级指标:33|预期值:13|实现值:27");
+    for i in &r.indicators {
+        let actual = match (&i.actual, &i.note) {
+            (Some(a), Some(n)) => format!("{a}（{n}）"),
+            (Some(a), None) => a.clone(),
+            (None, _) => "—".into(),
+        };
+        let cells = [&i.level1, &i.level2, &i.name, &i.target, &actual].map(|c| td(c));
+        let _ = writeln!(o, "<tr>{}</tr>", cells.concat());
+    }
+    let _ = writeln!(o, "</tbody>\n</table>");
+    indicator_figures(r, o);
+    let _ = writeln!(o, "</section>");
+}
+
+fn section_lessons(r: &Report, o: &mut String) {
+    let (experience, deviation) = (paras(&text(r, "experience")), paras(&text(r, "deviation")));
+    let _ = writeln!(o, "<section>\n<h2>五、主要经验、存在的问题和偏离绩效目标的原因分析</h2>\n<h3>（一）主要经验</h3>\n{experience}<h3>（二）绩效目标未能按年初预算批复完成原因</h3>\n{deviation}");
+    let changes = changes_list(r);
+    if !changes.is_empty() {
+        let _ = writeln!(o, "<p class=\"lead\">账本记录的调整：</p>\n<ul>");
+        for c in changes {
+            let _ = writeln!(o, "<li>{}</li>", esc(&c));
+        }
+        let _ = writeln!(o, "</ul>");
+    }
+    let _ = writeln!(o, "</section>");
+}
+
+fn self_evaluation_table(r: &Report, o: &mut String) {
+    let m = &r.money;
+    let _ = writeln!(o, "<section class=\"appendix\">\n<h2>附：项目支出绩效自评表</h2>\n<p class=\"unit\">金额单位：万元</p>");
+    table_open(
+        o,
+        "年初预算数:20|全年预算数:20|全年执行数:20|分值:12|执行率:16|得分:12",
+    );
+    let money = [m.initial_budget.wan(), m.budget.wan(), m.spent.wan()].map(|c| num(&c));
+    let score = [
+        show(m.execution_weight),
+        percent(m.execution_ratio),
+        show(m.execution_score),
+    ];
+    let (money, score) = (money.concat(), score.map(|c| num(&c)).concat());
+    let _ = writeln!(
+        o,
+        "<tr>{money}{score}</tr>\n</tbody>\n</table>\n<h3>年度总体目标</h3>\n<ul>"
+    );
+    for g in &r.goals {
+        let reason = esc(g.reason.as_deref().unwrap_or(""));
+        let (class, status) = match g.status {
+            GoalStatus::Active => ("", String::new()),
+            GoalStatus::Adjusted => ("", format!("（已调整：{reason}）")),
+            GoalStatus::Withdrawn => (" class=\"withdrawn\"", format!("（已撤销：{reason}）")),
+        };
+        let _ = writeln!(
+            o,
+            "<li{class}><span class=\"goal\">{}</span>{status}</li>",
+            esc(&g.text)
+        );
+    }
+    let _ = writeln!(o, "</ul>");
+    table_open(o, "一级指标:10.5|二级指标:12|三级指标:17|年度指标值:12|实际完成值:18|分值:6|得分:6|偏差原因分析及改进措施:18.5");
+    for i in &r.indicators {
+        let deviation = match (&i.deviation, i.met) {
+            (Some(d), _) => d.as_str(),
+            (None, Some(true)) => "无",
+            (None, _) => i.why.as_str(),
+        };
+        let actual = i.actual.clone().unwrap_or_else(|| "—".into());
+        let cells = [&i.level1, &i.level2, &i.name, &i.target, &actual].map(|c| td(c));
+        let scores = [num(&show(i.weight)), num(&show(i.score)), td(deviation)];
+        let _ = writeln!(o, "<tr>{}{}</tr>", cells.concat(), scores.concat());
+    }
+    let (total, grade) = (show(r.total_score), r.grade);
+    let _ = writeln!(
+        o,
+        "</tbody>\n</table>\n<p class=\"total\">总分：{total}　等级：{grade}</p>\n</section>"
+    );
+}
+
+fn findings(r: &Report, o: &mut String) {
+    let _ = writeln!(o, "<section>\n<h2>审计发现</h2>");
+    table_open(o, "代码:22|级别:12|说明:55|依据 seq:11");
+    for f in &r.findings {
+        let (class, label) = match f.severity {
+            Severity::Critical => ("critical", "严重 Critical"),
+            Severity::Warning => ("warning", "警告 Warning"),
+            Severity::Info => ("info", "提示 Info"),
+        };
+        let (code, message) = (esc(f.code), td(&f.message));
+        let seqs: Vec<String> = f.seqs.iter().map(u64::to_string).collect();
+        let seqs = td(&seqs.join(", "));
+        let _ = writeln!(o, "<tr class=\"row-{class}\"><td><code class=\"finding\">{code}</code></td><td><span class=\"sev sev-{class}\">{label}</span></td>{message}{seqs}</tr>");
+    }
+    let _ = writeln!(o, "</tbody>\n</table>\n</section>");
+}
+
+fn integrity(r: &Report, o: &mut String) {
+    let i = &r.integrity;
+    let opt = |v: &Option<String>| esc(v.as_deref().unwrap_or("—"));
+    let (ledger, seq, hash) = (esc(&i.ledger_id), i.head_seq, esc(&i.head_hash));
+    let (as_of, known_at) = (opt(&i.as_of), opt(&i.known_at));
+    let (policy, generator, digest) = (esc(&i.policy), esc(&i.generator), esc(&i.digest));
+    let _ = writeln!(o, "<section class=\"integrity\">\n<h2>完整性 Integrity</h2>\n<dl>\n<dt>账本 ledger</dt><dd><code>{ledger}</code></dd>\n<dt>账本头 head</dt><dd>seq {seq} <code>{hash}</code></dd>\n<dt>视图 view</dt><dd>as-of: {as_of}　known-at: {known_at}</dd>\n<dt>评分规则 policy</dt><dd><code>{policy}</code></dd>\n<dt>生成 generator</dt><dd>{generator}</dd>\n<dt>摘要 digest (BLAKE3)</dt><dd><code>{digest}</code></dd>\n</dl>");
+    // The marker is written verbatim, exactly once: verify-report reads the first one it finds.
+    let marker = integrity_marker(r);
+    let _ = writeln!(
+        o,
+        "<p>核验：<code>jixiao verify-report &lt;this file&gt;</code></p>\n{marker}\n</section>"
+    );
+}
+
+/// Cuts text to `cols` display columns, because SVG text never wraps.
+fn clip_cols(s: &str, cols: usize) -> String {
+    let mut used = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        used += c.width().unwrap_or(0);
+        if used > cols {
+            out.push('…');
+            return out;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `part / whole` of `span` user units, one decimal; 0 when `whole` is 0.
+fn scale(part: Decimal, whole: Decimal, span: u32) -> Decimal {
+    let w = part
+        .checked_div(whole)
+        .and_then(|f| f.checked_mul(Decimal::from(span)));
+    w.map_or(Decimal::ZERO, |w| {
+        w.max(Decimal::ZERO).round_dp(1).normalize()
+    })
+}
+
+fn svg_open(height: u32, label: &str) -> String {
+    let label = esc(label);
+    format!("<svg class=\"chart\" viewBox=\"0 0 {CHART_W} {height}\" role=\"img\" aria-label=\"{label}\"><title>{label}</title>\n")
+}
+
+/// Budget geometry: labels right-aligned left of `BAR_X`, values right of the bar.
+const BAR_X: u32 = 132;
+const BAR_MAX_W: u32 = 360;
+const BUDGET_ROW_H: u32 = 34;
+
+fn budget_chart(r: &Report) -> String {
+    let m = &r.money;
+    let wan = |y: Yuan| format!("{} 万元", y.wan());
+    let cut = m.budget != m.initial_budget;
+    let (initial, mut adjusted) = (wan(m.initial_budget), wan(m.budget));
+    if cut {
+        adjusted = format!("{adjusted}（由 {initial} 调整）");
+    }
+    let arrived = format!("{} · 到位率 {}", wan(m.arrived), percent(m.arrival_ratio));
+    let spent = format!("{} · 执行率 {}", wan(m.spent), percent(m.execution_ratio));
+    let rows = [
+        ("年初预算", m.initial_budget, "bar-initial", initial),
+        ("全年预算（调整后）", m.budget, "bar-budget", adjusted),
+        ("资金到位", m.arrived, "bar-arrived", arrived),
+        ("实际支出", m.spent, "bar-spent", spent),
+    ];
+    let max = rows.iter().map(|row| row.1.decimal()).max();
+    let max = max.unwrap_or_default();
+    let mut s = svg_open(BUDGET_ROW_H * 4 + 8, "预算、到位与支出（万元）");
+    for (n, (label, value, class, note)) in rows.iter().enumerate() {
+        let y = 8 + BUDGET_ROW_H * n as u32;
+        let (text_y, label_x, label) = (y + 14, BAR_X - 8, esc(label));
+        let w = scale(value.decimal(), max, BAR_MAX_W);
+        let mut ghost = String::new();
+        let mut end = w;
+        if n == 1 && cut {
+            // The cut stays visible: the initial budget as a dashed outline behind the bar.
+            let g = scale(m.initial_budget.decimal(), max, BAR_MAX_W);
+            end = end.max(g);
+            ghost = format!(
+                "<rect class=\"ghost\" x=\"{BAR_X}\" y=\"{y}\" width=\"{g}\" height=\"18\"/>"
+            );
+        }
+        let (note_x, note) = (Decimal::from(BAR_X + 6) + end, esc(note));
+        let _ = writeln!(s, "<text x=\"{label_x}\" y=\"{text_y}\" text-anchor=\"end\">{label}</text>{ghost}<rect class=\"{class}\" x=\"{BAR_X}\" y=\"{y}\" width=\"{w}\" height=\"18\"/><text x=\"{note_x}\" y=\"{text_y}\">{note}</text>");
+    }
+    s + "</svg>"
+}
+
+/// What the completion chart can say about one indicator.
+enum Completion {
+    /// actual ÷ target; `ceiling` for ≤/< targets, where less is better.
+    Ratio {
+        ratio: Decimal,
+        ceiling: bool,
+    },
+    Tier(Tier),
+    Deadline,
+    Missing,
+    NotComparable,
+}
+
+fn completion(i: &ReportIndicator) -> Completion {
+    if i.comparator == Comparator::Qualitative {
+        return i.tier.map_or(Completion::Missing, Completion::Tier);
+    }
+    let Some(actual) = i.actual.as_deref() else {
+        return Completion::Missing;
+    };
+    if i.comparator == Comparator::Deadline {
+        return Completion::Deadline;
+    }
+    let target = parse_target_with(&i.target, i.comparator).ok();
+    let want = target.as_ref().and_then(|t| t.value);
+    let got = target
+        .as_ref()
+        .and_then(|t| actual_number(t, &parse_actual(actual)));
+    match got.zip(want).and_then(|(g, w)| g.checked_div(w)) {
+        Some(ratio) => Completion::Ratio {
+            ratio,
+            ceiling: matches!(i.comparator, Comparator::Le | Comparator::Lt),
+        },
+        None => i.tier.map_or(Completion::NotComparable, Completion::Tier),
+    }
+}
+
+fn tier_name(t: Tier) -> &'static str {
+    match t {
+        Tier::Achieved => "达成",
+        Tier::Partial => "部分达成",
+        Tier::NotAchieved => "未达成",
+    }
+}
+
+/// Completion geometry: the track spans 0 to `CAP_RATIO` × target.
+const TRACK_X: u32 = 8;
+const TRACK_W: u32 = 450;
+const AXIS_H: u32 = 22;
+const IND_ROW_H: u32 = 38;
+const PILL_W: u32 = 120;
+
+fn indicator_figures(r: &Report, o: &mut String) {
+    let parts = r.indicators.len().div_ceil(ROWS_PER_CHART);
+    let cap = CAP_RATIO * 100;
+    for (n, rows) in r.indicators.chunks(ROWS_PER_CHART).enumerate() {
+        let part = if parts > 1 {
+            format!("（{}/{parts}）", n + 1)
+        } else {
+            String::new()
+        };
+        let chart = indicator_chart(rows);
+        let _ = writeln!(o, "<figure>\n{chart}\n<figcaption>图 2{part}　各项指标实现值对预期值的完成程度（虚线为 100%，超过 {cap}% 的部分截断，标注实际百分比；定性、期限指标标注等级）</figcaption>\n</figure>");
+    }
+}
+
+fn indicator_chart(rows: &[ReportIndicator]) -> String {
+    let height = AXIS_H + IND_ROW_H * rows.len() as u32 + 4;
+    let mut s = svg_open(height, "指标完成程度");
+    for k in 0..=CAP_RATIO as u32 {
+        let x = TRACK_X + TRACK_W * k / CAP_RATIO as u32;
+        let (label, anchor) = match k {
+            0 => ("0".to_string(), "start"),
+            1 => ("100%（预期值）".to_string(), "middle"),
+            _ => (format!("{}%", k * 100), "middle"),
+        };
+        let _ = writeln!(
+            s,
+            "<text class=\"small\" x=\"{x}\" y=\"14\" text-anchor=\"{anchor}\">{label}</text>"
+        );
+    }
+    for (n, i) in rows.iter().enumerate() {
+        indicator_row(i, AXIS_H + IND_ROW_H * n as u32, &mut s);
+    }
+    s + "</svg>"
+}
+
+fn indicator_row(i: &ReportIndicator, y: u32, s: &mut String) {
+    let class = match i.met {
+        Some(true) => "met",
+        Some(false) => "unmet",
+        None => "unknown",
+    };
+    let (bar_y, name_y) = (y + 18, y + 13);
+    let (full, name) = (esc(&i.name), esc(&clip_cols(&i.name, NAME_COLS)));
+    let _ = write!(
+        s,
+        "<g><title>{full}</title><text x=\"{TRACK_X}\" y=\"{name_y}\">{name}</text>"
+    );
+    let (target, actual) = (&i.target, i.actual.as_deref().unwrap_or("—"));
+    let (x, note) = match completion(i) {
+        Completion::Ratio { ratio, ceiling } => {
+            ratio_bar(s, bar_y, class, ratio);
+            // Under a ceiling less is better and an empty bar is a pass: say so in words.
+            let (what, verdict) = match (ceiling, i.met) {
+                (false, _) => ("完成", ""),
+                (true, Some(true)) => ("占上限", "，达成"),
+                (true, Some(false)) => ("占上限", "，超限"),
+                (true, None) => ("占上限", ""),
+            };
+            let shown = percent(Some(ratio));
+            (
+                TRACK_X + TRACK_W + 8,
+                format!("{what} {shown}（{actual} / {target}{verdict}）"),
+            )
+        }
+        Completion::Tier(t) => {
+            pill(s, bar_y, class, &format!("定性：{}", tier_name(t)));
+            (TRACK_X + PILL_W + 8, format!("预期：{target}"))
+        }
+        Completion::Deadline => {
+            let verdict = match i.met {
+                Some(true) => "按期完成",
+                Some(false) => "未按期",
+                None => "待定",
+            };
+            pill(s, bar_y, class, &format!("期限：{verdict}"));
+            (TRACK_X + PILL_W + 8, format!("{actual} / {target}"))
+        }
+        Completion::Missing => (TRACK_X, "无实现值".to_string()),
+        Completion::NotComparable => (TRACK_X, format!("无法换算比例（{actual} / {target}）")),
+    };
+    let note = esc(&clip_cols(
+        &note,
+        ((CHART_W - x) * 10 / COL_TENTHS) as usize,
+    ));
+    let note_y = bar_y + 11;
+    let _ = writeln!(s, "<text x=\"{x}\" y=\"{note_y}\">{note}</text></g>");
+}
+
+fn ratio_bar(s: &mut String, y: u32, class: &str, ratio: Decimal) {
+    let capped = ratio.min(Decimal::from(CAP_RATIO));
+    let w = scale(capped, Decimal::from(CAP_RATIO), TRACK_W);
+    let _ = write!(s, "<rect class=\"track\" x=\"{TRACK_X}\" y=\"{y}\" width=\"{TRACK_W}\" height=\"14\"/><rect class=\"{class}\" x=\"{TRACK_X}\" y=\"{y}\" width=\"{w}\" height=\"14\"/>");
+    // Grid marks only beside the bar, so they never cross the indicator's name above it.
+    let (top, bottom) = (y - 3, y + 17);
+    for k in 1..=CAP_RATIO as u32 {
+        let x = TRACK_X + TRACK_W * k / CAP_RATIO as u32;
+        let class = if k == 1 { "target" } else { "grid" };
+        let _ = write!(
+            s,
+            "<line class=\"{class}\" x1=\"{x}\" y1=\"{top}\" x2=\"{x}\" y2=\"{bottom}\"/>"
+        );
+    }
+    if ratio > capped {
+        // Two white slashes mark the bar as cut, so a 900% bar is not read as 300%.
+        let (x1, x2, base) = (TRACK_X + TRACK_W - 16, TRACK_X + TRACK_W - 10, y + 14);
+        let _ = write!(
+            s,
+            "<path class=\"cut\" d=\"M{x1} {base} l5 -14 M{x2} {base} l5 -14\"/>"
+        );
+    }
+}
+
+/// A tier badge where a bar would be: qualitative and deadline indicators have no ratio.
+fn pill(s: &mut String, y: u32, class: &str, label: &str) {
+    let (top, mid, text_y, label) = (y - 2, TRACK_X + PILL_W / 2, y + 11, esc(label));
+    let _ = write!(s, "<rect class=\"pill-{class}\" x=\"{TRACK_X}\" y=\"{top}\" width=\"{PILL_W}\" height=\"18\" rx=\"9\"/><text x=\"{mid}\" y=\"{text_y}\" text-anchor=\"middle\">{label}</text>");
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::render;
+    use crate::event::ImportLine;
+    use crate::ledger::Ledger;
+    use crate::projection::View;
+    use crate::report::check::from_ledger;
+    use crate::report::markdown::integrity_marker;
+    use crate::report::Report;
+    use crate::time::cst_instant;
+
+    /// The demo's sample (the seed's project); `cli::demo` is private, so read the file itself.
+    const SAMPLE: &str = include_str!("../demo/sample.jsonl");
+
+    fn sample_report() -> Report {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut ledger = Ledger::init(&dir.path().join("ledger"), "jx-html-test").expect("init");
+        let lines = SAMPLE
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty());
+        let inputs = lines.map(|(n, l)| (n + 1, ImportLine::parse(l)));
+        // The demo's clock: each event stamped on its effective day, a minute apart.
+        let mut minute = 0;
+        let mut clock = |line: &ImportLine| {
+            minute += 1;
+            cst_instant(line.effective.0, Duration::minutes(9 * 60 + minute))
+        };
+        ledger
+            .append(inputs, "test", &mut clock)
+            .expect("the sample appends");
+        let report = from_ledger(&ledger, "zj-scjg-2023-ip", &View::default(), None);
+        report
+            .expect("report builds")
+            .expect("the sample project is registered")
+    }
+
+    #[test]
+    fn sample_report_is_self_contained_with_charts_digest_and_one_marker() {
+        let report = sample_report();
+        let html = render(&report);
+        assert!(html.starts_with("<!doctype html"));
+        assert!(!html.contains("http://") && !html.contains("https://"));
+        assert!(!html.contains("<script") && !html.contains("@import") && !html.contains("url("));
+        assert!(html.contains("<svg"));
+        assert!(html.contains(&report.integrity.digest));
+        assert_eq!(html.matches(&integrity_marker(&report)).count(), 1);
+        assert_eq!(html.matches("<!-- jixiao-integrity ").count(), 1);
+        assert_eq!(html, render(&report), "rendering is deterministic");
+    }
+
+    #[test]
+    fn narrative_markup_comes_out_as_text() {
+        let mut report = sample_report();
+        let hostile = "<script>alert('x')</script> & \"q\" <!-- jixiao-integrity {} -->";
+        report
+            .narrative
+            .insert("improvements".into(), hostile.into());
+        let html = render(&report);
+        let escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;";
+        assert!(html.contains(escaped));
+        assert!(!html.contains("<script"));
+        assert_eq!(html.matches("<!-- jixiao-integrity ").count(), 1);
+    }
 }

@@ -45,7 +45,8 @@ pub fn render(r: &Report) -> String {
     o
 }
 
-fn text(r: &Report, key: &str) -> String {
+/// A narrative section's text, or （未记录） when the ledger has none.
+pub fn text(r: &Report, key: &str) -> String {
     r.narrative
         .get(key)
         .cloned()
@@ -114,7 +115,8 @@ pub fn input_sentence(r: &Report) -> String {
     s + "。"
 }
 
-fn result_sentence(r: &Report) -> String {
+/// Section 三: the unit's claimed score next to the computed one.
+pub fn result_sentence(r: &Report) -> String {
     let computed = format!(
         "按 {} 计算得分 {} 分，等级为{}",
         r.integrity.policy,
