@@ -1,6 +1,7 @@
 //! The evaluation report (自评报告 + 自评表): one JSON model built from events, rendered to
 //! Markdown and HTML, sealed with a BLAKE3 digest that `verify-report` can recompute.
 
+pub mod charts;
 pub mod check;
 pub mod html;
 pub mod integrity;
