@@ -384,13 +384,19 @@ fn normalise(data: EventData) -> Result<EventData, crate::event::DataError> {
     let EventData::EventCorrected(mut c) = data else {
         return Ok(data);
     };
-    let replacement = typed_replacement(&c)?;
-    if replacement.target_seq().is_some() {
+    if matches!(
+        c.replacement.kind.as_str(),
+        "event.corrected" | "event.reversed"
+    ) {
         return Err(crate::event::DataError {
             path: "data.replacement.type".into(),
-            message: "a correction cannot replace with a correction or reversal".into(),
+            message: format!(
+                "a correction cannot replace with a correction or reversal ({:?}); correct the original event",
+                c.replacement.kind
+            ),
         });
     }
+    let replacement = typed_replacement(&c)?;
     let mut bytes = Vec::new();
     replacement.write_data(&mut bytes);
     c.replacement.data = serde_json::from_slice(&bytes).expect("invariant: canonical data parses");

@@ -68,6 +68,9 @@ pub struct Facts {
     corrected: BTreeMap<u64, Fact>,
     indicators: BTreeMap<ItemId, Comparator>,
     goals: BTreeMap<ItemId, bool>,
+    /// The totals after every event taken so far, kept up to date so that an append costs
+    /// O(1) (only corrections and reversals, which change the past, replay the facts).
+    running: Totals,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -77,14 +80,30 @@ pub struct Totals {
     pub spent: Yuan,
 }
 
+impl Totals {
+    /// The totals after one more money event, in seq order.
+    fn plus(self, money: Option<(MoneyKind, Yuan)>) -> Totals {
+        let mut t = self;
+        match money {
+            Some((MoneyKind::Allocated, a)) => t.budget = t.budget + a,
+            Some((MoneyKind::Adjusted, a)) => t.budget = a,
+            Some((MoneyKind::Arrived, a)) => t.arrived = t.arrived + a,
+            Some((MoneyKind::Disbursed, a)) => t.spent = t.spent + a,
+            None => {}
+        }
+        t
+    }
+}
+
 impl Facts {
     /// Checks `data` against the facts and, if it passes, takes it in.
     pub fn apply(&mut self, project: &str, seq: u64, data: &EventData) -> Result<(), Violation> {
         self.check(project, data)?;
-        let before = self.totals();
+        let after = self.totals_with(data);
+        self.check_totals(project, self.running, after, data)?;
         self.take(seq, data);
-        self.check_totals(project, before, data)
-            .inspect_err(|_| self.undo(seq, data))
+        self.running = after;
+        Ok(())
     }
 
     fn check(&self, project: &str, data: &EventData) -> Result<(), Violation> {
@@ -248,7 +267,9 @@ impl Facts {
 
     /// Takes in a stored event without judging it (it was judged when appended).
     pub fn replay(&mut self, seq: u64, data: &EventData) {
-        self.take(seq, data)
+        let after = self.totals_with(data);
+        self.take(seq, data);
+        self.running = after;
     }
 
     fn take(&mut self, seq: u64, data: &EventData) {
@@ -277,35 +298,40 @@ impl Facts {
         self.events.insert(seq, fact_of(data));
     }
 
-    /// Reverts `take` after a violation of the totals, so the facts stay as they were.
-    fn undo(&mut self, seq: u64, data: &EventData) {
-        self.events.remove(&seq);
+    /// 全年预算数, arrivals and spending after corrections and reversals, in seq order.
+    pub fn totals(&self) -> Totals {
+        self.running
+    }
+
+    /// The totals once `data` is taken in. A new event comes last in seq order, so it only
+    /// adds to the running totals; a correction or a reversal changes an earlier event, and
+    /// the totals are replayed in seq order with that change.
+    fn totals_with(&self, data: &EventData) -> Totals {
         match data {
-            EventData::EventReversed(r) => {
-                self.reversed.remove(&r.target_seq);
-            }
-            EventData::EventCorrected(c) => {
-                self.corrected.remove(&c.target_seq);
-            }
-            _ => {}
+            EventData::EventReversed(r) => self.replayed(r.target_seq, None),
+            EventData::EventCorrected(c) => match typed_replacement(c) {
+                Ok(replacement) => self.replayed(c.target_seq, Some(fact_of(&replacement))),
+                Err(_) => self.running,
+            },
+            other => self.running.plus(fact_of(other).money),
         }
     }
 
-    /// 全年预算数, arrivals and spending after corrections and reversals, in seq order.
-    pub fn totals(&self) -> Totals {
+    /// The totals over every event, with `target` reversed (`None`) or read as `replacement`.
+    fn replayed(&self, target: u64, replacement: Option<Fact>) -> Totals {
         let mut t = Totals::default();
         for (seq, fact) in &self.events {
-            if self.reversed.contains(seq) {
+            let fact = if *seq == target {
+                match &replacement {
+                    Some(r) => r,
+                    None => continue,
+                }
+            } else if self.reversed.contains(seq) {
                 continue;
-            }
-            let fact = self.corrected.get(seq).unwrap_or(fact);
-            match fact.money {
-                Some((MoneyKind::Allocated, a)) => t.budget = t.budget + a,
-                Some((MoneyKind::Adjusted, a)) => t.budget = a,
-                Some((MoneyKind::Arrived, a)) => t.arrived = t.arrived + a,
-                Some((MoneyKind::Disbursed, a)) => t.spent = t.spent + a,
-                None => {}
-            }
+            } else {
+                self.corrected.get(seq).unwrap_or(fact)
+            };
+            t = t.plus(fact.money);
         }
         t
     }
@@ -314,33 +340,50 @@ impl Facts {
         &self,
         project: &str,
         before: Totals,
+        after: Totals,
         data: &EventData,
     ) -> Result<(), Violation> {
-        let after = self.totals();
         if after == before {
             return Ok(());
         }
-        let wan = |y: Yuan| format!("{}万元", y.wan());
+        let what = match data {
+            EventData::EventCorrected(c) => format!("the correction of seq {}", c.target_seq),
+            EventData::EventReversed(r) => format!("the reversal of seq {}", r.target_seq),
+            other => format!("this {}", other.type_name()),
+        };
         if after.spent > after.arrived {
             return Err(violation(
                 "spending-within-arrived",
                 field_of(data),
                 format!(
-                    "project {project}: after this {} spending would be {} but only {} has arrived (over by {})",
-                    data.type_name(),
-                    wan(after.spent),
-                    wan(after.arrived),
-                    wan(after.spent.saturating_sub(after.arrived))
+                    "project {project}: with {what}, spending would be {} but only {} has arrived: over by {}",
+                    exact(after.spent),
+                    exact(after.arrived),
+                    exact(after.spent.saturating_sub(after.arrived)),
                 ),
             ));
         }
         if after.arrived > after.budget {
-            return Err(violation("arrived-within-budget", field_of(data), format!(
-                "project {project}: funds arrived would be {} but the current budget (全年预算数) is {}",
-                wan(after.arrived), wan(after.budget))));
+            return Err(violation(
+                "arrived-within-budget",
+                field_of(data),
+                format!(
+                    "project {project}: with {what}, funds arrived would be {} but the current budget (全年预算数) is {}: over by {}",
+                    exact(after.arrived),
+                    exact(after.budget),
+                    exact(after.arrived.saturating_sub(after.budget)),
+                ),
+            ));
         }
         Ok(())
     }
+}
+
+/// An amount as a rejection names it: exact 元 (the stored form) and exact 万元, never rounded,
+/// so that a difference of one 分 is visible.
+fn exact(y: Yuan) -> String {
+    let wan = (y.decimal() / rust_decimal::Decimal::from(10_000)).normalize();
+    format!("{}元 ({wan}万元)", y.canonical())
 }
 
 fn field_of(data: &EventData) -> &'static str {
