@@ -9,7 +9,8 @@ use super::{Context, Failure};
 use crate::event::describe::describe;
 use crate::event::envelope::export_line;
 use crate::event::hash::to_hex;
-use crate::ledger::verify::{verify_export, verify_ledger, Verdict};
+use crate::ledger::verify::{verify_at, verify_export, Verdict};
+use crate::store::StoreError;
 use crate::time::display_instant;
 
 #[derive(Debug, Args)]
@@ -123,9 +124,18 @@ pub fn verify(export: Option<&Path>, ctx: &Context) -> Result<(), Failure> {
                 .map_err(|e| Failure::input(format!("cannot read {}: {e}", path.display())))?;
             verify_export(std::io::BufReader::with_capacity(1 << 20, file))?
         }
-        None => verify_ledger(&ctx.open()?)?,
+        None => verify_at(&ctx.ledger_path).map_err(damage_found)?,
     };
     report_verdict(&verdict)
+}
+
+/// Damaged storage is what `verify` looks for: exit 1, naming the seq when it is known.
+fn damage_found(e: StoreError) -> Failure {
+    match (e.is_damage(), e.damaged_seq()) {
+        (true, Some(seq)) => Failure::found(format!("verification failed at seq {seq}: {e}")),
+        (true, None) => Failure::found(format!("verification failed: {e}")),
+        (false, _) => e.into(),
+    }
 }
 
 pub fn report_verdict(v: &Verdict) -> Result<(), Failure> {
@@ -138,9 +148,15 @@ pub fn report_verdict(v: &Verdict) -> Result<(), Failure> {
             println!("ok: {} events verified, {head}", v.events);
             Ok(())
         }
-        Some(p) => Err(Failure::found(format!(
-            "verification failed at seq {}: {} ({} events before it are intact)",
-            p.seq, p.what, v.events
-        ))),
+        Some(p) => {
+            let intact = match v.events {
+                0 => String::new(),
+                n => format!(" ({n} events before it are intact)"),
+            };
+            Err(Failure::found(format!(
+                "verification failed at seq {}: {}{intact}",
+                p.seq, p.what
+            )))
+        }
     }
 }

@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 use std::io::BufRead;
+use std::path::Path;
 
 use super::Ledger;
 use crate::event::envelope::{export_line, parse_envelope};
 use crate::event::hash::{event_hash, to_hex};
 use crate::event::{Hash32, ZERO_HASH};
-use crate::store::{decode_block, project_prefix, StoreError};
+use crate::store::{decode_block, project_prefix, scan_for_damage, DamagedCopy, StoreError};
 
 /// The first thing found wrong, at the first bad seq.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +83,67 @@ impl Walker {
         self.next_seq += 1;
         self.prev = actual;
         Ok(env)
+    }
+}
+
+/// Verifies the ledger at `path`: first a scan of its files for damaged event records
+/// (sled overwrites that evidence while opening a damaged log), then the chain, the head and
+/// the indexes. Damage that cannot be placed at a seq is returned as the store's error.
+pub fn verify_at(path: &Path) -> Result<Verdict, StoreError> {
+    let damaged = scan_for_damage(path)?;
+    let ledger = match Ledger::open(path) {
+        Ok(ledger) => ledger,
+        Err(e) if e.is_damage() => {
+            let Some(copy) = damaged.first() else {
+                return Err(e);
+            };
+            let problem = damaged_copy_problem(copy, path, &e.to_string());
+            return Ok(Verdict {
+                events: 0,
+                head: None,
+                problem: Some(problem),
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    let verdict = verify_ledger(&ledger)?;
+    if verdict.problem.is_some() {
+        return Ok(verdict);
+    }
+    for copy in &damaged {
+        // A copy of the same length with other bytes is that event's record, altered; a
+        // different length means the bytes before it were reused by sled, not a copy.
+        let Some(live) = ledger.get(copy.seq).ok().flatten() else {
+            continue;
+        };
+        let live_bytes = live.env.canonical_bytes();
+        if live_bytes.len() == copy.bytes.len() && live_bytes != copy.bytes {
+            let note = "the live copy is intact, an older copy in the files was altered";
+            let problem = damaged_copy_problem(copy, path, note);
+            return Ok(verdict_with(verdict, problem));
+        }
+    }
+    Ok(verdict)
+}
+
+fn damaged_copy_problem(copy: &DamagedCopy, dir: &Path, context: &str) -> Problem {
+    let file = copy.file.strip_prefix(dir).unwrap_or(&copy.file);
+    Problem {
+        seq: copy.seq,
+        what: format!(
+            "hash mismatch: the stored bytes of seq {} ({} at byte {}) no longer match its hash; {context}",
+            copy.seq,
+            file.display(),
+            copy.offset
+        ),
+    }
+}
+
+fn verdict_with(verdict: Verdict, problem: Problem) -> Verdict {
+    Verdict {
+        events: verdict.events.min(problem.seq.saturating_sub(1)),
+        head: None,
+        problem: Some(problem),
     }
 }
 

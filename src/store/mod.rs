@@ -3,20 +3,29 @@
 //!
 //! Write protocol: blocks and index entries first, the head in `meta` last, then one flush.
 //! On open, anything stored past the head (an interrupted write) is removed, so a crash can
-//! only lose writes that were never acknowledged.
+//! only lose writes that were never acknowledged. After the flush the head is also written
+//! to the head file (`witness`), which catches acknowledged events that sled later drops.
 
 mod block;
+mod scan;
+mod witness;
 
 pub use block::{decode_block, encode_record, Record};
+pub use scan::{scan_for_damage, DamagedCopy};
+pub use witness::HEAD_FILE;
 
 use std::path::{Path, PathBuf};
 
-use crate::event::Hash32;
+use crate::event::hash::to_hex;
+use crate::event::{Hash32, ZERO_HASH};
 
 /// Keeps every block value well under sled's 128 KiB blob threshold.
 pub const BLOCK_MAX_BYTES: usize = 64 * 1024;
 pub const BLOCK_MAX_EVENTS: usize = 256;
 pub const FORMAT_VERSION: &str = "1";
+/// Set in `meta` once the ledger has a head file, so that a missing one is noticed.
+const HEAD_FILE_KEY: &str = "head_file";
+const SLED_CHECKSUM: &str = "sled found a checksum mismatch in its log";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -28,8 +37,39 @@ pub enum StoreError {
     Exists(PathBuf),
     #[error("ledger storage is damaged: {0}")]
     Corrupt(String),
+    /// Damage that can be placed: `seq` is the first event lost or altered.
+    #[error("ledger storage is damaged at seq {seq}: {what}")]
+    Damaged { seq: u64, what: String },
     #[error("storage error: {0}")]
-    Sled(#[from] sled::Error),
+    Sled(sled::Error),
+    #[error("cannot write the head file: {0}")]
+    HeadFile(std::io::Error),
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> StoreError {
+        match e {
+            sled::Error::Corruption { at, .. } => StoreError::Corrupt(format!(
+                "{SLED_CHECKSUM}{} (the ledger files were damaged or edited)",
+                at.map(|p| format!(" at {p:?}")).unwrap_or_default()
+            )),
+            other => StoreError::Sled(other),
+        }
+    }
+}
+
+impl StoreError {
+    /// The first bad seq, when the damage could be placed.
+    pub fn damaged_seq(&self) -> Option<u64> {
+        match self {
+            StoreError::Damaged { seq, .. } => Some(*seq),
+            _ => None,
+        }
+    }
+    /// Damage to the stored ledger (as opposed to usage, locking or I/O trouble).
+    pub fn is_damage(&self) -> bool {
+        matches!(self, StoreError::Damaged { .. } | StoreError::Corrupt(_))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,14 +132,21 @@ impl Store {
         if store.meta.get("ledger_id")?.is_some() {
             return Err(StoreError::Exists(path.to_path_buf()));
         }
+        // The head file first: a ledger whose meta promises one always has it.
+        witness::write(path, 0, &ZERO_HASH).map_err(StoreError::HeadFile)?;
         store.meta.insert("format", FORMAT_VERSION)?;
         store.meta.insert("ledger_id", ledger_id)?;
+        store.meta.insert(HEAD_FILE_KEY, "1")?;
         store.db.flush()?;
         store.ledger_id = ledger_id.to_string();
         Ok(store)
     }
 
     /// Opens an existing ledger and recovers from an interrupted write.
+    ///
+    /// sled 0.34.7 checks its log on open and, on a checksum mismatch, overwrites the rest of
+    /// that log segment before it reports anything, so the evidence of which event was hit is
+    /// gone afterwards. `verify` therefore scans the files (`scan_for_damage`) before this.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if !path.join("conf").exists() && !path.join("db").exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
@@ -113,7 +160,65 @@ impl Store {
             .map_err(|_| StoreError::Corrupt("ledger id is not UTF-8".into()))?;
         store.head = store.read_head()?;
         store.recover()?;
+        store.check_head_file()?;
         Ok(store)
+    }
+
+    /// Compares the head with the head file written after the last acknowledged commit.
+    /// A ledger made before head files existed gets one now (trust on first use).
+    fn check_head_file(&self) -> Result<(), StoreError> {
+        let head = self.head.map_or((0, ZERO_HASH), |h| (h.seq, h.hash));
+        let Some((seq, hash)) = witness::read(&self.path).map_err(StoreError::Corrupt)? else {
+            if self.meta.get(HEAD_FILE_KEY)?.is_some() {
+                return Err(StoreError::Corrupt(format!(
+                    "the head file {HEAD_FILE} is missing from {}",
+                    self.path.display()
+                )));
+            }
+            witness::write(&self.path, head.0, &head.1).map_err(StoreError::HeadFile)?;
+            self.meta.insert(HEAD_FILE_KEY, "1")?;
+            self.db.flush()?;
+            return Ok(());
+        };
+        if seq > head.0 {
+            return Err(self.lost_after(head.0, seq));
+        }
+        let stored = if seq == head.0 {
+            Some(head.1)
+        } else {
+            self.record_hash(seq)?
+        };
+        if seq > 0 && stored != Some(hash) {
+            return Err(StoreError::Damaged {
+                seq,
+                what: format!(
+                    "seq {seq} is not the event acknowledged as seq {seq} (the head file {HEAD_FILE} says hash {})",
+                    to_hex(&hash)
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// Events after `head_seq` up to `acknowledged` were reported durable but are gone.
+    fn lost_after(&self, head_seq: u64, acknowledged: u64) -> StoreError {
+        let first_lost = head_seq + 1;
+        StoreError::Damaged {
+            seq: first_lost,
+            what: format!(
+                "seqs {first_lost}..={acknowledged} were acknowledged (head file {HEAD_FILE}) but the store ends at seq {head_seq}: sled silently drops a damaged message at the end of its log"
+            ),
+        }
+    }
+
+    fn record_hash(&self, seq: u64) -> Result<Option<Hash32>, StoreError> {
+        let Some(block) = self.blocks.range(..=be(seq)).next_back() else {
+            return Ok(None);
+        };
+        let (key, value) = block?;
+        let first = be_u64(&key)?;
+        let records = decode_block(first, &value).map_err(StoreError::Corrupt)?;
+        Ok(records.get((seq - first) as usize).map(|r| r.hash))
     }
 
     fn open_raw(path: &Path) -> Result<Store, StoreError> {
@@ -165,22 +270,26 @@ impl Store {
         let Some((key, value)) = self.blocks.last()? else {
             return match self.head {
                 None => Ok(()),
-                Some(h) => Err(StoreError::Corrupt(format!(
-                    "head is seq {} but no events are stored",
-                    h.seq
-                ))),
+                Some(h) => Err(StoreError::Damaged {
+                    seq: 1,
+                    what: format!("head is seq {} but no events are stored", h.seq),
+                }),
             };
         };
         let last_first = be_u64(&key)?;
-        let records = decode_block(last_first, &value).map_err(StoreError::Corrupt)?;
+        let records = decode_block(last_first, &value).map_err(|what| StoreError::Damaged {
+            seq: last_first,
+            what,
+        })?;
         let last_seq = last_first + records.len() as u64 - 1;
         if last_seq == head_seq {
             return self.check_head_record(records.last());
         }
         if last_seq < head_seq {
-            return Err(StoreError::Corrupt(format!(
-                "head is seq {head_seq} but the last stored event is seq {last_seq}"
-            )));
+            return Err(StoreError::Damaged {
+                seq: last_seq + 1,
+                what: format!("head is seq {head_seq} but the last stored event is seq {last_seq}"),
+            });
         }
         self.truncate_after(head_seq)?;
         self.db.flush()?;
@@ -190,10 +299,13 @@ impl Store {
     fn check_head_record(&self, last: Option<&Record>) -> Result<(), StoreError> {
         match (self.head, last) {
             (Some(h), Some(r)) if r.hash == h.hash => Ok(()),
-            (Some(h), _) => Err(StoreError::Corrupt(format!(
-                "the last stored event does not match the head (seq {})",
-                h.seq
-            ))),
+            (Some(h), _) => Err(StoreError::Damaged {
+                seq: h.seq,
+                what: format!(
+                    "the last stored event does not match the head (seq {})",
+                    h.seq
+                ),
+            }),
             (None, _) => Ok(()),
         }
     }
@@ -302,6 +414,11 @@ impl Store {
         self.meta.insert("head", v)?;
         self.db.flush()?;
         self.head = Some(head);
+        // The events are durable now; failing the command here would report a write that
+        // happened as failed. A head file left behind is the state a crash at this point
+        // leaves too: it is accepted on open (and checked against the event at its seq) and
+        // caught up by the next commit.
+        let _ = witness::write(&self.path, head.seq, &head.hash);
         Ok(())
     }
 
@@ -384,10 +501,10 @@ fn be_u64(bytes: &[u8]) -> Result<u64, StoreError> {
 }
 
 fn map_open_error(e: sled::Error, path: &Path) -> StoreError {
-    match &e {
-        sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
-            StoreError::InUse(path.to_path_buf())
+    if let sled::Error::Io(io) = &e {
+        if io.to_string().contains("could not acquire lock") {
+            return StoreError::InUse(path.to_path_buf());
         }
-        _ => StoreError::Sled(e),
     }
+    StoreError::from(e)
 }
