@@ -8,5 +8,8 @@
 mod cli;
 mod golden;
 mod import;
+mod independent;
+mod lock;
 mod rules;
 mod support;
+mod tamper;

@@ -66,6 +66,11 @@ pub fn command() -> Command {
     c
 }
 
+/// Runs jixiao with `args` (no ledger given) and returns what it printed.
+pub fn run_bare(args: &[&str]) -> Out {
+    Out::from(command().args(args).output().expect("run jixiao"))
+}
+
 /// A ledger in its own temporary directory (`<tmp>/ledger`).
 pub struct Jx {
     pub dir: tempfile::TempDir,
@@ -232,6 +237,16 @@ pub fn export_lines(export: &[u8]) -> Vec<String> {
         .lines()
         .map(str::to_string)
         .collect()
+}
+
+/// The seq of the first export line whose text contains `needle`.
+pub fn seq_of_line_with(export: &[u8], needle: &str) -> u64 {
+    let line = export_lines(export)
+        .into_iter()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no export line contains {needle:?}"));
+    let v: Value = serde_json::from_str(&line).expect("json line");
+    v["seq"].as_u64().expect("seq")
 }
 
 /// The path of a repository file.

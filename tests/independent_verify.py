@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Verifies a `jixiao export` file with no jixiao code: only the export lines, an RFC 8785
+(JCS) implementation written by someone else (Trail of Bits' `rfc8785`) and BLAKE3.
+
+    pip install blake3 rfc8785
+    python3 independent_verify.py EXPORT.jsonl [--head SEQ:HASH]
+
+For each line, in order: parse it as JSON (no floats, no duplicate keys), drop `hash`,
+JCS-encode the rest, hash it with BLAKE3 in derive-key mode (context "jixiao ledger event
+v1") and compare with `hash`; check that `prev` is the previous line's hash (64 zeros for
+seq 1), that seqs run 1, 2, 3, ... without gaps, and that the line is itself the JCS form
+of the whole object. With --head, the export must contain that (seq, hash): the proof that
+the ledger still extends a head an auditor kept.
+
+Exit 0 when everything holds; 1 naming the first bad seq; 2 on usage errors.
+"""
+
+import json
+import sys
+
+import blake3
+import rfc8785
+
+CONTEXT = "jixiao ledger event v1"
+ZERO = "0" * 64
+HEX = set("0123456789abcdef")
+
+
+class Bad(Exception):
+    pass
+
+
+def no_duplicates(pairs):
+    obj = {}
+    for key, value in pairs:
+        if key in obj:
+            raise Bad(f"duplicate key {key!r}")
+        obj[key] = value
+    return obj
+
+
+def no_floats(text):
+    raise Bad(f"number {text} is not an integer; decimals must be strings")
+
+
+def is_hash(value):
+    return isinstance(value, str) and len(value) == 64 and set(value) <= HEX
+
+
+def check_line(raw, expected_seq, prev):
+    """Returns the line's hash, or raises Bad with what is wrong."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise Bad(f"not UTF-8 ({e})")
+    try:
+        obj = json.loads(text, object_pairs_hook=no_duplicates, parse_float=no_floats,
+                         parse_constant=no_floats)
+    except ValueError as e:
+        raise Bad(f"not JSON ({e})")
+    if not isinstance(obj, dict):
+        raise Bad("not a JSON object")
+    seq = obj.get("seq")
+    if not isinstance(seq, int) or isinstance(seq, bool):
+        raise Bad("seq is missing or not an integer")
+    if seq != expected_seq:
+        raise Bad(f"seq gap: expected seq {expected_seq}, found seq {seq}")
+    quoted = obj.pop("hash", None)
+    if not is_hash(quoted):
+        raise Bad("hash is missing or not 64 lowercase hex digits")
+    if obj.get("prev") != prev:
+        raise Bad(f"broken prev link: prev is {obj.get('prev')!r} but the previous hash is {prev}")
+    try:
+        canonical = rfc8785.dumps(obj)
+    except rfc8785.CanonicalizationError as e:
+        raise Bad(f"cannot be canonicalised: {e}")
+    actual = blake3.blake3(canonical, derive_key_context=CONTEXT).hexdigest()
+    if actual != quoted:
+        raise Bad(f"hash mismatch: content hashes to {actual} but {quoted} is recorded")
+    obj["hash"] = quoted
+    if rfc8785.dumps(obj) != raw:
+        raise Bad("non-canonical bytes: the line is not the JCS form of its object")
+    return actual
+
+
+def verify(path, head=None):
+    with open(path, "rb") as f:
+        data = f.read()
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    prev = ZERO
+    seen_head = head is None
+    for i, raw in enumerate(lines):
+        seq = i + 1
+        try:
+            prev = check_line(raw, seq, prev)
+        except Bad as e:
+            print(f"FAIL seq {seq}: {e}", file=sys.stderr)
+            return 1
+        if head is not None and head == (seq, prev):
+            seen_head = True
+    if not seen_head:
+        print(f"FAIL seq {head[0]}: the export does not contain head seq {head[0]} hash {head[1]}",
+              file=sys.stderr)
+        return 1
+    tip = f"head seq {len(lines)} {prev}" if lines else "empty"
+    print(f"ok: {len(lines)} events verified independently (rfc8785 + blake3), {tip}")
+    return 0
+
+
+def main(argv):
+    args = argv[1:]
+    head = None
+    if len(args) == 3 and args[1] == "--head":
+        seq, _, digest = args[2].partition(":")
+        if not seq.isdigit() or not is_hash(digest):
+            print("--head takes SEQ:HASH (64 lowercase hex digits)", file=sys.stderr)
+            return 2
+        head = (int(seq), digest)
+        args = args[:1]
+    if len(args) != 1:
+        print("usage: independent_verify.py EXPORT.jsonl [--head SEQ:HASH]", file=sys.stderr)
+        return 2
+    try:
+        return verify(args[0], head)
+    except OSError as e:
+        print(f"cannot read {args[0]}: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
