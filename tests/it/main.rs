@@ -5,6 +5,7 @@
 //! Environment: `JIXIAO_REQUIRE_PY=1` turns a missing Python verifier into a failure (CI);
 //! `JIXIAO_UPDATE_SCHEMAS=1` rewrites `schemas/` from the Rust types.
 
+mod amounts;
 mod cli;
 mod golden;
 mod import;
