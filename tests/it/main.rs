@@ -12,5 +12,6 @@ mod import;
 mod independent;
 mod lock;
 mod rules;
+mod schemas;
 mod support;
 mod tamper;
