@@ -311,7 +311,19 @@ impl Store {
     }
 
     /// Drops everything stored after `head_seq` (used by recovery and by a failed import).
+    ///
+    /// Index entries go first and the blocks last: recovery on open looks only at the last
+    /// block, so while any index entry past the head remains, so does a block past it, and
+    /// a truncation cut short by a crash is found and finished on the next open.
     pub fn truncate_after(&mut self, head_seq: u64) -> Result<(), StoreError> {
+        for tree in [&self.by_project, &self.by_date] {
+            for item in tree.iter() {
+                let (k, _) = item?;
+                if k.len() >= 8 && be_u64(&k[k.len() - 8..])? > head_seq {
+                    tree.remove(k)?;
+                }
+            }
+        }
         let from = head_seq + 1;
         for item in self.blocks.range(be(from)..) {
             self.blocks.remove(item?.0)?;
@@ -326,14 +338,6 @@ impl Store {
                 .collect();
             if keep.len() != value.len() {
                 self.blocks.insert(key, keep)?;
-            }
-        }
-        for tree in [&self.by_project, &self.by_date] {
-            for item in tree.iter() {
-                let (k, _) = item?;
-                if k.len() >= 8 && be_u64(&k[k.len() - 8..])? > head_seq {
-                    tree.remove(k)?;
-                }
             }
         }
         if self.head.map_or(0, |h| h.seq) != head_seq {
