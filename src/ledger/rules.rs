@@ -187,6 +187,12 @@ impl Facts {
 
     /// Rules on a single event's content that need no history.
     fn check_content(&self, data: &EventData) -> Result<(), Violation> {
+        check_positive(data, "data.amount")?;
+        if let EventData::EventCorrected(c) = data {
+            if let Ok(replacement) = typed_replacement(c) {
+                check_positive(&replacement, "data.replacement.data.amount")?;
+            }
+        }
         match data {
             EventData::IndicatorDefined(d) => check_indicator(d),
             EventData::IndicatorTargetAdjusted(d) => {
@@ -349,7 +355,10 @@ impl Facts {
         let what = match data {
             EventData::EventCorrected(c) => format!("the correction of seq {}", c.target_seq),
             EventData::EventReversed(r) => format!("the reversal of seq {}", r.target_seq),
-            other => format!("this {}", other.type_name()),
+            other => match fact_of(other).money {
+                Some((_, amount)) => format!("this {} of {}", other.type_name(), exact(amount)),
+                None => format!("this {}", other.type_name()),
+            },
         };
         if after.spent > after.arrived {
             return Err(violation(
@@ -384,6 +393,29 @@ impl Facts {
 fn exact(y: Yuan) -> String {
     let wan = (y.decimal() / rust_decimal::Decimal::from(10_000)).normalize();
     format!("{}元 ({wan}万元)", y.canonical())
+}
+
+/// Money added, arrived or spent is a positive figure; a zero is a typo or a placeholder.
+/// (A `budget.adjusted` total may be zero: the project was cancelled.)
+fn check_positive(data: &EventData, field: &'static str) -> Result<(), Violation> {
+    let amount = match data {
+        EventData::BudgetAllocated(d) => d.amount,
+        EventData::FundsArrived(d) => d.amount,
+        EventData::FundsDisbursed(d) => d.amount,
+        _ => return Ok(()),
+    };
+    match amount.is_zero() {
+        true => Err(violation(
+            "amount-positive",
+            field,
+            format!(
+                "amount {:?} of {} must be greater than zero",
+                amount.canonical(),
+                data.type_name()
+            ),
+        )),
+        false => Ok(()),
+    }
 }
 
 fn field_of(data: &EventData) -> &'static str {
