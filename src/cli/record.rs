@@ -572,6 +572,8 @@ fn build_correction(a: CorrectArgs, ledger: &Ledger) -> Result<Built, Failure> {
             ledger.head().map_or(0, |h| h.seq)
         ))
     })?;
+    crate::event::envelope::check_depth(&a.data)
+        .map_err(|e| Failure::input(format!("field data.replacement.data: {}", e.message)))?;
     let data: Value = serde_json::from_str(&a.data)
         .map_err(|e| Failure::input(format!("field data.replacement.data: not JSON: {e}")))?;
     let replacement = json!({"type": target.env.type_name(), "data": data});

@@ -9,6 +9,7 @@ use super::canonical::write_string;
 use super::hash::{from_hex, to_hex, Hash32};
 use super::{DataError, EventData};
 use crate::ids::ProjectId;
+use crate::limits::MAX_JSON_DEPTH;
 use crate::time::{format_instant, parse_instant, Day};
 
 /// One stored event. `hash` is not a field: it is derived from the canonical bytes.
@@ -112,6 +113,7 @@ struct RawImport<'a> {
 
 impl ImportLine {
     pub fn parse(line: &str) -> Result<ImportLine, LineError> {
+        check_depth(line)?;
         let raw: RawImport = parse_with_path(line)?;
         let data = EventData::parse(&raw.kind, raw.data.get())?;
         Ok(ImportLine {
@@ -121,6 +123,35 @@ impl ImportLine {
             project: raw.project,
         })
     }
+}
+
+/// Refuses JSON nested deeper than `MAX_JSON_DEPTH` before parsing it: no event nests
+/// more than a few levels, and serde_json skips a raw `data` value without a depth limit.
+pub fn check_depth(text: &str) -> Result<(), LineError> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for b in text.bytes() {
+        match (in_string, escaped, b) {
+            (true, true, _) => escaped = false,
+            (true, false, b'\\') => escaped = true,
+            (true, false, b'"') => in_string = false,
+            (true, false, _) => {}
+            (false, _, b'"') => in_string = true,
+            (false, _, b'[' | b'{') => {
+                depth += 1;
+                if depth > MAX_JSON_DEPTH {
+                    return Err(LineError {
+                        field: "line".into(),
+                        message: format!(
+                            "JSON nests deeper than {MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)"
+                        ),
+                    });
+                }
+            }
+            (false, _, b']' | b'}') => depth = depth.saturating_sub(1),
+            (false, _, _) => {}
+        }
+    }
+    Ok(())
 }
 
 #[derive(Deserialize)]
