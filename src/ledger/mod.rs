@@ -69,6 +69,8 @@ pub struct Ledger {
     facts: HashMap<String, Facts>,
     /// Records of the current batch were written past the head and must go if it fails.
     unacknowledged: bool,
+    /// `MAX_BATCH_EVENTS`, lowered only by tests of the limit (20M events take too long).
+    max_batch_events: usize,
 }
 
 impl Ledger {
@@ -77,6 +79,7 @@ impl Ledger {
             store: Store::create(path, ledger_id)?,
             facts: HashMap::new(),
             unacknowledged: false,
+            max_batch_events: MAX_BATCH_EVENTS,
         })
     }
 
@@ -85,7 +88,14 @@ impl Ledger {
             store: Store::open(path)?,
             facts: HashMap::new(),
             unacknowledged: false,
+            max_batch_events: MAX_BATCH_EVENTS,
         })
+    }
+
+    /// Lowers the batch limit, so that tests can show it is enforced without 20M events.
+    pub fn with_max_batch_events(mut self, max: usize) -> Ledger {
+        self.max_batch_events = max.min(MAX_BATCH_EVENTS);
+        self
     }
 
     pub fn head(&self) -> Option<Head> {
@@ -136,12 +146,13 @@ impl Ledger {
         let mut chunk = Vec::new();
         let mut index = IndexBatch::new(chain.next_seq);
         for (line, input) in inputs {
-            if appended.len() >= MAX_BATCH_EVENTS {
+            if appended.len() >= self.max_batch_events {
                 return Err(reject(
                     line,
                     "line",
                     format!(
-                        "more than {MAX_BATCH_EVENTS} events in one batch (limit MAX_BATCH_EVENTS)"
+                        "more than {} events in one batch (limit MAX_BATCH_EVENTS)",
+                        self.max_batch_events
                     ),
                 ));
             }
@@ -186,7 +197,7 @@ impl Ledger {
         check_id("actor", &actor, MAX_ACTOR_CHARS)
             .map_err(|e| reject(line, "actor", e.to_string()))?;
         let data = normalise(item.data.clone()).map_err(|e| reject(line, &e.path, e.message))?;
-        check_texts(&data).map_err(|(field, message)| reject(line, field, message))?;
+        check_texts(&data).map_err(|(field, message)| reject(line, &field, message))?;
         let project = item.project.as_str().to_string();
         let facts = self.facts_for(&project)?;
         facts
@@ -403,7 +414,19 @@ fn normalise(data: EventData) -> Result<EventData, crate::event::DataError> {
     Ok(EventData::EventCorrected(c))
 }
 
-fn check_texts(data: &EventData) -> Result<(), (&'static str, String)> {
+/// The limits on free text, for the event and for a correction's replacement (whose fields
+/// are named `data.replacement.data.*`).
+fn check_texts(data: &EventData) -> Result<(), (String, String)> {
+    check_texts_of(data).map_err(|(f, m)| (f.to_string(), m))?;
+    if let EventData::EventCorrected(c) = data {
+        let replacement = typed_replacement(c).map_err(|e| (e.path, e.message))?;
+        check_texts_of(&replacement)
+            .map_err(|(f, m)| (f.replacen("data", "data.replacement.data", 1), m))?;
+    }
+    Ok(())
+}
+
+fn check_texts_of(data: &EventData) -> Result<(), (&'static str, String)> {
     for (field, text) in data.texts() {
         let long_text = field == "data.text" || field == "data.contents";
         if long_text && text.len() > MAX_TEXT_BYTES {
