@@ -572,7 +572,7 @@ fn build_correction(a: CorrectArgs, ledger: &Ledger) -> Result<Built, Failure> {
             ledger.head().map_or(0, |h| h.seq)
         ))
     })?;
-    crate::event::envelope::check_depth(&a.data)
+    crate::event::envelope::check_shape(&a.data)
         .map_err(|e| Failure::input(format!("field data.replacement.data: {}", e.message)))?;
     let data: Value = serde_json::from_str(&a.data)
         .map_err(|e| Failure::input(format!("field data.replacement.data: not JSON: {e}")))?;

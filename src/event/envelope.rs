@@ -113,7 +113,7 @@ struct RawImport<'a> {
 
 impl ImportLine {
     pub fn parse(line: &str) -> Result<ImportLine, LineError> {
-        check_depth(line)?;
+        check_shape(line)?;
         let raw: RawImport = parse_with_path(line)?;
         let data = EventData::parse(&raw.kind, raw.data.get())?;
         Ok(ImportLine {
@@ -125,30 +125,62 @@ impl ImportLine {
     }
 }
 
-/// Refuses JSON nested deeper than `MAX_JSON_DEPTH` before parsing it: no event nests
-/// more than a few levels, and serde_json skips a raw `data` value without a depth limit.
-pub fn check_depth(text: &str) -> Result<(), LineError> {
+/// The only members whose value is a JSON array (`project.registered`'s `basis`).
+pub const LIST_FIELDS: &[&str] = &["basis"];
+
+/// Checks the shape of an input line before serde sees it, in one pass over the bytes:
+/// no nesting deeper than `MAX_JSON_DEPTH` (serde_json skips a raw `data` value without
+/// any depth limit), and no array except as the value of a `LIST_FIELDS` member (serde's
+/// derived structs would otherwise accept `[...]` as their fields by position).
+pub fn check_shape(text: &str) -> Result<(), LineError> {
+    let shape = |message: String| LineError {
+        field: "line".into(),
+        message,
+    };
+    let bytes = text.as_bytes();
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for b in text.bytes() {
-        match (in_string, escaped, b) {
-            (true, true, _) => escaped = false,
-            (true, false, b'\\') => escaped = true,
-            (true, false, b'"') => in_string = false,
-            (true, false, _) => {}
-            (false, _, b'"') => in_string = true,
-            (false, _, b'[' | b'{') => {
+    // The last string that ended, and whether a `:` followed it: the current member's key.
+    let (mut string_start, mut last_string, mut key) = (0usize, (0usize, 0usize), None);
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => {
+                    in_string = false;
+                    last_string = (string_start, i);
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                string_start = i + 1;
+                key = None;
+            }
+            b':' => key = Some(last_string),
+            b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_JSON_DEPTH {
-                    return Err(LineError {
-                        field: "line".into(),
-                        message: format!(
-                            "JSON nests deeper than {MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)"
-                        ),
-                    });
+                    return Err(shape(format!(
+                        "JSON nests deeper than {MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)"
+                    )));
                 }
+                let member = key.map(|(from, to)| &text[from..to]);
+                if b == b'[' && !member.is_some_and(|m| LIST_FIELDS.contains(&m)) {
+                    return Err(shape(format!(
+                        "a JSON array{} where an object or a value is expected (arrays only for {})",
+                        member.map(|m| format!(" as {m:?}")).unwrap_or_default(),
+                        LIST_FIELDS.join(", ")
+                    )));
+                }
+                key = None;
             }
-            (false, _, b']' | b'}') => depth = depth.saturating_sub(1),
-            (false, _, _) => {}
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' => key = None,
+            _ => {}
         }
     }
     Ok(())
@@ -202,7 +234,7 @@ fn parse_with_path<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, LineError
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        let field = if path == "." {
+        let field = if path == "." || path == "?" {
             "line".to_string()
         } else {
             path
