@@ -88,7 +88,14 @@ impl<R: BufRead> LineReader<R> {
             if read == 0 {
                 return None;
             }
-            if too_long {
+            let mut bytes = self.buf.as_slice();
+            if self.line_no == 1 {
+                bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            }
+            let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+            let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+            // The raw read leaves room for the line end; the content itself must fit.
+            if too_long || bytes.len() > MAX_LINE_BYTES {
                 return Some((
                     self.line_no,
                     Err(line_error(
@@ -97,12 +104,6 @@ impl<R: BufRead> LineReader<R> {
                     )),
                 ));
             }
-            let mut bytes = self.buf.as_slice();
-            if self.line_no == 1 {
-                bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            }
-            let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-            let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
             if bytes.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
@@ -132,7 +133,8 @@ impl<R: BufRead> LineReader<R> {
                 Some(i) => (i + 1, true),
                 None => (chunk.len(), false),
             };
-            if !too_long && self.buf.len() + take <= MAX_LINE_BYTES + 2 {
+            // Room for a BOM (3 bytes) and CRLF (2) around the content limited by next_line.
+            if !too_long && self.buf.len() + take <= MAX_LINE_BYTES + 5 {
                 self.buf.extend_from_slice(&chunk[..take]);
             } else {
                 too_long = true;
