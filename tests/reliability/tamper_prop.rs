@@ -226,3 +226,38 @@ fn byte_edits_of_an_export_are_caught_at_their_seq() {
         "tamper (export): {cases} edits, all caught at their seq ({benign} benign CR line ends)"
     );
 }
+
+/// What verify cannot see: a chain cut short is still a valid chain. An export without its
+/// last lines verifies, and says so by its head; only a head kept elsewhere (a report
+/// quotes one) shows that events are missing.
+#[test]
+fn a_truncated_export_verifies_with_its_own_shorter_head() {
+    let ledger = TestLedger::with_base();
+    let full = ledger.export();
+    let cut: Vec<u8> = full
+        .split_inclusive(|&b| b == b'\n')
+        .take(4)
+        .flatten()
+        .copied()
+        .collect();
+    let file = ledger.dir().join("cut.jsonl");
+    std::fs::write(&file, &cut).expect("write");
+    let run = run_in(
+        &ledger.path,
+        [
+            std::ffi::OsStr::new("verify"),
+            "--export".as_ref(),
+            file.as_os_str(),
+        ],
+    );
+    run.assert_ok("a shortened export");
+    assert!(
+        run.stdout.contains("4 events verified, head seq 4 "),
+        "{}",
+        run.stdout
+    );
+    assert_ne!(
+        crate::support::parse_verified_head(&run.stdout),
+        ledger.head()
+    );
+}
