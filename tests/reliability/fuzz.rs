@@ -28,6 +28,15 @@ pub fn import_line(bytes: &[u8]) {
     let Ok(line) = ImportLine::parse(text) else {
         return;
     };
+    // What was accepted was an object whose `data` is an object (not fields by position),
+    // nested no deeper than the limit.
+    let value: serde_json::Value = serde_json::from_str(text).expect("an accepted line is JSON");
+    assert!(
+        value["data"].is_object(),
+        "data accepted as {}",
+        value["data"]
+    );
+    assert!(depth(&value) <= jixiao::limits::MAX_JSON_DEPTH);
     let mut canonical = Vec::new();
     line.data.write_data(&mut canonical);
     let canonical_text = std::str::from_utf8(&canonical).expect("canonical data is UTF-8");
@@ -65,6 +74,14 @@ pub fn import_line(bytes: &[u8]) {
         parse_envelope(std::str::from_utf8(&exported).expect("UTF-8")).expect("export parses");
     assert_eq!(from_export, env);
     assert_eq!(quoted, Some(hash));
+}
+
+fn depth(v: &serde_json::Value) -> usize {
+    match v {
+        serde_json::Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
+        serde_json::Value::Object(o) => 1 + o.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
 }
 
 /// An accepted amount has one canonical form (元, exactly two decimals) that parses back
