@@ -7,6 +7,7 @@ mod import;
 mod inspect;
 mod query;
 mod record;
+mod record_args;
 mod table;
 
 use std::path::PathBuf;

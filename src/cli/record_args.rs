@@ -1,0 +1,282 @@
+//! The recording commands' arguments (clap). Building and appending the event lives in
+//! `record.rs`.
+
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum RecordCommand {
+    /// Register a project (project.registered)
+    #[command(subcommand)]
+    Project(ProjectCmd),
+    /// Allocate or adjust the budget (budget.allocated / budget.adjusted)
+    #[command(subcommand)]
+    Budget(BudgetCmd),
+    /// Record funds that arrived (funds.arrived)
+    #[command(subcommand)]
+    Funds(FundsCmd),
+    /// Record a disbursement (funds.disbursed)
+    Spend(SpendArgs),
+    /// Set, adjust or withdraw an overall goal (goal.*)
+    #[command(subcommand)]
+    Goal(GoalCmd),
+    /// Define, re-target, measure or assess an indicator (indicator.*)
+    #[command(subcommand)]
+    Indicator(IndicatorCmd),
+    /// Record a narrative section of the report (narrative.recorded)
+    Narrative(NarrativeArgs),
+    /// Configure scoring for a project (scoring.configured)
+    Scoring(ScoringArgs),
+    /// Record the unit's own claimed score and grade (evaluation.claimed)
+    Claim(ClaimArgs),
+    /// Correct an earlier event (event.corrected); history is never edited
+    Correct(CorrectArgs),
+    /// Reverse an earlier event (event.reversed)
+    Reverse(ReverseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct Common {
+    /// When the change took effect (YYYY-MM-DD) [default: today, +08:00]
+    #[arg(long)]
+    pub(crate) effective: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProjectCmd {
+    Register {
+        project: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        department: String,
+        #[arg(long)]
+        year: u32,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        competent_department: Option<String>,
+        #[arg(long)]
+        fund_nature: Option<String>,
+        #[arg(long)]
+        period_start: Option<String>,
+        #[arg(long)]
+        period_end: Option<String>,
+        /// A basis document (repeatable)
+        #[arg(long)]
+        basis: Vec<String>,
+        #[arg(long)]
+        contents: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BudgetCmd {
+    Allocate {
+        project: String,
+        amount: String,
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        doc: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Set the new 全年预算数 (a total, not a delta)
+    Adjust {
+        project: String,
+        amount: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        authority: Option<String>,
+        #[arg(long)]
+        doc: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FundsCmd {
+    Arrive {
+        project: String,
+        amount: String,
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        doc: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SpendArgs {
+    pub(crate) project: String,
+    pub(crate) amount: String,
+    #[arg(long)]
+    pub(crate) purpose: String,
+    #[arg(long)]
+    pub(crate) category: Option<String>,
+    #[arg(long)]
+    pub(crate) payee: Option<String>,
+    #[arg(long)]
+    pub(crate) voucher: Option<String>,
+    #[command(flatten)]
+    pub(crate) common: Common,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GoalCmd {
+    Set {
+        project: String,
+        id: String,
+        text: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    Adjust {
+        project: String,
+        id: String,
+        text: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    Withdraw {
+        project: String,
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndicatorCmd {
+    Define {
+        project: String,
+        id: String,
+        #[arg(long)]
+        level1: String,
+        #[arg(long)]
+        level2: String,
+        #[arg(long)]
+        name: String,
+        /// Target as written: ≥8, ≤10%, =100%, 2023年底, 进一步提高
+        #[arg(long, allow_hyphen_values = true)]
+        target: String,
+        /// ge, gt, le, lt, eq, deadline or qualitative [default: parsed from the target]
+        #[arg(long)]
+        comparator: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+        /// 分值 in points [default: an equal split of its 一级's weight]
+        #[arg(long)]
+        weight: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    AdjustTarget {
+        project: String,
+        id: String,
+        #[arg(allow_hyphen_values = true)]
+        target: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    Measure {
+        project: String,
+        id: String,
+        #[arg(allow_hyphen_values = true)]
+        actual: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    Assess {
+        project: String,
+        id: String,
+        /// 达成, 部分达成 or 未达成
+        tier: String,
+        #[arg(long)]
+        score_ratio: Option<String>,
+        #[arg(long)]
+        deviation: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct NarrativeArgs {
+    pub(crate) project: String,
+    /// background, basis, contents, scope, method, organisation, management, experience, deviation, improvements, publication, …
+    pub(crate) section: String,
+    pub(crate) text: String,
+    #[command(flatten)]
+    pub(crate) common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoringArgs {
+    pub(crate) project: String,
+    #[arg(long)]
+    pub(crate) policy: Option<String>,
+    #[arg(long)]
+    pub(crate) execution: Option<String>,
+    #[arg(long)]
+    pub(crate) output: Option<String>,
+    #[arg(long)]
+    pub(crate) benefit: Option<String>,
+    #[arg(long)]
+    pub(crate) satisfaction: Option<String>,
+    #[arg(long)]
+    pub(crate) cost: Option<String>,
+    #[command(flatten)]
+    pub(crate) common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct ClaimArgs {
+    pub(crate) project: String,
+    #[arg(long)]
+    pub(crate) score: String,
+    #[arg(long)]
+    pub(crate) grade: String,
+    #[arg(long)]
+    pub(crate) spent: Option<String>,
+    #[arg(long)]
+    pub(crate) execution_ratio: Option<String>,
+    #[command(flatten)]
+    pub(crate) common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct CorrectArgs {
+    /// The seq of the event to correct
+    pub(crate) seq: u64,
+    /// The replacement `data` as JSON (the type is the corrected event's)
+    #[arg(long)]
+    pub(crate) data: String,
+    #[arg(long)]
+    pub(crate) reason: String,
+    #[command(flatten)]
+    pub(crate) common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct ReverseArgs {
+    pub(crate) seq: u64,
+    #[arg(long)]
+    pub(crate) reason: String,
+    #[command(flatten)]
+    pub(crate) common: Common,
+}
