@@ -567,10 +567,12 @@ impl Store {
     pub fn commit_head(&mut self, head: Head) -> Result<(), StoreError> {
         let mut v = head.seq.to_be_bytes().to_vec();
         v.extend_from_slice(&head.hash);
-        self.sync_files()?;
+        // Blobs first: the log about to become durable may point at them.
+        self.sync_new_blobs()?;
         self.meta.insert("head", v)?;
         self.db.flush()?;
-        self.sync_files()?;
+        self.sync_new_blobs()?;
+        self.data_file.sync_data().map_err(io_error)?;
         self.head = Some(head);
         // The events are durable now; failing the command here would report a write that
         // happened as failed. A head file left behind is the state a crash at this point
@@ -589,6 +591,12 @@ impl Store {
 
     /// fsyncs blob files written since the last call (and their directory), then the data file.
     fn sync_files(&mut self) -> Result<(), StoreError> {
+        self.sync_new_blobs()?;
+        self.data_file.sync_data().map_err(io_error)
+    }
+
+    /// fsyncs blob files written since the last call, and their directory.
+    fn sync_new_blobs(&mut self) -> Result<(), StoreError> {
         let blobs = self.path.join("blobs");
         let mut newest = self.synced_blob;
         if let Ok(entries) = std::fs::read_dir(&blobs) {
@@ -611,7 +619,7 @@ impl Store {
             sync_dir(&blobs)?;
             self.synced_blob = newest;
         }
-        self.data_file.sync_data().map_err(io_error)
+        Ok(())
     }
 
     /// Every stored block from the one holding `from_seq` on, in seq order.
