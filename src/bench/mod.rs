@@ -82,6 +82,8 @@ pub struct Figures {
     pub generate_s: f64,
     pub import_s: f64,
     pub import_events_per_s: f64,
+    /// Process CPU time (all threads) per event: what bounds a rate on a busy machine.
+    pub import_cpu_us_per_event: f64,
     pub import_peak_rss_bytes: u64,
     pub appends: u64,
     pub append_events_per_s: f64,
@@ -92,10 +94,12 @@ pub struct Figures {
     pub fsync_p99_ms: f64,
     pub verify_s: f64,
     pub verify_events_per_s: f64,
+    pub verify_cpu_us_per_event: f64,
     pub blake3_bytes_per_s: f64,
     pub blake3_events_per_s: f64,
     pub replay_s: f64,
     pub replay_events_per_s: f64,
+    pub replay_cpu_us_per_event: f64,
     pub replay_method: &'static str,
     pub time_travel_queries: u64,
     pub time_travel_p50_ms: f64,
@@ -111,6 +115,8 @@ pub struct Figures {
     pub export_bytes_per_event: f64,
     pub disk_to_export_ratio: f64,
     pub total_s: f64,
+    /// The load average when the run ended: other work on the machine slows every figure.
+    pub load_average: f64,
 }
 
 /// The workspace: a fresh directory, removed at the end unless kept.
@@ -195,6 +201,7 @@ pub fn run(config: &Config, progress: &mut dyn FnMut(&str)) -> Result<Figures, B
     f.export_bytes_per_event = f.export_bytes as f64 / total_events.max(1) as f64;
     f.disk_to_export_ratio = f.disk_bytes as f64 / f.export_bytes.max(1) as f64;
     f.total_s = secs(started.elapsed());
+    f.load_average = load_average();
     Ok(f)
 }
 
@@ -210,6 +217,7 @@ fn generate_file(shape: Shape, path: &Path) -> Result<generate::Generated, Bench
 fn measure_import(jsonl: &Path, ledger_path: &Path, f: &mut Figures) -> Result<Ledger, BenchError> {
     let file = File::open(jsonl).map_err(io_at(jsonl))?;
     reset_peak_rss();
+    let cpu = cpu_time();
     let t = Instant::now();
     let mut ledger = Ledger::init(ledger_path, &format!("jx-bench-{}", f.seed))?;
     let mut clock = scripted_clock();
@@ -223,6 +231,7 @@ fn measure_import(jsonl: &Path, ledger_path: &Path, f: &mut Figures) -> Result<L
     f.import_s = secs(t.elapsed());
     f.import_peak_rss_bytes = peak_rss_bytes();
     f.import_events_per_s = appended.count as f64 / f.import_s;
+    f.import_cpu_us_per_event = (cpu_time() - cpu) * 1e6 / appended.count.max(1) as f64;
     Ok(ledger)
 }
 
@@ -326,9 +335,11 @@ fn clerk_line(p: &ProjectSummary, headroom_fen: &mut u64, rng: &mut Rng) -> Stri
 }
 
 fn measure_verify(ledger: &Ledger, f: &mut Figures) -> Result<(), BenchError> {
+    let cpu = cpu_time();
     let t = Instant::now();
     let verdict = crate::ledger::verify::verify_ledger(ledger)?;
     f.verify_s = secs(t.elapsed());
+    f.verify_cpu_us_per_event = (cpu_time() - cpu) * 1e6 / verdict.events.max(1) as f64;
     if let Some(p) = verdict.problem {
         return Err(BenchError::Verify {
             seq: p.seq,
@@ -364,9 +375,11 @@ fn measure_blake3(ledger: &Ledger, f: &mut Figures) -> Result<(), BenchError> {
 
 /// A full projection of every project (what `projects` and any ledger-wide question need).
 fn measure_replay(ledger: &Ledger, f: &mut Figures) -> Result<(), BenchError> {
+    let cpu = cpu_time();
     let t = Instant::now();
     let (events, states) = project::replay_all(ledger)?;
     f.replay_s = secs(t.elapsed());
+    f.replay_cpu_us_per_event = (cpu_time() - cpu) * 1e6 / events.max(1) as f64;
     drop(states);
     f.replay_events_per_s = events as f64 / f.replay_s;
     f.replay_method = project::METHOD;
@@ -524,6 +537,24 @@ fn peak_rss_bytes() -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
+/// CPU seconds used by this process so far, all threads, user and system.
+fn cpu_time() -> f64 {
+    // SAFETY: getrusage fills the struct it is given; a zeroed rusage is a valid value.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return 0.0;
+    }
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    tv(usage.ru_utime) + tv(usage.ru_stime)
+}
+
+fn load_average() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0.0)
+}
+
 fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
         .ok()
@@ -565,6 +596,14 @@ impl Figures {
     pub fn checks(&self) -> Vec<Check> {
         let rate = |v: f64| format!("{}/s", group(v as u64));
         let ms = |p50: f64, p99: f64| format!("p50 {p50:.2} ms, p99 {p99:.2} ms");
+        let cores = self.cores.max(1) as f64;
+        let cpu = |us: f64| {
+            format!(
+                "CPU {us:.1} µs/event (≤ {}/s on {} idle cores)",
+                group((cores * 1e6 / us.max(1e-3)) as u64),
+                self.cores
+            )
+        };
         let check = |name, value, bound: String, target, met: Option<bool>| Check {
             name,
             value,
@@ -580,7 +619,7 @@ impl Figures {
                     group(self.import_events_per_s as u64),
                     self.import_s
                 ),
-                String::new(),
+                cpu(self.import_cpu_us_per_event),
                 "≥ 300,000 events/s",
                 Some(self.import_events_per_s >= 300_000.0),
             ),
@@ -614,7 +653,8 @@ impl Figures {
                     self.verify_s
                 ),
                 format!(
-                    "BLAKE3 {} MB/s = {} events/s per core",
+                    "{}; BLAKE3 {} MB/s = {} events/s per core",
+                    cpu(self.verify_cpu_us_per_event),
                     group((self.blake3_bytes_per_s / 1e6) as u64),
                     group(self.blake3_events_per_s as u64)
                 ),
@@ -628,7 +668,7 @@ impl Figures {
                     group(self.replay_events_per_s as u64),
                     self.replay_s
                 ),
-                String::new(),
+                cpu(self.replay_cpu_us_per_event),
                 "≥ 1,000,000 events/s",
                 Some(self.replay_events_per_s >= 1e6),
             ),

@@ -81,9 +81,10 @@ fn print_table(out: &mut impl Write, f: &Figures, kept: bool) -> std::io::Result
     }
     writeln!(
         out,
-        "workspace {} ({})\n",
+        "workspace {} ({}); load average {:.2} at the end (other work slows every figure)\n",
         f.workspace,
-        if kept { "kept" } else { "removed" }
+        if kept { "kept" } else { "removed" },
+        f.load_average
     )?;
     let header = ["", "measured", "bound on this machine", "target", ""];
     let rows: Vec<[String; 5]> = f
