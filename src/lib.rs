@@ -1,6 +1,7 @@
 //! jixiao (绩效): an event-sourced, tamper-evident audit ledger for project expenditure
 //! performance self-evaluation. The library holds everything but the command line.
 
+pub mod bench;
 pub mod cli;
 pub mod event;
 pub mod findings;

@@ -14,5 +14,8 @@ pub const MAX_FIELD_CHARS: usize = 2_000;
 pub const MAX_BATCH_EVENTS: usize = 20_000_000;
 /// Import lines parsed, validated and written per store chunk (bounded memory).
 pub const IMPORT_CHUNK_EVENTS: usize = 50_000;
+/// A batch's index entries are written per window of this many events (about 16 bytes of
+/// memory each); larger windows mean fewer index entries to write and to read back.
+pub const INDEX_WINDOW_EVENTS: usize = 2_000_000;
 /// Nesting depth accepted in a JSON line (serde_json's own recursion limit is 128).
 pub const MAX_JSON_DEPTH: usize = 32;

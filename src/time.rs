@@ -35,8 +35,14 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, TimeError> {
     if !shaped {
         return Err(TimeError::BadDate(text.to_string()));
     }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| TimeError::BadDate(text.to_string()))?;
+    // The shape is checked above, so the fields are plain digits: no format string needed.
+    let field = |range: std::ops::Range<usize>| {
+        bytes[range]
+            .iter()
+            .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
+    };
+    let date = NaiveDate::from_ymd_opt(field(0..4) as i32, field(5..7), field(8..10))
+        .ok_or_else(|| TimeError::BadDate(text.to_string()))?;
     check_range(date, text)
 }
 

@@ -4,10 +4,13 @@
 
 use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::Path;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+
+use chrono::{DateTime, Utc};
 
 use super::{Context, Failure};
 use crate::event::{ImportLine, LineError};
-use crate::ledger::Input;
+use crate::ledger::{AppendError, Appended, Input, Ledger};
 use crate::limits::MAX_LINE_BYTES;
 
 /// Progress is shown on a terminal only, every this many lines.
@@ -24,23 +27,19 @@ pub fn run(file: &Path, ctx: &Context) -> Result<(), Failure> {
     };
     let mut ledger = ctx.open()?;
     let progress = std::io::stderr().is_terminal();
-    let mut lines = LineReader::new(BufReader::with_capacity(1 << 20, reader));
-    let mut count = 0usize;
-    let inputs = std::iter::from_fn(|| {
-        let (n, line) = lines.next_line()?;
-        count += 1;
+    let now = ctx.now;
+    let mut on_line = |count: usize| {
         if progress && count % PROGRESS_EVERY == 0 {
             eprint!("\rimported {count} lines…");
             let _ = std::io::stderr().flush();
         }
-        Some((n, line.and_then(|text| ImportLine::parse(&text))))
-    });
-    let now = ctx.now;
-    let appended = ledger.append(inputs, &ctx.actor, &mut |_| now)?;
-    if progress && count >= PROGRESS_EVERY {
+    };
+    let reader = BufReader::with_capacity(1 << 20, reader);
+    let appended = append_lines(&mut ledger, reader, &ctx.actor, &mut |_| now, &mut on_line)?;
+    if progress && appended.count >= PROGRESS_EVERY as u64 {
         eprintln!();
     }
-    let (Some(first), Some(last)) = (appended.first(), appended.last()) else {
+    let Some((first, last)) = appended.range else {
         return Err(Failure::input(format!(
             "{}: no events (the input is empty or only blank lines)",
             file.display()
@@ -48,12 +47,183 @@ pub fn run(file: &Path, ctx: &Context) -> Result<(), Failure> {
     };
     println!(
         "imported {} events: seq {}..={}  head {}",
-        appended.len(),
+        appended.count,
         first.seq,
         last.seq,
         crate::event::hash::to_hex(&last.hash)
     );
     Ok(())
+}
+
+/// What an import appended: how many events, and the first and last of them.
+#[derive(Debug, Clone, Copy)]
+pub struct Imported {
+    pub count: u64,
+    pub range: Option<(Appended, Appended)>,
+}
+
+/// The whole of `jixiao import` but the terminal: reads import lines from `reader`, parses
+/// them and appends them all or none (durable before Ok). `on_line` hears the line count.
+pub fn append_lines<R: BufRead>(
+    ledger: &mut Ledger,
+    reader: R,
+    actor: &str,
+    clock: &mut dyn FnMut(&ImportLine) -> DateTime<Utc>,
+    on_line: &mut dyn FnMut(usize),
+) -> Result<Imported, AppendError> {
+    let lines = LineReader::new(reader);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let appended = if workers < 2 {
+        let mut count = 0usize;
+        let mut lines = lines;
+        let inputs = std::iter::from_fn(|| {
+            let (n, line) = lines.next_line()?;
+            count += 1;
+            on_line(count);
+            Some((n, line.and_then(|text| ImportLine::parse(&text))))
+        });
+        ledger.append_summary(inputs, actor, clock)?
+    } else {
+        std::thread::scope(|scope| {
+            let mut inputs = ParseAhead::start(scope, lines, workers.min(MAX_PARSE_WORKERS));
+            let mut count = 0usize;
+            let inputs = std::iter::from_fn(|| {
+                let input = inputs.next()?;
+                count += 1;
+                on_line(count);
+                Some(input)
+            });
+            ledger.append_summary(inputs, actor, clock)
+        })?
+    };
+    Ok(Imported {
+        count: appended.count,
+        range: appended.first.zip(appended.last),
+    })
+}
+
+/// Parse threads at most; the appending thread needs a core too.
+const MAX_PARSE_WORKERS: usize = 4;
+/// Lines per parse job, and jobs queued per worker: about 1 MiB of input in flight each.
+const PARSE_BATCH_LINES: usize = 512;
+const PARSE_BATCHES_AHEAD: usize = 4;
+
+/// Lines split on this thread, parsed on worker threads, handed back in input order.
+struct ParseAhead<'scope, R> {
+    lines: LineReader<R>,
+    workers: Vec<(SyncSender<LineBatch>, Receiver<Vec<Input>>)>,
+    sent: usize,
+    taken: usize,
+    current: std::vec::IntoIter<Input>,
+    exhausted: bool,
+    _scope: std::marker::PhantomData<&'scope ()>,
+}
+
+/// Raw lines back to back, each with its number (or why it could not be read).
+#[derive(Default)]
+struct LineBatch {
+    text: Vec<u8>,
+    lines: Vec<(usize, Result<std::ops::Range<usize>, LineError>)>,
+}
+
+impl<'scope, R: BufRead> ParseAhead<'scope, R> {
+    fn start<'env>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        lines: LineReader<R>,
+        count: usize,
+    ) -> ParseAhead<'scope, R> {
+        let workers = (0..count)
+            .map(|_| {
+                let (jobs, job_rx) = sync_channel::<LineBatch>(PARSE_BATCHES_AHEAD);
+                let (result_tx, results) = sync_channel::<Vec<Input>>(PARSE_BATCHES_AHEAD);
+                scope.spawn(move || {
+                    for batch in job_rx {
+                        if result_tx.send(parse_batch(batch)).is_err() {
+                            return;
+                        }
+                    }
+                });
+                (jobs, results)
+            })
+            .collect();
+        ParseAhead {
+            lines,
+            workers,
+            sent: 0,
+            taken: 0,
+            current: Vec::new().into_iter(),
+            exhausted: false,
+            _scope: std::marker::PhantomData,
+        }
+    }
+
+    fn fill(&mut self) {
+        let depth = self.workers.len() * PARSE_BATCHES_AHEAD;
+        while !self.exhausted && self.sent - self.taken < depth {
+            let mut batch = LineBatch::default();
+            while batch.lines.len() < PARSE_BATCH_LINES {
+                let Some((n, raw)) = self.lines.next_raw() else {
+                    self.exhausted = true;
+                    break;
+                };
+                let range = raw.map(|bytes| {
+                    let start = batch.text.len();
+                    batch.text.extend_from_slice(bytes);
+                    start..batch.text.len()
+                });
+                batch.lines.push((n, range));
+            }
+            if batch.lines.is_empty() {
+                return;
+            }
+            let (jobs, _) = &self.workers[self.sent % self.workers.len()];
+            jobs.send(batch)
+                .expect("invariant: parse workers run until their queue closes");
+            self.sent += 1;
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for ParseAhead<'_, R> {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        loop {
+            if let Some(input) = self.current.next() {
+                return Some(input);
+            }
+            self.fill();
+            if self.taken == self.sent {
+                return None;
+            }
+            let (_, results) = &self.workers[self.taken % self.workers.len()];
+            let parsed = results
+                .recv()
+                .expect("invariant: a parse worker answers every batch");
+            self.taken += 1;
+            self.current = parsed.into_iter();
+        }
+    }
+}
+
+fn parse_batch(batch: LineBatch) -> Vec<Input> {
+    batch
+        .lines
+        .into_iter()
+        .map(|(n, range)| {
+            let parsed = range.and_then(|r| utf8_line(&batch.text[r]).and_then(ImportLine::parse));
+            (n, parsed)
+        })
+        .collect()
+}
+
+fn utf8_line(bytes: &[u8]) -> Result<&str, LineError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        line_error(
+            "line",
+            format!("not valid UTF-8 at byte {}", e.valid_up_to()),
+        )
+    })
 }
 
 /// Splits input into lines without ever holding more than `MAX_LINE_BYTES` of one line.
@@ -74,6 +244,15 @@ impl<R: BufRead> LineReader<R> {
 
     /// The next non-blank line with its 1-based number, or None at the end.
     pub fn next_line(&mut self) -> Option<(usize, Result<String, LineError>)> {
+        let (n, raw) = self.next_raw()?;
+        Some((
+            n,
+            raw.and_then(|bytes| utf8_line(bytes).map(str::to_string)),
+        ))
+    }
+
+    /// The next non-blank line's bytes (BOM and line end removed), not yet checked as UTF-8.
+    pub fn next_raw(&mut self) -> Option<(usize, Result<&[u8], LineError>)> {
         loop {
             self.line_no += 1;
             let (read, too_long) = match self.read_raw() {
@@ -88,14 +267,18 @@ impl<R: BufRead> LineReader<R> {
             if read == 0 {
                 return None;
             }
-            let mut bytes = self.buf.as_slice();
-            if self.line_no == 1 {
-                bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let mut start = 0;
+            let mut end = self.buf.len();
+            if self.line_no == 1 && self.buf.starts_with(b"\xEF\xBB\xBF") {
+                start = 3;
             }
-            let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-            let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+            for ending in [b'\n', b'\r'] {
+                if end > start && self.buf[end - 1] == ending {
+                    end -= 1;
+                }
+            }
             // The raw read leaves room for the line end; the content itself must fit.
-            if too_long || bytes.len() > MAX_LINE_BYTES {
+            if too_long || end - start > MAX_LINE_BYTES {
                 return Some((
                     self.line_no,
                     Err(line_error(
@@ -104,18 +287,9 @@ impl<R: BufRead> LineReader<R> {
                     )),
                 ));
             }
-            if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-                continue;
+            if !self.buf[start..end].iter().all(|b| b.is_ascii_whitespace()) {
+                return Some((self.line_no, Ok(&self.buf[start..end])));
             }
-            return Some((
-                self.line_no,
-                String::from_utf8(bytes.to_vec()).map_err(|e| {
-                    line_error(
-                        "line",
-                        format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
-                    )
-                }),
-            ));
         }
     }
 

@@ -1,9 +1,10 @@
 //! The command line: clap structs, resolving them into a context, terminal output and exit
 //! codes. Nothing outside this module prints or exits.
 
+mod bench;
 mod demo;
 mod evaluate;
-mod import;
+pub mod import;
 mod inspect;
 mod query;
 mod record;
@@ -71,6 +72,8 @@ pub enum Command {
         #[arg(long)]
         export: Option<PathBuf>,
     },
+    /// Measure the ledger at scale on a synthetic ledger, beside this machine's limits
+    Bench(bench::BenchArgs),
 }
 
 /// A failure with its exit code: 1 when a verification found a problem, 2 for bad usage or
@@ -188,6 +191,7 @@ fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::VerifyReport { file } => evaluate::verify_report_cmd(file, ctx),
         Command::History(args) => query::history(args, ctx),
         Command::Projects(args) => query::projects(args, ctx),
+        Command::Bench(args) => bench::run(args, ctx),
     }
 }
 

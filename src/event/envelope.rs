@@ -1,12 +1,14 @@
 //! The envelope around every event, its canonical bytes (what is stored and hashed), and
 //! the parsing of import lines and stored/exported envelopes.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::canonical::write_string;
-use super::hash::{from_hex, to_hex, Hash32};
+use super::hash::{from_hex, hex_bytes, Hash32};
 use super::{DataError, EventData};
 use crate::ids::ProjectId;
 use crate::limits::MAX_JSON_DEPTH;
@@ -28,30 +30,95 @@ impl Envelope {
     /// JCS bytes of the envelope without `hash`. Written by hand in key order because this
     /// is the hot path of every import; `tests/` proves it equals the generic JCS writer.
     pub fn canonical_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(320);
+        let mut out = Vec::with_capacity(512);
+        self.write_canonical(&mut out);
+        out
+    }
+
+    /// Appends the canonical bytes to `out` (no allocation beyond `out`'s growth).
+    pub fn write_canonical(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"actor\":");
-        write_string(&self.actor, &mut out);
+        write_string(&self.actor, out);
         out.extend_from_slice(b",\"data\":");
-        self.data.write_data(&mut out);
+        self.data.write_data(out);
         out.extend_from_slice(b",\"effective\":\"");
-        out.extend_from_slice(self.effective.to_string().as_bytes());
+        write_day(self.effective, out);
         out.extend_from_slice(b"\",\"prev\":\"");
-        out.extend_from_slice(to_hex(&self.prev).as_bytes());
+        out.extend_from_slice(&hex_bytes(&self.prev));
         out.extend_from_slice(b"\",\"project\":");
-        write_string(self.project.as_str(), &mut out);
+        write_string(self.project.as_str(), out);
         out.extend_from_slice(b",\"recorded_at\":\"");
-        out.extend_from_slice(format_instant(self.recorded_at).as_bytes());
+        write_instant(self.recorded_at, out);
         out.extend_from_slice(b"\",\"seq\":");
-        out.extend_from_slice(self.seq.to_string().as_bytes());
+        write_u64(self.seq, out);
         out.extend_from_slice(b",\"type\":\"");
         out.extend_from_slice(self.data.type_name().as_bytes());
         out.extend_from_slice(b"\"}");
-        out
     }
 
     pub fn type_name(&self) -> &'static str {
         self.data.type_name()
     }
+}
+
+/// `YYYY-MM-DD`, as `Day`'s Display writes it, without going through a format string.
+pub fn write_day(day: Day, out: &mut Vec<u8>) {
+    use chrono::Datelike;
+    let d = day.0;
+    if !(0..=9999).contains(&d.year()) {
+        out.extend_from_slice(day.to_string().as_bytes());
+        return;
+    }
+    write_digits(d.year() as u32, 4, out);
+    out.push(b'-');
+    write_digits(d.month(), 2, out);
+    out.push(b'-');
+    write_digits(d.day(), 2, out);
+}
+
+/// The envelope's `recorded_at` form (`2026-11-26T03:00:00.000Z`), as `format_instant`
+/// writes it; rare instants (leap seconds, years past 9999) take `format_instant` itself.
+pub fn write_instant(at: DateTime<Utc>, out: &mut Vec<u8>) {
+    use chrono::{Datelike, Timelike};
+    let t = at.naive_utc();
+    if !(0..=9999).contains(&t.year()) || t.nanosecond() >= 1_000_000_000 {
+        out.extend_from_slice(format_instant(at).as_bytes());
+        return;
+    }
+    write_day(Day(t.date()), out);
+    out.push(b'T');
+    write_digits(t.hour(), 2, out);
+    out.push(b':');
+    write_digits(t.minute(), 2, out);
+    out.push(b':');
+    write_digits(t.second(), 2, out);
+    out.push(b'.');
+    write_digits(t.nanosecond() / 1_000_000, 3, out);
+    out.push(b'Z');
+}
+
+fn write_digits(mut n: u32, width: usize, out: &mut Vec<u8>) {
+    let mut buf = [b'0'; 10];
+    for slot in buf[..width].iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    out.extend_from_slice(&buf[..width]);
+}
+
+/// A JSON integer (JCS: plain decimal digits).
+pub fn write_u64(mut n: u64, out: &mut Vec<u8>) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[at..]);
 }
 
 /// The export line: the canonical envelope with `"hash"` in its JCS place (after
@@ -66,7 +133,7 @@ pub fn export_line(canonical: &[u8], hash: &Hash32) -> Vec<u8> {
     let mut out = Vec::with_capacity(canonical.len() + 76);
     out.extend_from_slice(&canonical[..at]);
     out.extend_from_slice(b",\"hash\":\"");
-    out.extend_from_slice(to_hex(hash).as_bytes());
+    out.extend_from_slice(&hex_bytes(hash));
     out.push(b'"');
     out.extend_from_slice(&canonical[at..]);
     out
@@ -107,13 +174,23 @@ struct RawImport<'a> {
     data: &'a RawValue,
     effective: Day,
     project: ProjectId,
-    #[serde(rename = "type")]
-    kind: String,
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
 }
 
 impl ImportLine {
     pub fn parse(line: &str) -> Result<ImportLine, LineError> {
         check_shape(line)?;
+        if let Some(mut f) = super::onepass::parse(line, super::onepass::Shape::Import) {
+            if let Some(data) = f.take_data() {
+                return Ok(ImportLine {
+                    actor: f.actor.flatten(),
+                    data,
+                    effective: f.effective.expect("invariant: checked by onepass"),
+                    project: f.project.expect("invariant: checked by onepass"),
+                });
+            }
+        }
         let raw: RawImport = parse_with_path(line)?;
         let data = EventData::parse(&raw.kind, raw.data.get())?;
         Ok(ImportLine {
@@ -193,18 +270,23 @@ struct RawStored<'a> {
     #[serde(borrow)]
     data: &'a RawValue,
     effective: Day,
-    #[serde(default)]
-    hash: Option<String>,
-    prev: String,
+    #[serde(default, borrow)]
+    hash: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    prev: Cow<'a, str>,
     project: ProjectId,
-    recorded_at: String,
+    #[serde(borrow)]
+    recorded_at: Cow<'a, str>,
     seq: u64,
-    #[serde(rename = "type")]
-    kind: String,
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
 }
 
 /// A stored record or an export line, typed. The quoted hash, if any, is returned apart.
 pub fn parse_envelope(text: &str) -> Result<(Envelope, Option<Hash32>), LineError> {
+    if let Some(parsed) = parse_envelope_fast(text) {
+        return Ok(parsed);
+    }
     let raw: RawStored = parse_with_path(text)?;
     let bad = |field: &str, value: &str| LineError {
         field: field.into(),
@@ -230,7 +312,32 @@ pub fn parse_envelope(text: &str) -> Result<(Envelope, Option<Hash32>), LineErro
     Ok((env, hash))
 }
 
+/// The one-pass read of a valid envelope; None sends the caller to the path naming the error.
+fn parse_envelope_fast(text: &str) -> Option<(Envelope, Option<Hash32>)> {
+    let mut f = super::onepass::parse(text, super::onepass::Shape::Stored)?;
+    let data = f.take_data()?;
+    let hash = match f.hash.flatten() {
+        Some(h) => Some(from_hex(&h)?),
+        None => None,
+    };
+    let env = Envelope {
+        seq: f.seq?,
+        recorded_at: parse_instant(f.recorded_at.as_deref()?).ok()?,
+        effective: f.effective?,
+        actor: f.actor.flatten()?,
+        project: f.project?,
+        data,
+        prev: from_hex(f.prev.as_deref()?)?,
+    };
+    Some((env, hash))
+}
+
+/// Parses without path tracking first; only input that fails is parsed again, with
+/// `serde_path_to_error`, to name the offending field (same Deserialize, same verdict).
 fn parse_with_path<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, LineError> {
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -342,4 +449,31 @@ pub(crate) fn texts_of(data: &EventData) -> Vec<(&'static str, &str)> {
         E::EventReversed(d) => out.push(("data.reason", d.reason.as_str())),
     }
     out
+}
+
+#[cfg(test)]
+mod fast_writer_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn fast_writers_match_the_formatters() {
+        let mut ms: i64 = 946_684_800_000; // 2000-01-01
+        for _ in 0..20_000 {
+            ms += 86_399_937; // walks through days, hours and milliseconds
+            let at = Utc.timestamp_millis_opt(ms).single().unwrap();
+            let mut out = Vec::new();
+            write_instant(at, &mut out);
+            assert_eq!(String::from_utf8(out).unwrap(), format_instant(at));
+            let day = Day(at.date_naive());
+            let mut out = Vec::new();
+            write_day(day, &mut out);
+            assert_eq!(String::from_utf8(out).unwrap(), day.to_string());
+        }
+        for n in [0, 1, 9, 10, 99, 12_345, u64::MAX] {
+            let mut out = Vec::new();
+            write_u64(n, &mut out);
+            assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+        }
+    }
 }

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod describe;
 pub mod envelope;
 pub mod hash;
+mod onepass;
 
 pub use catalogue::*;
 pub use envelope::{Envelope, ImportLine, LineError};
@@ -36,6 +37,17 @@ macro_rules! catalogue {
                 match type_name {
                     $( $name => parse_data::<$ty>(data).map(EventData::$variant), )*
                     other => Err(DataError { path: "type".into(), message: format!("unknown event type {other:?} (known: {})", TYPE_NAMES.join(", ")) }),
+                }
+            }
+
+            /// `data` of the named type, straight from a deserializer (one pass).
+            pub(crate) fn deserialize_typed<'de, D: serde::Deserializer<'de>>(
+                type_name: &str,
+                d: D,
+            ) -> Result<EventData, D::Error> {
+                match type_name {
+                    $( $name => <$ty as serde::Deserialize>::deserialize(d).map(EventData::$variant), )*
+                    other => Err(serde::de::Error::custom(format!("unknown event type {other:?}"))),
                 }
             }
 
@@ -82,7 +94,12 @@ pub struct DataError {
     pub message: String,
 }
 
+/// Parses without path tracking first; only data that fails is parsed again, with
+/// `serde_path_to_error`, to name the offending field.
 fn parse_data<T: DeserializeOwned>(data: &str) -> Result<T, DataError> {
+    if let Ok(value) = serde_json::from_str(data) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(data);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let inner = e.path().to_string();

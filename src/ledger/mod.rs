@@ -1,8 +1,10 @@
 //! The façade over the store: open, append (validated, hash-chained, durable), read, verify.
 //! Business rules are decided here and nowhere else; projections only fold.
 
+pub mod read;
 mod rules;
 pub mod verify;
+mod write;
 
 pub use rules::{
     indicator_comparator, tier_band, tier_name, typed_replacement, Facts, Totals, Violation, LEVEL1,
@@ -18,9 +20,10 @@ use crate::event::hash::event_hash;
 use crate::event::{Envelope, EventData, Hash32, ImportLine, ZERO_HASH};
 use crate::ids::{check_id, MAX_ACTOR_CHARS};
 use crate::limits::{
-    IMPORT_CHUNK_EVENTS, MAX_BATCH_EVENTS, MAX_EVENT_BYTES, MAX_FIELD_CHARS, MAX_TEXT_BYTES,
+    IMPORT_CHUNK_EVENTS, INDEX_WINDOW_EVENTS, MAX_BATCH_EVENTS, MAX_EVENT_BYTES, MAX_FIELD_CHARS,
+    MAX_TEXT_BYTES,
 };
-use crate::store::{decode_block, Head, IndexBatch, Record, Store, StoreError};
+use crate::store::{records, Head, IndexBatch, RecordRef, Staging, Store, StoreError};
 use crate::time::truncate_ms;
 
 /// An event as read back: typed envelope and its hash (already checked against the bytes).
@@ -28,6 +31,14 @@ use crate::time::truncate_ms;
 pub struct Stored {
     pub env: Envelope,
     pub hash: Hash32,
+}
+
+/// What a large append reports: how many events, the first and the last.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AppendSummary {
+    pub count: u64,
+    pub first: Option<Appended>,
+    pub last: Option<Appended>,
 }
 
 /// What a successful append reports per event.
@@ -119,9 +130,44 @@ impl Ledger {
     where
         I: IntoIterator<Item = Input>,
     {
+        let mut appended = Vec::new();
+        self.append_each(inputs, actor, clock, &mut |a| appended.push(a))?;
+        Ok(appended)
+    }
+
+    /// `append` for large batches: reports how many events were appended and the first and
+    /// last of them, without keeping one entry per event.
+    pub fn append_summary<I>(
+        &mut self,
+        inputs: I,
+        actor: &str,
+        clock: &mut dyn FnMut(&ImportLine) -> DateTime<Utc>,
+    ) -> Result<AppendSummary, AppendError>
+    where
+        I: IntoIterator<Item = Input>,
+    {
+        let mut summary = AppendSummary::default();
+        self.append_each(inputs, actor, clock, &mut |a| {
+            summary.count += 1;
+            summary.first.get_or_insert(a);
+            summary.last = Some(a);
+        })?;
+        Ok(summary)
+    }
+
+    fn append_each<I>(
+        &mut self,
+        inputs: I,
+        actor: &str,
+        clock: &mut dyn FnMut(&ImportLine) -> DateTime<Utc>,
+        sink: &mut dyn FnMut(Appended),
+    ) -> Result<(), AppendError>
+    where
+        I: IntoIterator<Item = Input>,
+    {
         let start = self.store.head();
         self.unacknowledged = false;
-        let result = self.append_inner(inputs, actor, clock);
+        let result = self.append_inner(inputs, actor, clock, sink);
         if result.is_err() {
             self.facts.clear();
             // Only a batch larger than one chunk has written anything before it failed.
@@ -137,96 +183,74 @@ impl Ledger {
         inputs: I,
         actor: &str,
         clock: &mut dyn FnMut(&ImportLine) -> DateTime<Utc>,
-    ) -> Result<Vec<Appended>, AppendError>
+        sink: &mut dyn FnMut(Appended),
+    ) -> Result<(), AppendError>
     where
         I: IntoIterator<Item = Input>,
     {
         let mut chain = Chain::from_head(self.store.head(), self.last_recorded_at()?);
-        let mut appended = Vec::new();
-        let mut chunk = Vec::new();
-        let mut index = IndexBatch::new(chain.next_seq);
-        for (line, input) in inputs {
-            if appended.len() >= self.max_batch_events {
-                return Err(reject(
-                    line,
-                    "line",
-                    format!(
-                        "more than {} events in one batch (limit MAX_BATCH_EVENTS)",
-                        self.max_batch_events
-                    ),
-                ));
+        let mut judge = Judge {
+            store: &self.store,
+            facts: &mut self.facts,
+        };
+        let unacknowledged = &mut self.unacknowledged;
+        let max_batch_events = self.max_batch_events;
+        let last = std::thread::scope(|scope| {
+            let mut batch = Batch::new(chain.next_seq);
+            let mut writer: Option<write::Writer> = None;
+            for (line, input) in inputs {
+                if batch.count >= max_batch_events {
+                    return Err(reject(
+                        line,
+                        "line",
+                        format!(
+                            "more than {max_batch_events} events in one batch (limit MAX_BATCH_EVENTS)"
+                        ),
+                    ));
+                }
+                let item = input.map_err(|e| reject(line, &e.field, e.message))?;
+                let env = judge.admit(line, item, actor, &mut chain, clock)?;
+                let appended = batch.add(line, &env)?;
+                sink(appended);
+                chain.advance(env.seq, appended.hash, env.recorded_at);
+                if batch.staged.len() >= IMPORT_CHUNK_EVENTS {
+                    *unacknowledged = true;
+                    let w = writer
+                        .take()
+                        .unwrap_or_else(|| write::Writer::spawn(scope, judge.store));
+                    let next = w.staging(chain.next_seq);
+                    let full = std::mem::replace(&mut batch.staged, next);
+                    writer = Some(w.send(write::Work::Blocks(full))?);
+                }
+                if batch.index.events >= INDEX_WINDOW_EVENTS {
+                    *unacknowledged = true;
+                    let w = writer
+                        .take()
+                        .unwrap_or_else(|| write::Writer::spawn(scope, judge.store));
+                    let full = std::mem::replace(&mut batch.index, IndexBatch::new(chain.next_seq));
+                    writer = Some(w.send(write::Work::Index(full))?);
+                }
             }
-            let item = input.map_err(|e| reject(line, &e.field, e.message))?;
-            let env = self.admit(line, item, actor, &mut chain, clock)?;
-            let record = seal(line, &env)?;
-            index.add(env.seq, env.project.as_str(), &env.effective.to_string());
-            appended.push(Appended {
-                seq: record.seq,
-                hash: record.hash,
-            });
-            chain.advance(&record, env.recorded_at);
-            chunk.push(record);
-            if chunk.len() >= IMPORT_CHUNK_EVENTS {
-                self.unacknowledged = true;
-                self.store.write_records(&chunk, &index)?;
-                chunk.clear();
-                index = IndexBatch::new(chain.next_seq);
+            *unacknowledged = true;
+            match writer {
+                Some(w) => w
+                    .send(write::Work::Blocks(batch.staged))?
+                    .send(write::Work::Index(batch.index))?
+                    .finish()?,
+                None => {
+                    judge.store.write_staged(&batch.staged)?;
+                    judge.store.write_index(&batch.index)?;
+                }
             }
-        }
-        self.unacknowledged = true;
-        self.store.write_records(&chunk, &index)?;
-        if let Some(last) = appended.last() {
+            Ok(batch.last)
+        })?;
+        if let Some(last) = last {
             self.store.commit_head(Head {
                 seq: last.seq,
                 hash: last.hash,
             })?;
         }
-        Ok(appended)
-    }
-
-    /// Normalises one input, checks limits and rules, and builds its envelope.
-    fn admit(
-        &mut self,
-        line: usize,
-        item: ImportLine,
-        actor: &str,
-        chain: &mut Chain,
-        clock: &mut dyn FnMut(&ImportLine) -> DateTime<Utc>,
-    ) -> Result<Envelope, AppendError> {
-        let actor = item.actor.clone().unwrap_or_else(|| actor.to_string());
-        check_id("actor", &actor, MAX_ACTOR_CHARS)
-            .map_err(|e| reject(line, "actor", e.to_string()))?;
-        let data = normalise(item.data.clone()).map_err(|e| reject(line, &e.path, e.message))?;
-        check_texts(&data).map_err(|(field, message)| reject(line, &field, message))?;
-        let project = item.project.as_str().to_string();
-        let facts = self.facts_for(&project)?;
-        facts
-            .apply(&project, chain.next_seq, &data)
-            .map_err(|v| reject(line, v.field, v.to_string()))?;
-        let recorded_at = truncate_ms(clock(&item)).max(chain.last_recorded_at);
-        Ok(Envelope {
-            seq: chain.next_seq,
-            recorded_at,
-            effective: item.effective,
-            actor,
-            project: item.project,
-            data,
-            prev: chain.prev,
-        })
-    }
-
-    fn facts_for(&mut self, project: &str) -> Result<&mut Facts, AppendError> {
-        if !self.facts.contains_key(project) {
-            let mut facts = Facts::default();
-            for stored in self.project_events(project)? {
-                facts.replay(stored.env.seq, &stored.env.data);
-            }
-            self.facts.insert(project.to_string(), facts);
-        }
-        Ok(self
-            .facts
-            .get_mut(project)
-            .expect("invariant: inserted above"))
+        Ok(())
     }
 
     fn last_recorded_at(&self) -> Result<DateTime<Utc>, ReadError> {
@@ -238,16 +262,25 @@ impl Ledger {
         }
     }
 
-    /// Every event in seq order.
+    /// Every event in seq order, each hash checked. Large ledgers are parsed on worker
+    /// threads (see `read`), so a full pass runs at the speed of all cores.
     pub fn events(&self) -> impl Iterator<Item = Result<Stored, ReadError>> + '_ {
-        self.store.blocks_from(1).flat_map(|block| match block {
-            Ok((first, bytes)) => match decode_block(first, &bytes) {
-                Ok(records) => records
-                    .into_iter()
-                    .map(|r| open_record(&r))
-                    .collect::<Vec<_>>(),
-                Err(what) => vec![Err(ReadError::Damaged { seq: first, what })],
-            },
+        let open_block: read::BlockFn<Vec<Result<Stored, ReadError>>> =
+            std::sync::Arc::new(|first, bytes| {
+                let mut out = Vec::with_capacity(crate::store::BLOCK_MAX_EVENTS);
+                for r in records(first, bytes) {
+                    match r {
+                        Ok(r) => out.push(open_record(r)),
+                        Err(what) => {
+                            out.push(Err(ReadError::Damaged { seq: first, what }));
+                            break;
+                        }
+                    }
+                }
+                out
+            });
+        read::ParBlocks::new(&self.store, 1, open_block).flat_map(|block| match block {
+            Ok(events) => events,
             Err(e) => vec![Err(e.into())],
         })
     }
@@ -265,14 +298,16 @@ impl Ledger {
         self.store
             .blocks_from(1)
             .flat_map(move |block| match block {
-                Ok((first, bytes)) => match decode_block(first, &bytes) {
-                    Ok(records) => records
-                        .into_iter()
-                        .filter(|r| suffixes.iter().any(|s| r.bytes.ends_with(s)))
-                        .map(|r| open_record(&r))
-                        .collect::<Vec<_>>(),
-                    Err(what) => vec![Err(ReadError::Damaged { seq: first, what })],
-                },
+                Ok((first, bytes)) => records(first, &bytes)
+                    .filter(|r| {
+                        r.as_ref()
+                            .map_or(true, |r| suffixes.iter().any(|s| r.bytes.ends_with(s)))
+                    })
+                    .map(|r| match r {
+                        Ok(r) => open_record(r),
+                        Err(what) => Err(ReadError::Damaged { seq: first, what }),
+                    })
+                    .collect::<Vec<_>>(),
                 Err(e) => vec![Err(e.into())],
             })
     }
@@ -283,29 +318,10 @@ impl Ledger {
         self.read_seqs(&seqs)
     }
 
-    /// The events at the given ascending seqs, reading each block once.
+    /// The events at the given ascending seqs, reading each block once and opening only
+    /// the records asked for.
     pub fn read_seqs(&self, seqs: &[u64]) -> Result<Vec<Stored>, ReadError> {
-        let mut out = Vec::with_capacity(seqs.len());
-        let mut i = 0;
-        while i < seqs.len() {
-            let Some((first, bytes)) = self.store.blocks_from(seqs[i]).next().transpose()? else {
-                break;
-            };
-            let records = decode_block(first, &bytes)
-                .map_err(|what| ReadError::Damaged { seq: first, what })?;
-            let last = first + records.len() as u64;
-            if seqs[i] < first || seqs[i] >= last {
-                return Err(ReadError::Damaged {
-                    seq: seqs[i],
-                    what: "indexed but not stored".into(),
-                });
-            }
-            while i < seqs.len() && seqs[i] < last {
-                out.push(open_record(&records[(seqs[i] - first) as usize])?);
-                i += 1;
-            }
-        }
-        Ok(out)
+        read_seqs(&self.store, seqs)
     }
 
     pub fn get(&self, seq: u64) -> Result<Option<Stored>, ReadError> {
@@ -313,6 +329,131 @@ impl Ledger {
             return Ok(None);
         }
         Ok(self.read_seqs(&[seq])?.pop())
+    }
+}
+
+/// The events at the given ascending seqs, reading each block once and opening only
+/// the records asked for.
+fn read_seqs(store: &Store, seqs: &[u64]) -> Result<Vec<Stored>, ReadError> {
+    let mut out = Vec::with_capacity(seqs.len());
+    let mut i = 0;
+    while i < seqs.len() {
+        let wanted = seqs[i];
+        let not_stored = || ReadError::Damaged {
+            seq: wanted,
+            what: "indexed but not stored".into(),
+        };
+        let (first, bytes) = store.block_at(wanted)?.ok_or_else(not_stored)?;
+        for r in records(first, &bytes) {
+            let r = r.map_err(|what| ReadError::Damaged { seq: first, what })?;
+            while i < seqs.len() && seqs[i] == r.seq {
+                out.push(open_record(r)?);
+                i += 1;
+            }
+            if i == seqs.len() || seqs[i] < r.seq {
+                break;
+            }
+        }
+        if i < seqs.len() && seqs[i] == wanted {
+            return Err(not_stored());
+        }
+    }
+    Ok(out)
+}
+
+/// Decides appends: the store to read a project's history from, and the facts kept per project.
+struct Judge<'a> {
+    store: &'a Store,
+    facts: &'a mut HashMap<String, Facts>,
+}
+
+impl Judge<'_> {
+    /// Normalises one input, checks limits and rules, and builds its envelope.
+    fn admit(
+        &mut self,
+        line: usize,
+        item: ImportLine,
+        actor: &str,
+        chain: &mut Chain,
+        clock: &mut dyn FnMut(&ImportLine) -> DateTime<Utc>,
+    ) -> Result<Envelope, AppendError> {
+        let recorded_at = truncate_ms(clock(&item)).max(chain.last_recorded_at);
+        let ImportLine {
+            actor: own_actor,
+            data,
+            effective,
+            project,
+        } = item;
+        let actor = own_actor.unwrap_or_else(|| actor.to_string());
+        check_id("actor", &actor, MAX_ACTOR_CHARS)
+            .map_err(|e| reject(line, "actor", e.to_string()))?;
+        let data = normalise(data).map_err(|e| reject(line, &e.path, e.message))?;
+        check_texts(&data).map_err(|(field, message)| reject(line, &field, message))?;
+        let facts = self.facts_for(project.as_str())?;
+        facts
+            .apply(project.as_str(), chain.next_seq, &data)
+            .map_err(|v| reject(line, v.field, v.to_string()))?;
+        Ok(Envelope {
+            seq: chain.next_seq,
+            recorded_at,
+            effective,
+            actor,
+            project,
+            data,
+            prev: chain.prev,
+        })
+    }
+
+    fn facts_for(&mut self, project: &str) -> Result<&mut Facts, AppendError> {
+        if !self.facts.contains_key(project) {
+            let mut facts = Facts::default();
+            let seqs = self.store.project_seqs(project)?;
+            for stored in read_seqs(self.store, &seqs)? {
+                facts.replay(stored.env.seq, &stored.env.data);
+            }
+            self.facts.insert(project.to_string(), facts);
+        }
+        Ok(self
+            .facts
+            .get_mut(project)
+            .expect("invariant: inserted above"))
+    }
+}
+
+/// What an append has built so far: staged records, index entries, count and last event.
+struct Batch {
+    staged: Staging,
+    index: IndexBatch,
+    count: usize,
+    last: Option<Appended>,
+    day: Vec<u8>,
+}
+
+impl Batch {
+    fn new(first_seq: u64) -> Batch {
+        Batch {
+            staged: Staging::new(first_seq),
+            index: IndexBatch::new(first_seq),
+            count: 0,
+            last: None,
+            day: Vec::with_capacity(10),
+        }
+    }
+
+    /// Stages an admitted envelope's canonical bytes and hash, and its index entries.
+    fn add(&mut self, line: usize, env: &Envelope) -> Result<Appended, AppendError> {
+        let hash = self.staged.stage(
+            env.seq,
+            |out| env.write_canonical(out),
+            |bytes| seal(line, bytes),
+        )?;
+        self.day.clear();
+        crate::event::envelope::write_day(env.effective, &mut self.day);
+        let day = std::str::from_utf8(&self.day).expect("invariant: a date is ASCII");
+        self.index.add(env.seq, env.project.as_str(), day);
+        let appended = Appended { seq: env.seq, hash };
+        (self.count, self.last) = (self.count + 1, Some(appended));
+        Ok(appended)
     }
 }
 
@@ -338,17 +479,16 @@ impl Chain {
             },
         }
     }
-    fn advance(&mut self, record: &Record, recorded_at: DateTime<Utc>) {
-        assert_eq!(record.seq, self.next_seq, "invariant: seqs are contiguous");
+    fn advance(&mut self, seq: u64, hash: Hash32, recorded_at: DateTime<Utc>) {
+        assert_eq!(seq, self.next_seq, "invariant: seqs are contiguous");
         self.next_seq += 1;
-        self.prev = record.hash;
+        self.prev = hash;
         self.last_recorded_at = recorded_at;
     }
 }
 
-/// Canonical bytes and hash of an admitted envelope, with the size limit enforced.
-fn seal(line: usize, env: &Envelope) -> Result<Record, AppendError> {
-    let bytes = env.canonical_bytes();
+/// The hash of an admitted envelope's canonical bytes, with the size limit enforced.
+fn seal(line: usize, bytes: &[u8]) -> Result<Hash32, AppendError> {
     if bytes.len() > MAX_EVENT_BYTES {
         return Err(reject(
             line,
@@ -359,26 +499,21 @@ fn seal(line: usize, env: &Envelope) -> Result<Record, AppendError> {
             ),
         ));
     }
-    let hash = event_hash(&bytes);
-    Ok(Record {
-        seq: env.seq,
-        hash,
-        bytes,
-    })
+    Ok(event_hash(bytes))
 }
 
 /// Parses a stored record and checks its hash, so nothing unverified reaches a projection.
-fn open_record(record: &Record) -> Result<Stored, ReadError> {
+fn open_record(record: RecordRef) -> Result<Stored, ReadError> {
     let damaged = |what: String| ReadError::Damaged {
         seq: record.seq,
         what,
     };
-    if event_hash(&record.bytes) != record.hash {
+    if &event_hash(record.bytes) != record.hash {
         return Err(damaged(
             "hash mismatch: stored bytes do not hash to the stored hash".into(),
         ));
     }
-    let text = std::str::from_utf8(&record.bytes)
+    let text = std::str::from_utf8(record.bytes)
         .map_err(|_| damaged("stored bytes are not UTF-8".into()))?;
     let (env, _) = parse_envelope(text).map_err(|e| damaged(format!("unreadable: {e}")))?;
     if env.seq != record.seq {
@@ -386,7 +521,7 @@ fn open_record(record: &Record) -> Result<Stored, ReadError> {
     }
     Ok(Stored {
         env,
-        hash: record.hash,
+        hash: *record.hash,
     })
 }
 
@@ -438,7 +573,8 @@ fn check_texts_of(data: &EventData) -> Result<(), (&'static str, String)> {
                 ),
             ));
         }
-        if !long_text && text.chars().count() > MAX_FIELD_CHARS {
+        // A text of at most MAX_FIELD_CHARS bytes cannot have more characters: skip counting.
+        if !long_text && text.len() > MAX_FIELD_CHARS && text.chars().count() > MAX_FIELD_CHARS {
             return Err((
                 field,
                 format!(

@@ -63,7 +63,9 @@ struct Fact {
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     pub registered: bool,
-    events: BTreeMap<u64, Fact>,
+    /// Every event of the project, ascending by seq (appends arrive in seq order, so a new
+    /// fact is pushed at the end without reading the list, which is rarely in cache).
+    events: Vec<(u64, Fact)>,
     reversed: BTreeSet<u64>,
     corrected: BTreeMap<u64, Fact>,
     indicators: BTreeMap<ItemId, Comparator>,
@@ -227,7 +229,7 @@ impl Facts {
         target: u64,
         replacement_type: Option<&str>,
     ) -> Result<(), Violation> {
-        let Some(fact) = self.events.get(&target) else {
+        let Some(fact) = self.fact(target) else {
             return Err(violation(
                 "target-exists",
                 "data.target_seq",
@@ -301,7 +303,21 @@ impl Facts {
             }
             _ => {}
         }
-        self.events.insert(seq, fact_of(data));
+        let fact = fact_of(data);
+        match self.events.last() {
+            Some((last, _)) if *last >= seq => {
+                match self.events.binary_search_by_key(&seq, |(s, _)| *s) {
+                    Ok(at) => self.events[at].1 = fact,
+                    Err(at) => self.events.insert(at, (seq, fact)),
+                }
+            }
+            _ => self.events.push((seq, fact)),
+        }
+    }
+
+    fn fact(&self, seq: u64) -> Option<&Fact> {
+        let at = self.events.binary_search_by_key(&seq, |(s, _)| *s).ok()?;
+        Some(&self.events[at].1)
     }
 
     /// 全年预算数, arrivals and spending after corrections and reversals, in seq order.

@@ -1,15 +1,19 @@
 //! Verification of the whole chain, from the store or from an export alone: every event is
 //! re-hashed and re-encoded, seqs must be gapless and each `prev` must be the hash before it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 use std::path::Path;
+use std::sync::Arc;
 
+use super::read::{BlockFn, ParBlocks};
 use super::Ledger;
-use crate::event::envelope::{export_line, parse_envelope};
+use crate::event::envelope::{export_line, parse_envelope, write_day};
 use crate::event::hash::{event_hash, to_hex};
 use crate::event::{Hash32, ZERO_HASH};
-use crate::store::{decode_block, project_prefix, scan_for_damage, DamagedCopy, StoreError};
+use crate::ids::ProjectId;
+use crate::store::{records, scan_for_damage, DamagedCopy, StoreError};
+use crate::time::Day;
 
 /// The first thing found wrong, at the first bad seq.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,29 +151,137 @@ fn verdict_with(verdict: Verdict, problem: Problem) -> Verdict {
     }
 }
 
-/// Verifies a ledger: the chain, the head, and both indexes.
+/// What a worker finds about one stored record, before the chain is checked in order.
+struct Checked {
+    /// Why the record cannot be read ("not UTF-8", "unreadable event: …"), if so.
+    unreadable: Option<String>,
+    env_seq: u64,
+    env_prev: Hash32,
+    /// The project and the effective date, which the indexes must hold the seq under.
+    project: Option<ProjectId>,
+    effective: Option<Day>,
+    canonical: bool,
+    actual: Hash32,
+    quoted: Hash32,
+}
+
+/// The order-independent checks of one block's records (parse, re-encode, re-hash), done
+/// on worker threads; Err if the block itself cannot be split into records.
+fn check_block(first: u64, block: &[u8]) -> Result<Vec<Checked>, (u64, String)> {
+    let records: Vec<_> = records(first, block)
+        .collect::<Result<_, _>>()
+        .map_err(|what| (first, what))?;
+    let mut scratch = Vec::with_capacity(1024);
+    Ok(records
+        .into_iter()
+        .map(|r| check_record(r.bytes, r.hash, &mut scratch))
+        .collect())
+}
+
+fn check_record(bytes: &[u8], quoted: &Hash32, scratch: &mut Vec<u8>) -> Checked {
+    let mut c = Checked {
+        unreadable: None,
+        env_seq: 0,
+        env_prev: ZERO_HASH,
+        project: None,
+        effective: None,
+        canonical: false,
+        actual: event_hash(bytes),
+        quoted: *quoted,
+    };
+    let env = match std::str::from_utf8(bytes) {
+        Err(_) => Err("not UTF-8".to_string()),
+        Ok(text) => parse_envelope(text).map_err(|e| format!("unreadable event: {e}")),
+    };
+    match env {
+        Err(what) => c.unreadable = Some(what),
+        Ok((env, _)) => {
+            scratch.clear();
+            env.write_canonical(scratch);
+            c.canonical = scratch.as_slice() == bytes;
+            c.env_seq = env.seq;
+            c.env_prev = env.prev;
+            c.effective = Some(env.effective);
+            c.project = Some(env.project);
+        }
+    }
+    c
+}
+
+impl Walker {
+    /// The in-order checks of a record already checked by a worker, in the order and with
+    /// the words of `step`: readable, seq, prev, canonical, hash.
+    fn step_checked(&mut self, c: &Checked) -> Result<(), Problem> {
+        let seq = self.next_seq;
+        let bad = |what: String| Problem { seq, what };
+        if let Some(what) = &c.unreadable {
+            return Err(bad(what.clone()));
+        }
+        if c.env_seq != seq {
+            return Err(bad(format!(
+                "seq gap: expected seq {seq}, found seq {}",
+                c.env_seq
+            )));
+        }
+        if c.env_prev != self.prev {
+            return Err(bad(format!(
+                "broken prev link: prev is {} but seq {} has hash {}",
+                to_hex(&c.env_prev),
+                seq - 1,
+                to_hex(&self.prev)
+            )));
+        }
+        if !c.canonical {
+            return Err(bad(
+                "non-canonical bytes: the stored form is not the JCS encoding of the event".into(),
+            ));
+        }
+        if c.actual != c.quoted {
+            return Err(bad(format!(
+                "hash mismatch: content hashes to {} but {} is recorded",
+                to_hex(&c.actual),
+                to_hex(&c.quoted)
+            )));
+        }
+        self.next_seq += 1;
+        self.prev = c.actual;
+        Ok(())
+    }
+}
+
+/// Verifies a ledger: the chain, the head, and both indexes. Records are parsed, re-encoded
+/// and re-hashed on worker threads; the chain and the indexes are checked here, in order.
 pub fn verify_ledger(ledger: &Ledger) -> Result<Verdict, StoreError> {
     let mut walker = Walker::new();
     let mut expected = ExpectedIndex::default();
-    for block in ledger.store().blocks_from(1) {
-        let (first, value) = block?;
-        let records = match decode_block(first, &value) {
-            Ok(r) => r,
-            Err(what) => {
-                return Ok(verdict(
-                    &walker,
-                    Some(Problem {
-                        seq: walker.next_seq.max(first),
-                        what,
-                    }),
-                ))
+    let check: BlockFn<Result<Vec<Checked>, (u64, String)>> = Arc::new(check_block);
+    let blocks = ParBlocks::new(ledger.store(), 1, check);
+    let (mut day, mut project_key) = (Vec::with_capacity(10), Vec::with_capacity(80));
+    for block in blocks {
+        let checked = match block? {
+            Ok(checked) => checked,
+            Err((first, what)) => {
+                let problem = Problem {
+                    seq: walker.next_seq.max(first),
+                    what,
+                };
+                return Ok(verdict(&walker, Some(problem)));
             }
         };
-        for r in &records {
-            match walker.step(&r.bytes, &r.hash, None) {
-                Ok(env) => expected.add(env.seq, env.project.as_str(), &env.effective.to_string()),
-                Err(p) => return Ok(verdict(&walker, Some(p))),
+        for c in &checked {
+            if let Err(p) = walker.step_checked(c) {
+                return Ok(verdict(&walker, Some(p)));
             }
+            day.clear();
+            if let Some(effective) = c.effective {
+                write_day(effective, &mut day);
+            }
+            project_key.clear();
+            if let Some(project) = &c.project {
+                project_key.extend_from_slice(project.as_str().as_bytes());
+                project_key.push(0);
+            }
+            expected.add_key(c.env_seq, &project_key, &day);
         }
     }
     let head = ledger.head();
@@ -230,20 +342,23 @@ fn verdict(walker: &Walker, problem: Option<Problem>) -> Verdict {
 /// The indexes as the events say they must be.
 #[derive(Default)]
 struct ExpectedIndex {
-    by_project: BTreeMap<Vec<u8>, Vec<u64>>,
-    by_date: BTreeMap<Vec<u8>, Vec<u64>>,
+    by_project: HashMap<Vec<u8>, Vec<u64>>,
+    by_date: HashMap<Vec<u8>, Vec<u64>>,
 }
 
 impl ExpectedIndex {
-    fn add(&mut self, seq: u64, project: &str, effective: &str) {
-        self.by_project
-            .entry(project_prefix(project))
-            .or_default()
-            .push(seq);
-        self.by_date
-            .entry(effective.as_bytes().to_vec())
-            .or_default()
-            .push(seq);
+    fn add_key(&mut self, seq: u64, project_key: &[u8], effective: &[u8]) {
+        for (map, key) in [
+            (&mut self.by_project, project_key),
+            (&mut self.by_date, effective),
+        ] {
+            match map.get_mut(key) {
+                Some(seqs) => seqs.push(seq),
+                None => {
+                    map.insert(key.to_vec(), vec![seq]);
+                }
+            }
+        }
     }
 
     fn compare(self, stored: Vec<crate::store::IndexEntry>) -> Option<Problem> {
@@ -257,7 +372,11 @@ impl ExpectedIndex {
                 first_bad = Some(Problem { seq, what });
             }
         };
-        for (tree, expected) in [("project", self.by_project), ("date", self.by_date)] {
+        let sorted = |map: HashMap<Vec<u8>, Vec<u64>>| map.into_iter().collect::<BTreeMap<_, _>>();
+        for (tree, expected) in [
+            ("project", sorted(self.by_project)),
+            ("date", sorted(self.by_date)),
+        ] {
             for (prefix, seqs) in expected {
                 let mut got = found.remove(&(tree, prefix.clone())).unwrap_or_default();
                 got.sort_unstable();

@@ -10,7 +10,9 @@ mod block;
 mod scan;
 mod witness;
 
-pub use block::{decode_block, encode_record, Record};
+pub use block::{
+    decode_block, encode_record, push_record, records, Record, RecordRef, RECORD_HEADER_BYTES,
+};
 pub use scan::{scan_for_damage, DamagedCopy};
 pub use witness::HEAD_FILE;
 
@@ -19,13 +21,24 @@ use std::path::{Path, PathBuf};
 use crate::event::hash::to_hex;
 use crate::event::{Hash32, ZERO_HASH};
 
-/// Keeps every block value well under sled's 128 KiB blob threshold.
+/// A block never exceeds this (a whole event always fits: `MAX_EVENT_BYTES` + its header),
+/// and one block alone stays under sled's 128 KiB blob threshold.
 pub const BLOCK_MAX_BYTES: usize = 64 * 1024;
+/// A block is closed once another record would take it past this size. sled splits a leaf
+/// only above 16 entries, so a leaf of blocks this size (17 × 6 KiB) stays under the blob
+/// threshold too, and sled never writes the events to unsynced blob files. Readers accept
+/// any block size: this is how the writer packs, not part of the format.
+pub const BLOCK_TARGET_BYTES: usize = 6 * 1024;
 pub const BLOCK_MAX_EVENTS: usize = 256;
 pub const FORMAT_VERSION: &str = "1";
 /// Set in `meta` once the ledger has a head file, so that a missing one is noticed.
 const HEAD_FILE_KEY: &str = "head_file";
 const SLED_CHECKSUM: &str = "sled found a checksum mismatch in its log";
+/// sled's page cache (its default is 1 GiB). Blocks are read once per pass, so a large
+/// cache only holds memory during imports; a runtime setting, not stored in the ledger.
+/// (sled 0.34's LRU evicts only after 64 accesses queue up in each of its 256 shards, so a
+/// single pass over a small ledger keeps what it read whatever this says.)
+pub const SLED_CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -87,17 +100,28 @@ pub struct Store {
     path: PathBuf,
     ledger_id: String,
     head: Option<Head>,
+    /// sled's data file, to fsync it: sled's own flush only uses sync_file_range, which
+    /// neither flushes the drive's cache nor the file's size.
+    data_file: std::fs::File,
+    /// The newest blob file already fsynced (sled writes pages over its 128 KiB blob
+    /// threshold to files of their own, named by log sequence number, without fsync).
+    synced_blob: u64,
 }
 
 /// One stored index entry: (tree name, key prefix, seqs).
 pub type IndexEntry = (&'static str, Vec<u8>, Vec<u64>);
 
 /// Index entries for one written batch: key prefix → the seqs of the batch under it.
+/// (Hashed for speed: written sorted, and never rendered or hashed into anything.)
 #[derive(Debug, Default)]
 pub struct IndexBatch {
     pub first_seq: u64,
-    pub by_project: std::collections::BTreeMap<Vec<u8>, Vec<u64>>,
-    pub by_date: std::collections::BTreeMap<Vec<u8>, Vec<u64>>,
+    pub by_project: std::collections::HashMap<Vec<u8>, Vec<u64>>,
+    pub by_date: std::collections::HashMap<Vec<u8>, Vec<u64>>,
+    /// Events added; the ledger writes a batch's index in windows of bounded size.
+    pub events: usize,
+    /// Reused to build a project key without allocating when the entry exists.
+    scratch: Vec<u8>,
 }
 
 impl IndexBatch {
@@ -108,14 +132,103 @@ impl IndexBatch {
         }
     }
     pub fn add(&mut self, seq: u64, project: &str, effective: &str) {
-        self.by_project
-            .entry(project_prefix(project))
-            .or_default()
-            .push(seq);
-        self.by_date
-            .entry(effective.as_bytes().to_vec())
-            .or_default()
-            .push(seq);
+        self.scratch.clear();
+        self.scratch.extend_from_slice(project.as_bytes());
+        self.scratch.push(0);
+        push_seq(&mut self.by_project, &self.scratch, seq);
+        push_seq(&mut self.by_date, effective.as_bytes(), seq);
+        self.events += 1;
+    }
+}
+
+/// Adds `seq` under `key`, allocating the key only for a new entry (the hot path of import).
+fn push_seq(map: &mut std::collections::HashMap<Vec<u8>, Vec<u64>>, key: &[u8], seq: u64) {
+    match map.get_mut(key) {
+        Some(seqs) => seqs.push(seq),
+        None => {
+            map.insert(key.to_vec(), vec![seq]);
+        }
+    }
+}
+
+/// Records of one append, encoded as blocks hold them (back to back), waiting to be written.
+#[derive(Debug)]
+pub struct Staging {
+    first_seq: u64,
+    count: u64,
+    encoded: Vec<u8>,
+}
+
+impl Staging {
+    pub fn new(first_seq: u64) -> Staging {
+        Staging {
+            first_seq,
+            count: 0,
+            encoded: Vec::new(),
+        }
+    }
+
+    /// Empties the staging for the records from `first_seq`, keeping its buffer.
+    pub fn reset(&mut self, first_seq: u64) {
+        self.first_seq = first_seq;
+        self.count = 0;
+        self.encoded.clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.count as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The seq the next staged record must have.
+    pub fn next_seq(&self) -> u64 {
+        self.first_seq + self.count
+    }
+
+    pub fn push(&mut self, seq: u64, hash: &Hash32, bytes: &[u8]) {
+        assert_eq!(
+            seq,
+            self.next_seq(),
+            "invariant: staged seqs are contiguous"
+        );
+        push_record(&mut self.encoded, hash, bytes);
+        self.count += 1;
+    }
+
+    /// Stages the record of `seq` in place: `write` appends its canonical bytes, `seal`
+    /// checks them and returns their hash. On an error nothing of it stays staged.
+    pub fn stage<E>(
+        &mut self,
+        seq: u64,
+        write: impl FnOnce(&mut Vec<u8>),
+        seal: impl FnOnce(&[u8]) -> Result<Hash32, E>,
+    ) -> Result<Hash32, E> {
+        assert_eq!(
+            seq,
+            self.next_seq(),
+            "invariant: staged seqs are contiguous"
+        );
+        let start = self.encoded.len();
+        self.encoded.extend_from_slice(&[0; RECORD_HEADER_BYTES]);
+        write(&mut self.encoded);
+        let body = start + RECORD_HEADER_BYTES;
+        match seal(&self.encoded[body..]) {
+            Ok(hash) => {
+                let len = u32::try_from(self.encoded.len() - body)
+                    .expect("invariant: an event is far below 4 GiB");
+                self.encoded[start..start + 4].copy_from_slice(&len.to_le_bytes());
+                self.encoded[start + 4..body].copy_from_slice(&hash);
+                self.count += 1;
+                Ok(hash)
+            }
+            Err(e) => {
+                self.encoded.truncate(start);
+                Err(e)
+            }
+        }
     }
 }
 
@@ -138,6 +251,12 @@ impl Store {
         store.meta.insert("ledger_id", ledger_id)?;
         store.meta.insert(HEAD_FILE_KEY, "1")?;
         store.db.flush()?;
+        store.sync_files()?;
+        // The new files' directory entries, and the directory's own entry in its parent.
+        sync_dir(path)?;
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            sync_dir(parent)?;
+        }
         store.ledger_id = ledger_id.to_string();
         Ok(store)
     }
@@ -224,9 +343,18 @@ impl Store {
     fn open_raw(path: &Path) -> Result<Store, StoreError> {
         let db = sled::Config::new()
             .path(path)
+            .cache_capacity(SLED_CACHE_BYTES)
             .open()
             .map_err(|e| map_open_error(e, path))?;
         let tree = |name: &str| db.open_tree(name);
+        let data_file = std::fs::File::open(path.join(SLED_DATA_FILE)).map_err(io_error)?;
+        // Blob files already present were synced by the commit that acknowledged them.
+        let synced_blob = std::fs::read_dir(path.join("blobs"))
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
         Ok(Store {
             blocks: tree("blocks")?,
             meta: tree("meta")?,
@@ -236,6 +364,8 @@ impl Store {
             path: path.to_path_buf(),
             ledger_id: String::new(),
             head: None,
+            data_file,
+            synced_blob,
         })
     }
 
@@ -349,32 +479,45 @@ impl Store {
     }
 
     /// Writes a run of consecutive records and their index entries, without moving the head.
-    pub fn write_records(
-        &mut self,
-        records: &[Record],
-        index: &IndexBatch,
-    ) -> Result<(), StoreError> {
+    pub fn write_records(&self, records: &[Record], index: &IndexBatch) -> Result<(), StoreError> {
         let Some(first) = records.first() else {
             return Ok(());
         };
-        let mut batch = sled::Batch::default();
-        let (mut block_first, mut buf, mut count) = self.open_tail_block(first.seq)?;
+        let mut staged = Staging::new(first.seq);
         for r in records {
-            let encoded = encode_record(&r.hash, &r.bytes);
-            if count > 0
-                && (count >= BLOCK_MAX_EVENTS || buf.len() + encoded.len() > BLOCK_MAX_BYTES)
-            {
-                batch.insert(&be(block_first), std::mem::take(&mut buf));
-                block_first = r.seq;
-                count = 0;
+            staged.push(r.seq, &r.hash, &r.bytes);
+        }
+        self.write_staged(&staged)?;
+        self.write_index(index)
+    }
+
+    /// Writes staged records as blocks (filling the last stored block first), without moving
+    /// the head: nothing is visible until `commit_head`.
+    pub fn write_staged(&self, staged: &Staging) -> Result<(), StoreError> {
+        if staged.count == 0 {
+            return Ok(());
+        }
+        let mut batch = sled::Batch::default();
+        let (mut block_first, mut value, mut count) = self.open_tail_block(staged.first_seq)?;
+        let encoded = &staged.encoded;
+        let mut it = records(staged.first_seq, encoded);
+        let mut start = 0;
+        loop {
+            let at = it.offset();
+            let Some(r) = it.next() else { break };
+            let r = r.map_err(StoreError::Corrupt)?;
+            let size = value.len() + (at - start);
+            let len = RECORD_HEADER_BYTES + r.bytes.len();
+            if count > 0 && (count >= BLOCK_MAX_EVENTS || size + len > BLOCK_TARGET_BYTES) {
+                value.extend_from_slice(&encoded[start..at]);
+                batch.insert(&be(block_first), std::mem::take(&mut value));
+                (block_first, start, count) = (r.seq, at, 0);
             }
-            buf.extend_from_slice(&encoded);
             count += 1;
         }
-        batch.insert(&be(block_first), buf);
+        value.extend_from_slice(&encoded[start..]);
+        batch.insert(&be(block_first), value);
         self.blocks.apply_batch(batch)?;
-        self.write_index(&self.by_project, &index.by_project, index.first_seq)?;
-        self.write_index(&self.by_date, &index.by_date, index.first_seq)?;
         Ok(())
     }
 
@@ -382,32 +525,41 @@ impl Store {
     fn open_tail_block(&self, next_seq: u64) -> Result<(u64, Vec<u8>, usize), StoreError> {
         if let Some((key, value)) = self.blocks.last()? {
             let first = be_u64(&key)?;
-            let records = decode_block(first, &value).map_err(StoreError::Corrupt)?;
-            let last = first + records.len() as u64 - 1;
+            let count = records(first, &value)
+                .try_fold(0usize, |n, r| r.map(|_| n + 1))
+                .map_err(StoreError::Corrupt)?;
+            let last = first + count as u64 - 1;
             if last + 1 == next_seq
-                && records.len() < BLOCK_MAX_EVENTS
-                && value.len() < BLOCK_MAX_BYTES / 2
+                && count < BLOCK_MAX_EVENTS
+                && value.len() < BLOCK_TARGET_BYTES / 2
             {
-                return Ok((first, value.to_vec(), records.len()));
+                let mut buf = Vec::with_capacity(BLOCK_TARGET_BYTES);
+                buf.extend_from_slice(&value);
+                // The block is rewritten with the new records appended: a new key replaces it.
+                return Ok((first, buf, count));
             }
         }
-        Ok((next_seq, Vec::with_capacity(BLOCK_MAX_BYTES), 0))
+        Ok((next_seq, Vec::new(), 0))
     }
 
-    fn write_index(
-        &self,
-        tree: &sled::Tree,
-        entries: &std::collections::BTreeMap<Vec<u8>, Vec<u64>>,
-        first_seq: u64,
-    ) -> Result<(), StoreError> {
-        let mut batch = sled::Batch::default();
-        for (prefix, seqs) in entries {
-            let mut key = prefix.clone();
-            key.extend_from_slice(&be(first_seq));
-            let value: Vec<u8> = seqs.iter().flat_map(|s| s.to_be_bytes()).collect();
-            batch.insert(key, value);
+    /// Writes one batch's index entries (keyed by prefix and the batch's first seq).
+    pub fn write_index(&self, index: &IndexBatch) -> Result<(), StoreError> {
+        for (tree, entries) in [
+            (&self.by_project, &index.by_project),
+            (&self.by_date, &index.by_date),
+        ] {
+            let mut sorted: Vec<_> = entries.iter().collect();
+            sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            let mut batch = sled::Batch::default();
+            for (prefix, seqs) in sorted {
+                let mut key = Vec::with_capacity(prefix.len() + 8);
+                key.extend_from_slice(prefix);
+                key.extend_from_slice(&be(index.first_seq));
+                let value: Vec<u8> = seqs.iter().flat_map(|s| s.to_be_bytes()).collect();
+                batch.insert(key, value);
+            }
+            tree.apply_batch(batch)?;
         }
-        tree.apply_batch(batch)?;
         Ok(())
     }
 
@@ -415,8 +567,12 @@ impl Store {
     pub fn commit_head(&mut self, head: Head) -> Result<(), StoreError> {
         let mut v = head.seq.to_be_bytes().to_vec();
         v.extend_from_slice(&head.hash);
+        // Blobs first: the log about to become durable may point at them.
+        self.sync_new_blobs()?;
         self.meta.insert("head", v)?;
         self.db.flush()?;
+        self.sync_new_blobs()?;
+        self.data_file.sync_data().map_err(io_error)?;
         self.head = Some(head);
         // The events are durable now; failing the command here would report a write that
         // happened as failed. A head file left behind is the state a crash at this point
@@ -426,11 +582,52 @@ impl Store {
         Ok(())
     }
 
+    /// Writes sled's buffered log out (sync_file_range) without moving the head: bounds the
+    /// memory a long import holds in sled's write buffers.
+    pub fn flush_writes(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// fsyncs blob files written since the last call (and their directory), then the data file.
+    fn sync_files(&mut self) -> Result<(), StoreError> {
+        self.sync_new_blobs()?;
+        self.data_file.sync_data().map_err(io_error)
+    }
+
+    /// fsyncs blob files written since the last call, and their directory.
+    fn sync_new_blobs(&mut self) -> Result<(), StoreError> {
+        let blobs = self.path.join("blobs");
+        let mut newest = self.synced_blob;
+        if let Ok(entries) = std::fs::read_dir(&blobs) {
+            for entry in entries {
+                let entry = entry.map_err(io_error)?;
+                let lsn = entry
+                    .file_name()
+                    .to_str()
+                    .and_then(|n| n.parse::<u64>().ok());
+                let Some(lsn) = lsn.filter(|l| *l > self.synced_blob) else {
+                    continue;
+                };
+                std::fs::File::open(entry.path())
+                    .and_then(|f| f.sync_all())
+                    .map_err(io_error)?;
+                newest = newest.max(lsn);
+            }
+        }
+        if newest > self.synced_blob {
+            sync_dir(&blobs)?;
+            self.synced_blob = newest;
+        }
+        Ok(())
+    }
+
     /// Every stored block from the one holding `from_seq` on, in seq order.
+    /// The iterator owns what it reads from, so it may run on another thread.
     pub fn blocks_from(
         &self,
         from_seq: u64,
-    ) -> impl Iterator<Item = Result<(u64, sled::IVec), StoreError>> + '_ {
+    ) -> impl Iterator<Item = Result<(u64, sled::IVec), StoreError>> + Send + 'static {
         let start = self
             .blocks
             .range(..=be(from_seq))
@@ -445,6 +642,18 @@ impl Store {
                 let (k, v) = item?;
                 Ok((be_u64(&k)?, v))
             })
+    }
+
+    /// The block holding `seq` (its first seq and value), if `seq` is at or below the head:
+    /// one lookup of the last block key at or below `seq`.
+    pub fn block_at(&self, seq: u64) -> Result<Option<(u64, sled::IVec)>, StoreError> {
+        if seq == 0 || seq > self.head.map_or(0, |h| h.seq) {
+            return Ok(None);
+        }
+        match self.blocks.get_lt(be(seq + 1))? {
+            Some((key, value)) => Ok(Some((be_u64(&key)?, value))),
+            None => Ok(None),
+        }
     }
 
     /// The seqs recorded for a project, ascending.
@@ -491,6 +700,19 @@ impl Store {
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
         Ok(self.db.size_on_disk()?)
     }
+}
+
+/// sled 0.34 keeps its log in this file of the ledger directory (beside `conf` and `blobs/`).
+const SLED_DATA_FILE: &str = "db";
+
+fn io_error(e: std::io::Error) -> StoreError {
+    StoreError::Sled(sled::Error::Io(e))
+}
+
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io_error)
 }
 
 pub fn be(seq: u64) -> [u8; 8] {

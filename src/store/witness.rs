@@ -21,10 +21,25 @@ const HEAD_FILE_TMP: &str = "jixiao-head.tmp";
 const MAX_HEAD_FILE_BYTES: u64 = 256;
 
 /// `seq 0` with the zero hash is the head of an empty ledger.
+///
+/// A line of the same length as the one in place (the usual case: the seq keeps its number
+/// of digits) is overwritten in place and fdatasync'ed: one sector, one flush. Otherwise the
+/// line goes to a temporary file that is fsynced and renamed over the head file.
 pub fn write(dir: &Path, seq: u64, hash: &Hash32) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    let line = format!("seq {seq} hash {}\n", to_hex(hash));
+    if let Ok(file) = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.join(HEAD_FILE))
+    {
+        if file.metadata()?.len() == line.len() as u64 {
+            file.write_all_at(line.as_bytes(), 0)?;
+            return file.sync_data();
+        }
+    }
     let tmp = dir.join(HEAD_FILE_TMP);
     let mut file = File::create(&tmp)?;
-    writeln!(file, "seq {seq} hash {}", to_hex(hash))?;
+    file.write_all(line.as_bytes())?;
     file.sync_all()?;
     drop(file);
     std::fs::rename(&tmp, dir.join(HEAD_FILE))?;
@@ -77,6 +92,11 @@ mod tests {
         assert_eq!(read(dir.path()), Ok(None));
         write(dir.path(), 7, &[0xab; 32]).unwrap();
         assert_eq!(read(dir.path()), Ok(Some((7, [0xab; 32]))));
+        // Same length: overwritten in place; longer: replaced.
+        write(dir.path(), 8, &[0xcd; 32]).unwrap();
+        assert_eq!(read(dir.path()), Ok(Some((8, [0xcd; 32]))));
+        write(dir.path(), 10, &[0xef; 32]).unwrap();
+        assert_eq!(read(dir.path()), Ok(Some((10, [0xef; 32]))));
         std::fs::write(dir.path().join(HEAD_FILE), "seq x").unwrap();
         assert!(read(dir.path()).is_err());
     }

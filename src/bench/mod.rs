@@ -1,0 +1,746 @@
+//! `jixiao bench`: measures the ledger at scale on a synthetic ledger, beside the machine's
+//! own limits (BLAKE3 throughput, fsync rate) measured in the same run and directory.
+//! Works only inside its own workspace directory; prints nothing (progress goes to a callback).
+
+pub mod corpus;
+pub mod generate;
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde::Serialize;
+
+use crate::event::envelope::export_line;
+use crate::event::hash::event_hash;
+use crate::event::ImportLine;
+use crate::ledger::Ledger;
+use crate::store::decode_block;
+use generate::{ProjectSummary, Rng, Shape};
+
+/// Single durable appends measured (each one `Ledger::append` of one event, then flushed).
+pub const APPENDS: u64 = 2_000;
+/// Writes of the fsync probe, and the bytes of each (about one event).
+pub const FSYNC_PROBES: u64 = 2_000;
+pub const FSYNC_PROBE_BYTES: usize = 300;
+/// Each latency probe stops early after this long, so a slow disk cannot stall the run.
+pub const PROBE_TIME_LIMIT: Duration = Duration::from_secs(20);
+/// Time-travel queries and reports measured.
+pub const TIME_TRAVEL_QUERIES: u64 = 2_000;
+pub const REPORTS: u64 = 500;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("I/O error in {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error("the synthetic ledger was rejected (a bug in the generator or the rules): {0}")]
+    Append(#[from] crate::ledger::AppendError),
+    #[error(transparent)]
+    Read(#[from] crate::ledger::ReadError),
+    #[error("report: {0}")]
+    Report(String),
+    #[error("verification of the synthetic ledger failed at seq {seq}: {what}")]
+    Verify { seq: u64, what: String },
+}
+
+fn io_at(path: &Path) -> impl FnOnce(std::io::Error) -> BenchError + '_ {
+    move |source| BenchError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub shape: Shape,
+    /// Where the workspace directory is created (a fresh subdirectory); temp dir if None.
+    pub dir: Option<PathBuf>,
+    /// Keep the workspace (ledger, JSONL, export) instead of removing it at the end.
+    pub keep: bool,
+}
+
+/// Every figure of one run. Rates are per second, latencies in milliseconds, sizes in bytes.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Figures {
+    pub events: u64,
+    pub projects: u64,
+    pub seed: u64,
+    pub cores: u64,
+    pub cpu: String,
+    pub build: &'static str,
+    pub workspace: String,
+    pub jsonl_bytes: u64,
+    pub generate_s: f64,
+    pub import_s: f64,
+    pub import_events_per_s: f64,
+    /// Process CPU time (all threads) per event: what bounds a rate on a busy machine.
+    pub import_cpu_us_per_event: f64,
+    pub import_peak_rss_bytes: u64,
+    pub appends: u64,
+    pub append_events_per_s: f64,
+    pub append_p50_ms: f64,
+    pub append_p99_ms: f64,
+    pub fsync_per_s: f64,
+    pub fsync_p50_ms: f64,
+    pub fsync_p99_ms: f64,
+    pub verify_s: f64,
+    pub verify_events_per_s: f64,
+    pub verify_cpu_us_per_event: f64,
+    pub blake3_bytes_per_s: f64,
+    pub blake3_events_per_s: f64,
+    pub replay_s: f64,
+    pub replay_events_per_s: f64,
+    pub replay_cpu_us_per_event: f64,
+    pub replay_method: &'static str,
+    pub time_travel_queries: u64,
+    pub time_travel_p50_ms: f64,
+    pub time_travel_p99_ms: f64,
+    pub reports: u64,
+    pub report_p50_ms: f64,
+    pub report_p99_ms: f64,
+    pub report_method: &'static str,
+    pub report_bytes_mean: u64,
+    pub disk_bytes: u64,
+    pub disk_bytes_per_event: f64,
+    pub export_bytes: u64,
+    pub export_bytes_per_event: f64,
+    pub disk_to_export_ratio: f64,
+    pub total_s: f64,
+    /// The load average when the run ended: other work on the machine slows every figure.
+    pub load_average: f64,
+}
+
+/// The workspace: a fresh directory, removed at the end unless kept.
+struct Workspace {
+    root: PathBuf,
+    keep: bool,
+}
+
+impl Workspace {
+    fn create(config: &Config) -> Result<Workspace, BenchError> {
+        let parent = config.dir.clone().unwrap_or_else(std::env::temp_dir);
+        let stamp = Utc::now().format("%Y%m%d-%H%M%S");
+        let root = parent.join(format!("jixiao-bench-{stamp}-{}", std::process::id()));
+        std::fs::create_dir_all(&root).map_err(io_at(&root))?;
+        Ok(Workspace {
+            root,
+            keep: config.keep,
+        })
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.root.join(name)
+    }
+}
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = std::fs::remove_dir_all(&self.root);
+        }
+    }
+}
+
+/// Runs every measurement in order; `progress` hears what is being measured.
+pub fn run(config: &Config, progress: &mut dyn FnMut(&str)) -> Result<Figures, BenchError> {
+    config.shape.check().map_err(BenchError::Usage)?;
+    let started = Instant::now();
+    let ws = Workspace::create(config)?;
+    let mut f = Figures {
+        events: config.shape.events,
+        projects: config.shape.projects,
+        seed: config.shape.seed,
+        cores: std::thread::available_parallelism().map_or(1, |n| n.get() as u64),
+        cpu: cpu_model(),
+        build: if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
+        workspace: ws.root.display().to_string(),
+        ..Figures::default()
+    };
+    progress(&format!(
+        "generating {} events over {} projects",
+        f.events, f.projects
+    ));
+    let jsonl = ws.path("events.jsonl");
+    let t = Instant::now();
+    let generated = generate_file(config.shape, &jsonl)?;
+    f.generate_s = secs(t.elapsed());
+    f.jsonl_bytes = generated.bytes;
+    progress("importing");
+    let ledger_path = ws.path("ledger");
+    let mut ledger = measure_import(&jsonl, &ledger_path, &mut f)?;
+    std::fs::remove_file(&jsonl).map_err(io_at(&jsonl))?;
+    progress("fsync probe and single durable appends");
+    measure_fsync(&ws.path("fsync.probe"), &mut f)?;
+    measure_appends(&mut ledger, &generated.projects, config.shape.seed, &mut f)?;
+    progress("verify and BLAKE3");
+    measure_verify(&ledger, &mut f)?;
+    measure_blake3(&ledger, &mut f)?;
+    progress("replay, time travel, reports");
+    measure_replay(&ledger, &mut f)?;
+    measure_time_travel(&ledger, &generated.projects, config.shape.seed, &mut f)?;
+    measure_reports(&ledger, &generated.projects, config.shape.seed, &mut f)?;
+    progress("export and sizes");
+    let export = ws.path("export.jsonl");
+    f.export_bytes = write_export(&ledger, &export)?;
+    let total_events = ledger.head().map_or(0, |h| h.seq);
+    drop(ledger);
+    f.disk_bytes = dir_size(&ledger_path).map_err(io_at(&ledger_path))?;
+    f.disk_bytes_per_event = f.disk_bytes as f64 / total_events.max(1) as f64;
+    f.export_bytes_per_event = f.export_bytes as f64 / total_events.max(1) as f64;
+    f.disk_to_export_ratio = f.disk_bytes as f64 / f.export_bytes.max(1) as f64;
+    f.total_s = secs(started.elapsed());
+    f.load_average = load_average();
+    Ok(f)
+}
+
+fn generate_file(shape: Shape, path: &Path) -> Result<generate::Generated, BenchError> {
+    let file = File::create(path).map_err(io_at(path))?;
+    let mut out = BufWriter::with_capacity(1 << 20, file);
+    let generated = generate::write_jsonl(shape, &mut out).map_err(io_at(path))?;
+    out.flush().map_err(io_at(path))?;
+    Ok(generated)
+}
+
+/// `jixiao import` of the generated file into a new ledger, durable at the end.
+fn measure_import(jsonl: &Path, ledger_path: &Path, f: &mut Figures) -> Result<Ledger, BenchError> {
+    let file = File::open(jsonl).map_err(io_at(jsonl))?;
+    reset_peak_rss();
+    let cpu = cpu_time();
+    let t = Instant::now();
+    let mut ledger = Ledger::init(ledger_path, &format!("jx-bench-{}", f.seed))?;
+    let mut clock = scripted_clock();
+    let appended = crate::cli::import::append_lines(
+        &mut ledger,
+        BufReader::with_capacity(1 << 20, file),
+        "jixiao-bench",
+        &mut clock,
+        &mut |_| {},
+    )?;
+    f.import_s = secs(t.elapsed());
+    f.import_peak_rss_bytes = peak_rss_bytes();
+    f.import_events_per_s = appended.count as f64 / f.import_s;
+    f.import_cpu_us_per_event = (cpu_time() - cpu) * 1e6 / appended.count.max(1) as f64;
+    Ok(ledger)
+}
+
+/// Each event stamped on its effective day (09:00 +08:00), a millisecond apart, so that
+/// `--known-at` instants select a real prefix of the history.
+fn scripted_clock() -> impl FnMut(&ImportLine) -> DateTime<Utc> {
+    let mut n = 0i64;
+    move |line: &ImportLine| {
+        n += 1;
+        crate::time::cst_instant(
+            line.effective.0,
+            chrono::Duration::hours(9) + chrono::Duration::milliseconds(n % 3_600_000),
+        )
+    }
+}
+
+/// The disk's own limit for durable appends: small appended writes, each followed by fdatasync.
+fn measure_fsync(path: &Path, f: &mut Figures) -> Result<(), BenchError> {
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(io_at(path))?;
+    let record = [b'x'; FSYNC_PROBE_BYTES];
+    let mut latencies = Vec::with_capacity(FSYNC_PROBES as usize);
+    let t = Instant::now();
+    while (latencies.len() as u64) < FSYNC_PROBES && t.elapsed() < PROBE_TIME_LIMIT {
+        let one = Instant::now();
+        file.write_all(&record).map_err(io_at(path))?;
+        file.sync_data().map_err(io_at(path))?;
+        latencies.push(one.elapsed());
+    }
+    f.fsync_per_s = latencies.len() as f64 / secs(t.elapsed());
+    (f.fsync_p50_ms, f.fsync_p99_ms) = percentiles(&mut latencies);
+    drop(file);
+    std::fs::remove_file(path).map_err(io_at(path))
+}
+
+/// A clerk's one-at-a-time recording: each append is one event, durable before it returns.
+fn measure_appends(
+    ledger: &mut Ledger,
+    projects: &[ProjectSummary],
+    seed: u64,
+    f: &mut Figures,
+) -> Result<(), BenchError> {
+    let mut rng = Rng::new(seed ^ 0xA99E_17D5);
+    let mut headroom: Vec<u64> = projects.iter().map(|p| p.headroom_fen).collect();
+    let mut at = Utc
+        .with_ymd_and_hms(2026, 1, 1, 1, 0, 0)
+        .single()
+        .expect("invariant: valid instant");
+    let mut latencies = Vec::with_capacity(APPENDS as usize);
+    let t = Instant::now();
+    while (latencies.len() as u64) < APPENDS && t.elapsed() < PROBE_TIME_LIMIT {
+        let p = rng.below(projects.len() as u64) as usize;
+        let text = clerk_line(&projects[p], &mut headroom[p], &mut rng);
+        let line = ImportLine::parse(&text).map_err(|e| crate::ledger::AppendError::Rejected {
+            line: 1,
+            field: e.field,
+            message: e.message,
+        })?;
+        at += chrono::Duration::seconds(1);
+        let one = Instant::now();
+        ledger.append([(1, Ok(line))], &projects[p].actor, &mut |_| at)?;
+        latencies.push(one.elapsed());
+    }
+    f.appends = latencies.len() as u64;
+    f.append_events_per_s = f.appends as f64 / secs(t.elapsed());
+    (_, f.append_p99_ms) = percentiles(&mut latencies);
+    f.append_p50_ms = percentile_ms(&latencies, 50);
+    Ok(())
+}
+
+/// One recording command's line: a small disbursement where funds remain, else a
+/// measurement or a narrative.
+fn clerk_line(p: &ProjectSummary, headroom_fen: &mut u64, rng: &mut Rng) -> String {
+    let effective = format!("{}-08-15", p.year + 1);
+    let head = format!(
+        r#"{{"type":"{{TYPE}}","project":"{}","effective":"{effective}","data":"#,
+        p.id
+    );
+    let amount = (*headroom_fen / 20).min(500_000) / 100 * 100;
+    if amount > 0 && rng.chance(60) {
+        *headroom_fen -= amount;
+        let text = generate::amount_text(amount, rng);
+        return head.replace("{TYPE}", "funds.disbursed")
+            + &format!(
+                r#"{{"amount":"{text}","purpose":"结余资金支付尾款","category":"工程款"}}}}"#
+            );
+    }
+    if p.indicators > 0 && rng.chance(50) {
+        let id = rng.range(1, u64::from(p.indicators));
+        return head.replace("{TYPE}", "indicator.measured")
+            + &format!(
+                r#"{{"id":"ind-{id:02}","actual":"{}","note":"复核后更新"}}}}"#,
+                rng.range(1, 900)
+            );
+    }
+    head.replace("{TYPE}", "narrative.recorded")
+        + r#"{"section":"improvements","text":"下一步将加快预算执行进度，提高资金使用效益。"}}"#
+}
+
+fn measure_verify(ledger: &Ledger, f: &mut Figures) -> Result<(), BenchError> {
+    let cpu = cpu_time();
+    let t = Instant::now();
+    let verdict = crate::ledger::verify::verify_ledger(ledger)?;
+    f.verify_s = secs(t.elapsed());
+    f.verify_cpu_us_per_event = (cpu_time() - cpu) * 1e6 / verdict.events.max(1) as f64;
+    if let Some(p) = verdict.problem {
+        return Err(BenchError::Verify {
+            seq: p.seq,
+            what: p.what,
+        });
+    }
+    f.verify_events_per_s = verdict.events as f64 / f.verify_s;
+    Ok(())
+}
+
+/// BLAKE3 (derive-key mode, one event at a time as verify does) over the stored event bytes,
+/// timing only the hashing: the bound of any verification on this machine.
+fn measure_blake3(ledger: &Ledger, f: &mut Figures) -> Result<(), BenchError> {
+    let (mut hashing, mut bytes, mut events) = (Duration::ZERO, 0u64, 0u64);
+    let mut sink = 0u8;
+    for block in ledger.store().blocks_from(1) {
+        let (first, value) = block?;
+        let records = decode_block(first, &value)
+            .map_err(|what| crate::ledger::ReadError::Damaged { seq: first, what })?;
+        let t = Instant::now();
+        for r in &records {
+            sink ^= event_hash(&r.bytes)[0];
+            bytes += r.bytes.len() as u64;
+        }
+        hashing += t.elapsed();
+        events += records.len() as u64;
+    }
+    std::hint::black_box(sink);
+    f.blake3_bytes_per_s = bytes as f64 / secs(hashing);
+    f.blake3_events_per_s = events as f64 / secs(hashing);
+    Ok(())
+}
+
+/// A full projection of every project (what `projects` and any ledger-wide question need).
+fn measure_replay(ledger: &Ledger, f: &mut Figures) -> Result<(), BenchError> {
+    let cpu = cpu_time();
+    let t = Instant::now();
+    let (events, states) = project::replay_all(ledger)?;
+    f.replay_s = secs(t.elapsed());
+    f.replay_cpu_us_per_event = (cpu_time() - cpu) * 1e6 / events.max(1) as f64;
+    drop(states);
+    f.replay_events_per_s = events as f64 / f.replay_s;
+    f.replay_method = project::METHOD;
+    Ok(())
+}
+
+/// `state --as-of DATE --known-at ...` of random projects at random points.
+fn measure_time_travel(
+    ledger: &Ledger,
+    projects: &[ProjectSummary],
+    seed: u64,
+    f: &mut Figures,
+) -> Result<(), BenchError> {
+    let mut rng = Rng::new(seed ^ 0x7177_E7A7);
+    let head = ledger.head().map_or(0, |h| h.seq);
+    let mut latencies = Vec::with_capacity(TIME_TRAVEL_QUERIES as usize);
+    for _ in 0..TIME_TRAVEL_QUERIES {
+        let p = &projects[rng.below(projects.len() as u64) as usize];
+        let as_of = random_day(p.year, &mut rng);
+        let known_at = if rng.chance(50) {
+            crate::time::KnownAt::Seq(rng.range(1, head))
+        } else {
+            crate::time::KnownAt::Instant(crate::time::end_of_day_cst(random_day(p.year, &mut rng)))
+        };
+        let t = Instant::now();
+        project::state_at(ledger, &p.id, as_of, known_at)?;
+        latencies.push(t.elapsed());
+    }
+    f.time_travel_queries = latencies.len() as u64;
+    (f.time_travel_p50_ms, f.time_travel_p99_ms) = percentiles(&mut latencies);
+    Ok(())
+}
+
+fn random_day(year: i32, rng: &mut Rng) -> chrono::NaiveDate {
+    let start = chrono::NaiveDate::from_ymd_opt(year, 1, 1).expect("invariant: valid year");
+    start + chrono::Days::new(rng.below(600))
+}
+
+fn measure_reports(
+    ledger: &Ledger,
+    projects: &[ProjectSummary],
+    seed: u64,
+    f: &mut Figures,
+) -> Result<(), BenchError> {
+    let mut rng = Rng::new(seed ^ 0x2E90_2700);
+    let mut latencies = Vec::with_capacity(REPORTS as usize);
+    let mut bytes = 0u64;
+    for _ in 0..REPORTS {
+        let p = &projects[rng.below(projects.len() as u64) as usize];
+        let t = Instant::now();
+        bytes += project::report_json(ledger, &p.id)?.len() as u64;
+        latencies.push(t.elapsed());
+    }
+    f.reports = latencies.len() as u64;
+    f.report_bytes_mean = bytes / f.reports.max(1);
+    f.report_method = project::REPORT_METHOD;
+    (f.report_p50_ms, f.report_p99_ms) = percentiles(&mut latencies);
+    Ok(())
+}
+
+/// What `jixiao export --out` writes; returns its size.
+fn write_export(ledger: &Ledger, path: &Path) -> Result<u64, BenchError> {
+    let file = File::create(path).map_err(io_at(path))?;
+    let mut w = BufWriter::with_capacity(1 << 20, file);
+    let mut bytes = 0u64;
+    for block in ledger.store().blocks_from(1) {
+        let (first, value) = block?;
+        let records = decode_block(first, &value)
+            .map_err(|what| crate::ledger::ReadError::Damaged { seq: first, what })?;
+        for r in records {
+            let line = export_line(&r.bytes, &r.hash);
+            w.write_all(&line).map_err(io_at(path))?;
+            w.write_all(b"\n").map_err(io_at(path))?;
+            bytes += line.len() as u64 + 1;
+        }
+    }
+    w.flush().map_err(io_at(path))?;
+    Ok(bytes)
+}
+
+/// The projections and the report as the commands use them (`state`, `report --format json`).
+mod project {
+    use super::BenchError;
+    use crate::ledger::Ledger;
+    use crate::projection::{project_state, View};
+    use crate::report::{check::from_ledger, render, Format};
+    use crate::time::KnownAt;
+
+    pub const METHOD: &str = "projection::fold_all: every project's state in one pass";
+    pub const REPORT_METHOD: &str = "report::check::from_ledger + render(Format::Json)";
+
+    /// Every project's full state, and how many events they rest on. The states are
+    /// returned so that freeing them is not timed as part of the replay.
+    pub fn replay_all(ledger: &Ledger) -> Result<(u64, impl Drop), BenchError> {
+        let states = crate::projection::fold_all(ledger, &View::default())?;
+        let events = states.values().map(|s| s.seqs.len() as u64).sum();
+        Ok((events, states))
+    }
+
+    /// The project as of a date, as known at an instant or seq (`state --as-of --known-at`).
+    pub fn state_at(
+        ledger: &Ledger,
+        project: &str,
+        as_of: chrono::NaiveDate,
+        known_at: KnownAt,
+    ) -> Result<(), BenchError> {
+        let view = View {
+            as_of: Some(as_of),
+            known_at: Some(known_at),
+        };
+        std::hint::black_box(project_state(ledger, project, &view)?);
+        Ok(())
+    }
+
+    /// `report PROJECT --format json` without the terminal.
+    pub fn report_json(ledger: &Ledger, project: &str) -> Result<String, BenchError> {
+        let report = from_ledger(ledger, project, &View::default(), None)
+            .map_err(|e| BenchError::Report(e.to_string()))?;
+        Ok(report.map_or_else(String::new, |r| render(&r, Format::Json)))
+    }
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64().max(1e-9)
+}
+
+/// (p50, p99) in milliseconds; sorts the samples.
+fn percentiles(samples: &mut [Duration]) -> (f64, f64) {
+    samples.sort_unstable();
+    (percentile_ms(samples, 50), percentile_ms(samples, 99))
+}
+
+/// The nearest-rank percentile of sorted samples, in milliseconds.
+fn percentile_ms(sorted: &[Duration], pct: usize) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = (sorted.len() * pct).div_ceil(100).max(1);
+    sorted[rank - 1].as_secs_f64() * 1e3
+}
+
+/// Linux only: resets VmHWM so the import's peak is its own. Elsewhere the peak is the process's.
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn peak_rss_bytes() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// CPU seconds used by this process so far, all threads, user and system.
+fn cpu_time() -> f64 {
+    // SAFETY: getrusage fills the struct it is given; a zeroed rusage is a valid value.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return 0.0;
+    }
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    tv(usage.ru_utime) + tv(usage.ru_stime)
+}
+
+fn load_average() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0.0)
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|v| v.trim_start_matches([' ', '\t', ':']).trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Bytes the files under `dir` occupy on disk (allocated blocks, as `du` counts them).
+fn dir_size(dir: &Path) -> std::io::Result<u64> {
+    use std::os::unix::fs::MetadataExt;
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let meta = entry.metadata()?;
+        total += if meta.is_dir() {
+            dir_size(&entry.path())?
+        } else {
+            meta.blocks() * 512
+        };
+    }
+    Ok(total)
+}
+
+/// Whether the figures meet the issue's targets; `None` where there is no target.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub name: &'static str,
+    pub value: String,
+    pub bound: String,
+    pub target: &'static str,
+    pub met: Option<bool>,
+}
+
+impl Figures {
+    pub fn checks(&self) -> Vec<Check> {
+        let rate = |v: f64| format!("{}/s", group(v as u64));
+        let ms = |p50: f64, p99: f64| format!("p50 {p50:.2} ms, p99 {p99:.2} ms");
+        let cores = self.cores.max(1) as f64;
+        let cpu = |us: f64| {
+            format!(
+                "CPU {us:.1} µs/event (≤ {}/s on {} idle cores)",
+                group((cores * 1e6 / us.max(1e-3)) as u64),
+                self.cores
+            )
+        };
+        let check = |name, value, bound: String, target, met: Option<bool>| Check {
+            name,
+            value,
+            bound,
+            target,
+            met,
+        };
+        vec![
+            check(
+                "import",
+                format!(
+                    "{} events/s ({:.1} s)",
+                    group(self.import_events_per_s as u64),
+                    self.import_s
+                ),
+                cpu(self.import_cpu_us_per_event),
+                "≥ 300,000 events/s",
+                Some(self.import_events_per_s >= 300_000.0),
+            ),
+            check(
+                "import peak memory",
+                format!("{} MiB", self.import_peak_rss_bytes >> 20),
+                String::new(),
+                "≤ 1 GiB",
+                Some(self.import_peak_rss_bytes <= 1 << 30),
+            ),
+            check(
+                "single durable appends",
+                format!(
+                    "{} ({})",
+                    rate(self.append_events_per_s),
+                    ms(self.append_p50_ms, self.append_p99_ms)
+                ),
+                format!(
+                    "fsync {} ({})",
+                    rate(self.fsync_per_s),
+                    ms(self.fsync_p50_ms, self.fsync_p99_ms)
+                ),
+                "≥ 50% of fsync/s",
+                Some(self.append_events_per_s >= 0.5 * self.fsync_per_s),
+            ),
+            check(
+                "verify",
+                format!(
+                    "{} events/s ({:.1} s)",
+                    group(self.verify_events_per_s as u64),
+                    self.verify_s
+                ),
+                format!(
+                    "{}; BLAKE3 {} MB/s = {} events/s per core",
+                    cpu(self.verify_cpu_us_per_event),
+                    group((self.blake3_bytes_per_s / 1e6) as u64),
+                    group(self.blake3_events_per_s as u64)
+                ),
+                "≥ 1,000,000 events/s",
+                Some(self.verify_events_per_s >= 1e6),
+            ),
+            check(
+                "replay (every project)",
+                format!(
+                    "{} events/s ({:.1} s)",
+                    group(self.replay_events_per_s as u64),
+                    self.replay_s
+                ),
+                cpu(self.replay_cpu_us_per_event),
+                "≥ 1,000,000 events/s",
+                Some(self.replay_events_per_s >= 1e6),
+            ),
+            check(
+                "time travel (state)",
+                ms(self.time_travel_p50_ms, self.time_travel_p99_ms),
+                String::new(),
+                "p99 ≤ 20 ms",
+                Some(self.time_travel_p99_ms <= 20.0),
+            ),
+            check(
+                "report (JSON)",
+                ms(self.report_p50_ms, self.report_p99_ms),
+                String::new(),
+                "p99 ≤ 50 ms",
+                Some(self.report_p99_ms <= 50.0),
+            ),
+            check(
+                "disk per event",
+                format!("{:.0} B", self.disk_bytes_per_event),
+                format!("export {:.0} B/event", self.export_bytes_per_event),
+                "≤ 2.5 × export",
+                Some(self.disk_to_export_ratio <= 2.5),
+            ),
+        ]
+    }
+}
+
+/// `1234567` → `1,234,567`.
+pub fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_are_nearest_rank() {
+        let mut v: Vec<Duration> = (1..=100).rev().map(Duration::from_millis).collect();
+        assert_eq!(percentiles(&mut v), (50.0, 99.0));
+        assert_eq!(percentile_ms(&[Duration::from_millis(3)], 99), 3.0);
+    }
+
+    #[test]
+    fn a_small_run_imports_verifies_and_measures() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config {
+            shape: Shape {
+                events: 6_000,
+                projects: 40,
+                seed: 3,
+            },
+            dir: Some(dir.path().to_path_buf()),
+            keep: false,
+        };
+        let f = run(&config, &mut |_| {}).unwrap();
+        assert_eq!(f.events, 6_000);
+        assert!(f.import_events_per_s > 0.0 && f.verify_events_per_s > 0.0);
+        assert!(f.appends > 0 && f.export_bytes > 0 && f.disk_bytes > 0);
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "workspace removed"
+        );
+    }
+}
