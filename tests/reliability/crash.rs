@@ -93,6 +93,14 @@ enum Round {
     SpendLoop,
 }
 
+/// When an import is killed: seconds after it started, or after its first chunk was seen
+/// in the files.
+#[derive(Debug, Clone, Copy)]
+enum KillAt {
+    Time(f64),
+    AfterFirstWrite(f64),
+}
+
 #[derive(Default, Debug)]
 struct Tally {
     kills: u64,
@@ -151,14 +159,16 @@ fn sigkill_at_random_moments_loses_nothing_acknowledged() {
                 } else {
                     &failing
                 };
-                // A quarter anywhere, the rest near the end, where the chunks are written
-                // (the first after 50,000 parsed lines) and the head is committed.
+                // Either at a time on the import's scale (a quarter anywhere, the rest near
+                // the end, where chunks are written and the head is committed), or soon after
+                // the first chunk reached the files (they grew), before the head moves.
                 let scale = full.as_secs_f64();
-                let at = if rng.below(4) == 0 {
-                    rng.between_f64(0.0, 1.05 * scale)
-                } else {
-                    rng.between_f64(0.85 * scale, 1.05 * scale)
+                let kill = match (k / 5) % 2 {
+                    0 if rng.below(4) == 0 => KillAt::Time(rng.between_f64(0.0, 1.05 * scale)),
+                    0 => KillAt::Time(rng.between_f64(0.85 * scale, 1.05 * scale)),
+                    _ => KillAt::AfterFirstWrite(rng.between_f64(0.0, 0.15 * scale)),
                 };
+                let files_before = dir_bytes(&ledger.path);
                 let child = jixiao_command(&ledger.path)
                     .arg("import")
                     .arg(file)
@@ -167,7 +177,14 @@ fn sigkill_at_random_moments_loses_nothing_acknowledged() {
                     .spawn()
                     .expect("spawn import");
                 let started = Instant::now();
-                let run = kill_after(child, Duration::from_secs_f64(at));
+                let run = match kill {
+                    KillAt::Time(at) => kill_after(child, Duration::from_secs_f64(at)),
+                    KillAt::AfterFirstWrite(at) => {
+                        let grown = || dir_bytes(&ledger.path) > files_before + (4 << 20);
+                        kill_after_written(child, grown, Duration::from_secs_f64(at))
+                    }
+                };
+                let at = kill;
                 if run.code == Some(0) {
                     full = full.min(started.elapsed());
                 }
@@ -177,7 +194,7 @@ fn sigkill_at_random_moments_loses_nothing_acknowledged() {
                     Round::Import if head.0 == old.0 + lines as u64 => tally.imports_complete += 1,
                     _ if head.0 == old.0 => tally.imports_rolled_back += 1,
                     _ => panic!(
-                        "kill point {k} ({round:?} at {at:.3}s): head moved from {} to {}, \
+                        "kill point {k} ({round:?} at {at:?}): head moved from {} to {}, \
                          neither none nor all of {lines} lines\n{}",
                         old.0, head.0, run.stderr
                     ),
@@ -255,6 +272,19 @@ fn kill_after(mut child: Child, at: Duration) -> Run {
     }
     let _ = child.kill();
     Run::from_output(child.wait_with_output().expect("wait for import"))
+}
+
+/// SIGKILLs the child `extra` after `written()` first holds (or when it ends by itself).
+fn kill_after_written(mut child: Child, written: impl Fn() -> bool, extra: Duration) -> Run {
+    loop {
+        if child.try_wait().expect("try_wait").is_some() {
+            return Run::from_output(child.wait_with_output().expect("wait for import"));
+        }
+        if written() {
+            return kill_after(child, extra);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 /// After a kill: the ledger opens (recovering), verifies, and still holds the old head.
@@ -373,10 +403,16 @@ fn parse_ack(text: &str) -> Option<(u64, String)> {
 /// Whether the (closed) store holds events past its head, i.e. an interrupted write that
 /// recovery on open will remove. Read with sled directly, before jixiao opens it.
 fn stored_past_head(ledger: &Path) -> bool {
-    let db = sled::Config::new()
-        .path(ledger)
-        .open()
-        .expect("sled opens the killed ledger");
+    let db = match sled::Config::new().path(ledger).open() {
+        Ok(db) => db,
+        Err(e) => {
+            let verify = run_in(ledger, ["verify"]);
+            panic!(
+                "sled cannot open the killed ledger: {e:?}\njixiao verify: exit {:?} {}{}",
+                verify.code, verify.stdout, verify.stderr
+            );
+        }
+    };
     let head = db
         .open_tree("meta")
         .expect("meta")
