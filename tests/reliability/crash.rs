@@ -101,6 +101,21 @@ enum KillAt {
     AfterFirstWrite(f64),
 }
 
+/// A store that sled itself cannot open after a kill fails the test, unless
+/// `JIXIAO_CRASH_TOLERATE_SLED=1` (then it is counted, reported, and the ledger reset).
+fn unopenable(tally: &mut Tally, outcome: Result<bool, String>) -> Option<bool> {
+    match outcome {
+        Ok(past) => Some(past),
+        Err(e) if std::env::var("JIXIAO_CRASH_TOLERATE_SLED").as_deref() == Ok("1") => {
+            eprintln!("crash: TOLERATED: {e}");
+            tally.unopenable_by_sled += 1;
+            tally.kills += 1;
+            None
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
+
 #[derive(Default, Debug)]
 struct Tally {
     kills: u64,
@@ -110,6 +125,8 @@ struct Tally {
     left_past_head: u64,
     spends_acknowledged: u64,
     spends_unacknowledged_but_stored: u64,
+    /// Only with `JIXIAO_CRASH_TOLERATE_SLED=1`; otherwise the first one fails the test.
+    unopenable_by_sled: u64,
 }
 
 #[test]
@@ -188,7 +205,12 @@ fn sigkill_at_random_moments_loses_nothing_acknowledged() {
                 if run.code == Some(0) {
                     full = full.min(started.elapsed());
                 }
-                tally.left_past_head += u64::from(stored_past_head(&ledger.path));
+                let Some(past) = unopenable(&mut tally, stored_past_head(&ledger.path)) else {
+                    reset(&ledger.path, &base);
+                    old = base_head.clone();
+                    continue;
+                };
+                tally.left_past_head += u64::from(past);
                 let head = check_opens_and_verifies(&ledger.path, &old, &run);
                 match round {
                     Round::Import if head.0 == old.0 + lines as u64 => tally.imports_complete += 1,
@@ -204,7 +226,12 @@ fn sigkill_at_random_moments_loses_nothing_acknowledged() {
             Round::SpendLoop => {
                 let at = rng.between_f64(0.02, 0.5);
                 let (acked, run) = spend_loop(&ledger.path, Duration::from_secs_f64(at));
-                tally.left_past_head += u64::from(stored_past_head(&ledger.path));
+                let Some(past) = unopenable(&mut tally, stored_past_head(&ledger.path)) else {
+                    reset(&ledger.path, &base);
+                    old = base_head.clone();
+                    continue;
+                };
+                tally.left_past_head += u64::from(past);
                 let head = check_opens_and_verifies(&ledger.path, &old, &run);
                 let seq = head.0;
                 let stored = stored_hashes(&ledger.path);
@@ -402,15 +429,25 @@ fn parse_ack(text: &str) -> Option<(u64, String)> {
 
 /// Whether the (closed) store holds events past its head, i.e. an interrupted write that
 /// recovery on open will remove. Read with sled directly, before jixiao opens it.
-fn stored_past_head(ledger: &Path) -> bool {
+fn stored_past_head(ledger: &Path) -> Result<bool, String> {
     let db = match sled::Config::new().path(ledger).open() {
         Ok(db) => db,
         Err(e) => {
             let verify = run_in(ledger, ["verify"]);
-            panic!(
-                "sled cannot open the killed ledger: {e:?}\njixiao verify: exit {:?} {}{}",
-                verify.code, verify.stdout, verify.stderr
-            );
+            let keep = std::env::temp_dir().join(format!(
+                "jixiao-crash-unopenable-{}-{}",
+                std::process::id(),
+                SystemTimeStamp::now()
+            ));
+            copy_dir(ledger, &keep);
+            return Err(format!(
+                "sled 0.34.7 cannot open the ledger after the kill: {e:?} (kept in {}; \
+                 see spacejam/sled#1509)\njixiao verify: exit {:?} {}{}",
+                keep.display(),
+                verify.code,
+                verify.stdout,
+                verify.stderr
+            ));
         }
     };
     let head = db
@@ -423,9 +460,20 @@ fn stored_past_head(ledger: &Path) -> bool {
         });
     let blocks = db.open_tree("blocks").expect("blocks");
     let Some((key, value)) = blocks.last().expect("last block") else {
-        return false;
+        return Ok(false);
     };
     let first = u64::from_be_bytes(key.as_ref().try_into().expect("8-byte key"));
     let records = jixiao::store::decode_block(first, &value).expect("block decodes");
-    first + records.len() as u64 - 1 > head
+    Ok(first + records.len() as u64 - 1 > head)
+}
+
+/// Nanoseconds since the epoch, to name a kept directory (never used as a test's clock).
+struct SystemTimeStamp;
+
+impl SystemTimeStamp {
+    fn now() -> u128 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    }
 }
