@@ -130,11 +130,50 @@ impl Facts {
         self.check_content(data)?;
         match data {
             EventData::EventCorrected(c) => {
-                self.check_target(project, c.target_seq, Some(&c.replacement.kind))
+                self.check_target(project, c.target_seq, Some(&c.replacement.kind))?;
+                self.check_replacement(project, c)
             }
             EventData::EventReversed(r) => self.check_target(project, r.target_seq, None),
             _ => Ok(()),
         }
+    }
+
+    /// A replacement is judged like the event it replaces: its ids must refer to what the
+    /// project has, and its content must pass the same rules. It cannot introduce new ids.
+    fn check_replacement(
+        &self,
+        project: &str,
+        c: &crate::event::EventCorrected,
+    ) -> Result<(), Violation> {
+        let Ok(data) = typed_replacement(c) else {
+            return Ok(());
+        };
+        let unknown = |what: &str, id: &ItemId| {
+            violation("replacement-ids", "data.replacement", format!("a correction cannot refer to {what} {id}, which project {project} does not have"))
+        };
+        let ids = match &data {
+            EventData::IndicatorDefined(d) if !self.indicators.contains_key(&d.id) => {
+                Err(unknown("indicator", &d.id))
+            }
+            EventData::GoalSet(crate::event::GoalSet { id, .. })
+            | EventData::GoalAdjusted(crate::event::GoalAdjusted { id, .. })
+            | EventData::GoalWithdrawn(crate::event::GoalWithdrawn { id, .. })
+                if !self.goals.contains_key(id) =>
+            {
+                Err(unknown("goal", id))
+            }
+            EventData::IndicatorDefined(_)
+            | EventData::GoalSet(_)
+            | EventData::GoalAdjusted(_)
+            | EventData::GoalWithdrawn(_)
+            | EventData::ProjectRegistered(_) => Ok(()),
+            other => self.check_ids(project, other),
+        };
+        ids.and_then(|()| self.check_content(&data))
+            .map_err(|v| Violation {
+                field: "data.replacement",
+                ..v
+            })
     }
 
     fn check_ids(&self, project: &str, data: &EventData) -> Result<(), Violation> {

@@ -911,3 +911,55 @@ mod totals {
         }
     }
 }
+
+#[test]
+fn a_replacement_is_judged_like_the_event_it_replaces() {
+    let jx = project();
+    let define = [
+        "indicator",
+        "define",
+        P,
+        "i1",
+        "--level1",
+        "产出指标",
+        "--level2",
+        "数量指标",
+        "--name",
+        "次数",
+        "--target",
+        "≥8",
+        E,
+    ];
+    let defined = seq_of(&jx.run(&define).ok());
+    let measured = seq_of(&jx.run(&["indicator", "measure", P, "i1", "5", E]).ok());
+    // Valid: a corrected target in the same form.
+    let good = json!({"id": "i1", "level1": "产出指标", "level2": "数量指标", "name": "次数", "target": "≥6"}).to_string();
+    jx.run(&[
+        "correct",
+        &defined,
+        "--data",
+        &good,
+        "--reason",
+        "录入错误",
+        E,
+    ])
+    .ok();
+    // Invalid: a measurement moved to an indicator the project does not have.
+    let undefined = json!({"id": "i9", "actual": "5"}).to_string();
+    jx.reject(
+        &[
+            "correct", &measured, "--data", &undefined, "--reason", "x", E,
+        ],
+        &["data.replacement", "indicator i9"],
+    );
+    // Invalid: a level the form does not know, slipped in through a correction.
+    let bad_level =
+        json!({"id": "i1", "level1": "产出", "level2": "数量指标", "name": "次数", "target": "≥8"})
+            .to_string();
+    jx.reject(
+        &[
+            "correct", &defined, "--data", &bad_level, "--reason", "x", E,
+        ],
+        &["data.replacement", "\"产出\""],
+    );
+}
