@@ -10,27 +10,32 @@ pub const MAX_ACTOR_CHARS: usize = 128;
 pub struct IdError {
     pub what: &'static str,
     pub value: String,
-    pub why: &'static str,
+    pub why: String,
 }
 
 /// Ids go into index keys and terminals: no whitespace, no control characters, no NUL.
 pub fn check_id(what: &'static str, value: &str, max_chars: usize) -> Result<(), IdError> {
-    let err = |why| IdError {
+    let err = |why: String| IdError {
         what,
         value: value.to_string(),
         why,
     };
     if value.is_empty() {
-        return Err(err("must not be empty"));
+        return Err(err("must not be empty".into()));
     }
     if value.chars().count() > max_chars {
-        return Err(err("is too long"));
+        return Err(err(format!(
+            "is too long: {} characters, the limit is {max_chars}",
+            value.chars().count()
+        )));
     }
     if value
         .chars()
         .any(|c| c.is_control() || (c.is_whitespace() && what != "actor"))
     {
-        return Err(err("must not contain whitespace or control characters"));
+        return Err(err(
+            "must not contain whitespace or control characters".into()
+        ));
     }
     Ok(())
 }

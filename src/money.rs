@@ -29,6 +29,8 @@ pub enum AmountError {
     Negative(String),
     #[error("amount {0:?} has more than two decimals in 元 (分 is the smallest unit)")]
     TooPrecise(String),
+    #[error("amount {0:?} is longer than {MAX_AMOUNT_INPUT_CHARS} characters; no amount is written that long")]
+    TooLong(String),
     #[error("amount {0:?} exceeds the limit of 1万亿元")]
     TooLarge(String),
     #[error("amount {0:?} must be greater than zero")]
@@ -49,7 +51,7 @@ impl Yuan {
             return Err(AmountError::Empty);
         }
         if text.chars().count() > MAX_AMOUNT_INPUT_CHARS {
-            return Err(AmountError::TooLarge(input.to_string()));
+            return Err(AmountError::TooLong(input.to_string()));
         }
         if text.starts_with('-') || text.starts_with('－') {
             return Err(AmountError::Negative(input.to_string()));
