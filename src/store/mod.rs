@@ -153,6 +153,7 @@ impl Store {
         if !path.join("conf").exists() && !path.join("db").exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
+        remove_unfinished_snapshots(path)?;
         let mut store = Store::open_raw(path)?;
         let id = store
             .meta
@@ -362,6 +363,43 @@ impl Store {
     }
 }
 
+/// sled 0.34.7 writes every snapshot (one per open) to `snap.<lsn>.generating`, fsyncs it and
+/// renames it to `snap.<lsn>`; but choosing a snapshot on open it skips only `*.in___motion`,
+/// so a `.generating` file left by a process killed in between sorts last, is read as the
+/// newest snapshot, and the open fails with `Corruption` (reported as damage though no event
+/// is). Such a file is never a snapshot sled finished: removed (under the ledger's lock, so
+/// that no live process is writing it), sled takes the previous snapshot and replays its log.
+pub fn remove_unfinished_snapshots(path: &Path) -> Result<(), StoreError> {
+    use std::os::fd::AsRawFd;
+    let unfinished: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(io_error)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("snap.") && n.ends_with(".generating"))
+        })
+        .collect();
+    if unfinished.is_empty() {
+        return Ok(());
+    }
+    let Ok(db) = std::fs::File::open(path.join(SLED_DATA_FILE)) else {
+        return Ok(());
+    };
+    // SAFETY: flock on a descriptor owned here; released when `db` is closed below.
+    if unsafe { libc::flock(db.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        return Ok(()); // in use: the open that follows says so
+    }
+    for file in unfinished {
+        match std::fs::remove_file(&file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_error(e)),
+            _ => {}
+        }
+    }
+    sync_dir(path)
+}
+
 /// sled 0.34 keeps its log in this file of the ledger directory (beside `conf` and `blobs/`).
 const SLED_DATA_FILE: &str = "db";
 
@@ -393,4 +431,22 @@ fn map_open_error(e: sled::Error, path: &Path) -> StoreError {
         }
     }
     StoreError::from(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unfinished_snapshot_does_not_stop_the_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger");
+        drop(Store::create(&path, "jx-test").unwrap());
+        // What a process killed while sled wrote its snapshot leaves behind.
+        let unfinished = path.join("snap.FFFFFFFFFFFFFFF0.generating");
+        std::fs::write(&unfinished, b"partial snapshot").unwrap();
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.ledger_id(), "jx-test");
+        assert!(!unfinished.exists());
+    }
 }

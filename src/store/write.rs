@@ -256,9 +256,12 @@ impl Store {
                 let Some(lsn) = lsn.filter(|l| *l > self.synced_blob) else {
                     continue;
                 };
-                std::fs::File::open(entry.path())
-                    .and_then(|f| f.sync_all())
-                    .map_err(io_error)?;
+                match std::fs::File::open(entry.path()).and_then(|f| f.sync_all()) {
+                    Ok(()) => {}
+                    // sled removes a blob once its page is rewritten: nothing left to sync.
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(io_error(e)),
+                }
                 newest = newest.max(lsn);
             }
         }
