@@ -443,6 +443,9 @@ fn parse_ack(text: &str) -> Option<(u64, String)> {
 /// Whether the (closed) store holds events past its head, i.e. an interrupted write that
 /// recovery on open will remove. Read with sled directly, before jixiao opens it.
 fn stored_past_head(ledger: &Path) -> Result<bool, String> {
+    // What `Store::open` does first: a snapshot sled did not finish (`snap.*.generating`,
+    // left by the kill) is not one sled can read, though sled 0.34.7 would pick it.
+    jixiao::store::remove_unfinished_snapshots(ledger).map_err(|e| e.to_string())?;
     let db = match sled::Config::new().path(ledger).open() {
         Ok(db) => db,
         Err(e) => {
