@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod describe;
 pub mod envelope;
 pub mod hash;
+pub mod jcs_scan;
 mod onepass;
 
 pub use catalogue::*;

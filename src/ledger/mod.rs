@@ -4,6 +4,7 @@
 pub mod read;
 mod rules;
 pub mod verify;
+mod verify_index;
 mod write;
 
 pub use rules::{
@@ -286,30 +287,36 @@ impl Ledger {
     }
 
     /// Only events of the given types, recognised by the canonical envelope's last member
-    /// (`"type":"…"}`) so that the others are not parsed.
-    pub fn events_of_types<'a>(
-        &'a self,
-        types: &'a [&'a str],
-    ) -> impl Iterator<Item = Result<Stored, ReadError>> + 'a {
+    /// (`"type":"…"}`) so that the others are not parsed; on worker threads like `events`.
+    pub fn events_of_types(
+        &self,
+        types: &[&str],
+    ) -> impl Iterator<Item = Result<Stored, ReadError>> + '_ {
         let suffixes: Vec<Vec<u8>> = types
             .iter()
             .map(|t| format!("\"type\":\"{t}\"}}").into_bytes())
             .collect();
-        self.store
-            .blocks_from(1)
-            .flat_map(move |block| match block {
-                Ok((first, bytes)) => records(first, &bytes)
-                    .filter(|r| {
-                        r.as_ref()
-                            .map_or(true, |r| suffixes.iter().any(|s| r.bytes.ends_with(s)))
-                    })
-                    .map(|r| match r {
-                        Ok(r) => open_record(r),
-                        Err(what) => Err(ReadError::Damaged { seq: first, what }),
-                    })
-                    .collect::<Vec<_>>(),
-                Err(e) => vec![Err(e.into())],
-            })
+        let open_block: read::BlockFn<Vec<Result<Stored, ReadError>>> =
+            std::sync::Arc::new(move |first, bytes| {
+                let mut out = Vec::new();
+                for r in records(first, bytes) {
+                    match r {
+                        Ok(r) if suffixes.iter().any(|s| r.bytes.ends_with(s)) => {
+                            out.push(open_record(r))
+                        }
+                        Ok(_) => {}
+                        Err(what) => {
+                            out.push(Err(ReadError::Damaged { seq: first, what }));
+                            break;
+                        }
+                    }
+                }
+                out
+            });
+        read::ParBlocks::new(&self.store, 1, open_block).flat_map(|block| match block {
+            Ok(events) => events,
+            Err(e) => vec![Err(e.into())],
+        })
     }
 
     /// The events of one project, via the project index.

@@ -1,5 +1,7 @@
-//! Reading the whole ledger fast: one thread reads blocks in seq order, worker threads turn
-//! them into values (hash checked, parsed), and the caller receives the values in order.
+//! Reading the whole ledger fast: the blocks are split into chunks of consecutive seqs,
+//! worker threads each read their chunks from sled and turn every block into a value (hash
+//! checked, parsed), and the caller receives the values in seq order. Reading from sled is
+//! itself a large part of the work, so each worker reads its own chunks.
 //! Nothing here decides anything about the events; it only changes who does the work.
 
 use std::sync::mpsc::{sync_channel, Receiver};
@@ -10,8 +12,10 @@ use crate::store::{Store, StoreError};
 
 /// Worker threads at most (the work per block is CPU-bound and independent).
 pub const MAX_READ_WORKERS: usize = 4;
-/// Blocks queued per worker ahead of the consumer: bounds memory to well under 1 MiB each.
-const BLOCKS_AHEAD_PER_WORKER: usize = 16;
+/// Seqs per chunk: enough blocks to amortise a sled range, few enough to keep workers even.
+const CHUNK_SEQS: u64 = 4096;
+/// Chunks a worker runs ahead of the consumer (bounds the memory held in results).
+const CHUNKS_AHEAD_PER_WORKER: usize = 2;
 /// Below this many stored events, threads cost more than they save.
 const PARALLEL_FROM_EVENTS: u64 = 20_000;
 
@@ -32,8 +36,10 @@ enum Mode<T> {
         f: BlockFn<T>,
     },
     Threads {
-        /// Worker k's results, for blocks k, k + n, k + 2n, … in that order.
-        results: Vec<Receiver<Result<T, StoreError>>>,
+        /// Worker k's results, for chunks k, k + n, k + 2n, … in that order.
+        results: Vec<Receiver<Vec<Result<T, StoreError>>>>,
+        /// The chunk being handed out, in order.
+        current: std::vec::IntoIter<Result<T, StoreError>>,
         taken: usize,
         handles: Vec<JoinHandle<()>>,
     },
@@ -49,37 +55,41 @@ impl<T: Send + 'static> ParBlocks<T> {
                 mode: Mode::Inline { blocks, f },
             };
         }
+        let first_key = store.block_key_of(from_seq);
+        let head = store.head().map_or(0, |h| h.seq);
         let count = cores.min(MAX_READ_WORKERS);
-        let mut jobs = Vec::with_capacity(count);
+        let mut chunks: Vec<Vec<Chunk>> = (0..count).map(|_| Vec::new()).collect();
+        let starts = (first_key..=head).step_by(CHUNK_SEQS as usize);
+        for (k, lo) in starts.enumerate() {
+            let blocks: Chunk = Box::new(store.blocks_keyed(lo, lo.saturating_add(CHUNK_SEQS)));
+            chunks[k % count].push(blocks);
+        }
         let mut results = Vec::with_capacity(count);
-        let mut handles = Vec::with_capacity(count + 1);
-        for _ in 0..count {
-            let (job_tx, job_rx) = sync_channel::<Job>(BLOCKS_AHEAD_PER_WORKER);
-            let (result_tx, result_rx) = sync_channel(BLOCKS_AHEAD_PER_WORKER);
+        let mut handles = Vec::with_capacity(count);
+        for mine in chunks {
+            let (tx, rx) = sync_channel(CHUNKS_AHEAD_PER_WORKER);
             let f = f.clone();
             handles.push(std::thread::spawn(move || {
-                for job in job_rx {
-                    let result = job.map(|(first, bytes)| f(first, &bytes));
-                    if result_tx.send(result).is_err() {
+                for chunk in mine {
+                    let mut out = Vec::new();
+                    for job in chunk {
+                        let failed = job.is_err();
+                        out.push(job.map(|(first, bytes)| f(first, &bytes)));
+                        if failed {
+                            break;
+                        }
+                    }
+                    if tx.send(out).is_err() {
                         return;
                     }
                 }
             }));
-            jobs.push(job_tx);
-            results.push(result_rx);
+            results.push(rx);
         }
-        handles.push(std::thread::spawn(move || {
-            // Round robin: block k goes to worker k % n, so results come back in order.
-            for (k, job) in blocks.enumerate() {
-                let failed = job.is_err();
-                if jobs[k % jobs.len()].send(job).is_err() || failed {
-                    return;
-                }
-            }
-        }));
         ParBlocks {
             mode: Mode::Threads {
                 results,
+                current: Vec::new().into_iter(),
                 taken: 0,
                 handles,
             },
@@ -87,18 +97,35 @@ impl<T: Send + 'static> ParBlocks<T> {
     }
 }
 
+/// One chunk's blocks, read by the worker that owns it.
+type Chunk = Box<dyn Iterator<Item = Job> + Send>;
+
 impl<T: Send + 'static> Iterator for ParBlocks<T> {
     type Item = Result<T, StoreError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         match &mut self.mode {
             Mode::Inline { blocks, f } => Some(blocks.next()?.map(|(first, b)| f(first, &b))),
-            Mode::Threads { results, taken, .. } => {
-                // A closed queue at block k means the reader stopped before block k: the end.
-                let next = results[*taken % results.len()].recv().ok()?;
+            Mode::Threads {
+                results,
+                current,
+                taken,
+                ..
+            } => loop {
+                if let Some(next) = current.next() {
+                    return Some(next);
+                }
+                // A closed queue at chunk k means its worker stopped before it: the end.
+                let chunk = results[*taken % results.len()].recv().ok()?;
                 *taken += 1;
-                Some(next)
-            }
+                let failed = chunk.last().is_some_and(|r| r.is_err());
+                *current = chunk.into_iter();
+                if failed {
+                    // Nothing after a read error is handed out: stop every worker.
+                    results.clear();
+                    results.push(sync_channel(0).1);
+                }
+            },
         }
     }
 }

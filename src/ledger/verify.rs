@@ -1,18 +1,21 @@
 //! Verification of the whole chain, from the store or from an export alone: every event is
 //! re-hashed and re-encoded, seqs must be gapless and each `prev` must be the hash before it.
 
-use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 use std::path::Path;
 use std::sync::Arc;
 
 use super::read::{BlockFn, ParBlocks};
+use super::verify_index::{first_index_problem, Fingerprint};
 use super::Ledger;
 use crate::event::envelope::{export_line, parse_envelope, write_day};
-use crate::event::hash::{event_hash, to_hex};
-use crate::event::{Hash32, ZERO_HASH};
-use crate::ids::ProjectId;
-use crate::store::{records, scan_for_damage, DamagedCopy, StoreError};
+use crate::event::hash::{event_hash, from_hex, to_hex};
+use crate::event::jcs_scan;
+use crate::event::{Hash32, TYPE_NAMES, ZERO_HASH};
+use crate::ids::{check_id, MAX_ID_CHARS};
+use crate::store::{
+    records, scan_files, scan_held, CopyKey, DamagedCopy, Extent, IntactCopies, StoreError,
+};
 use crate::time::Day;
 
 /// The first thing found wrong, at the first bad seq.
@@ -90,27 +93,27 @@ impl Walker {
     }
 }
 
-/// Verifies the ledger at `path`: first a scan of its files for damaged event records
-/// (sled overwrites that evidence while opening a damaged log), then the chain, the head and
-/// the indexes. Damage that cannot be placed at a seq is returned as the store's error.
+/// Verifies the ledger at `path`: first a scan of what sled's recovery will read for
+/// damaged event records (sled overwrites that evidence while opening a damaged log), then
+/// the chain, the head and the indexes. When sled reports damage while the chain is read,
+/// every file is scanned to name the seq. Damage that cannot be placed at a seq is returned
+/// as the store's error.
 pub fn verify_at(path: &Path) -> Result<Verdict, StoreError> {
-    let damaged = scan_for_damage(path)?;
+    let scan = scan_files(path, Extent::Recovery)?;
+    let damaged = scan.damaged;
     let ledger = match Ledger::open(path) {
         Ok(ledger) => ledger,
+        Err(e) if e.is_damage() => return placed(damaged.first(), path, e),
+        Err(e) => return Err(e),
+    };
+    let verdict = match verify_ledger_with(&ledger, Some(Arc::new(scan.intact))) {
+        Ok(verdict) => verdict,
         Err(e) if e.is_damage() => {
-            let Some(copy) = damaged.first() else {
-                return Err(e);
-            };
-            let problem = damaged_copy_problem(copy, path, &e.to_string());
-            return Ok(Verdict {
-                events: 0,
-                head: None,
-                problem: Some(problem),
-            });
+            let all = scan_held(path, Extent::All)?;
+            return placed(all.damaged.first(), path, e);
         }
         Err(e) => return Err(e),
     };
-    let verdict = verify_ledger(&ledger)?;
     if verdict.problem.is_some() {
         return Ok(verdict);
     }
@@ -128,6 +131,18 @@ pub fn verify_at(path: &Path) -> Result<Verdict, StoreError> {
         }
     }
     Ok(verdict)
+}
+
+/// sled's damage error, placed at the seq of the first damaged copy the scan found.
+fn placed(copy: Option<&DamagedCopy>, path: &Path, e: StoreError) -> Result<Verdict, StoreError> {
+    let Some(copy) = copy else {
+        return Err(e);
+    };
+    Ok(Verdict {
+        events: 0,
+        head: None,
+        problem: Some(damaged_copy_problem(copy, path, &e.to_string())),
+    })
 }
 
 fn damaged_copy_problem(copy: &DamagedCopy, dir: &Path, context: &str) -> Problem {
@@ -157,38 +172,66 @@ struct Checked {
     unreadable: Option<String>,
     env_seq: u64,
     env_prev: Hash32,
-    /// The project and the effective date, which the indexes must hold the seq under.
-    project: Option<ProjectId>,
-    effective: Option<Day>,
     canonical: bool,
     actual: Hash32,
     quoted: Hash32,
+    /// The record's share of the index fingerprint: the entries its project and its
+    /// effective date must have.
+    index_share: u64,
 }
 
-/// The order-independent checks of one block's records (parse, re-encode, re-hash), done
-/// on worker threads; Err if the block itself cannot be split into records.
-fn check_block(first: u64, block: &[u8]) -> Result<Vec<Checked>, (u64, String)> {
-    let records: Vec<_> = records(first, block)
-        .collect::<Result<_, _>>()
-        .map_err(|what| (first, what))?;
+/// The order-independent checks of one block's records (canonical form, re-hash), done on
+/// worker threads; Err if the block itself cannot be split into records.
+fn check_block(
+    first: u64,
+    block: &[u8],
+    ctx: &CheckContext,
+) -> Result<Vec<Checked>, (u64, String)> {
     let mut scratch = Vec::with_capacity(1024);
-    Ok(records
-        .into_iter()
-        .map(|r| check_record(r.bytes, r.hash, &mut scratch))
-        .collect())
+    records(first, block)
+        .map(|r| {
+            r.map(|r| check_record(r.bytes, r.hash, ctx, &mut scratch))
+                .map_err(|what| (first, what))
+        })
+        .collect()
 }
 
-fn check_record(bytes: &[u8], quoted: &Hash32, scratch: &mut Vec<u8>) -> Checked {
+/// What every worker shares: the fingerprint key, and the record copies the scan of the
+/// files already found intact (hashed there, so not hashed again).
+struct CheckContext {
+    fp: Fingerprint,
+    intact: Option<Arc<IntactCopies>>,
+}
+
+fn check_record(
+    bytes: &[u8],
+    quoted: &Hash32,
+    ctx: &CheckContext,
+    scratch: &mut Vec<u8>,
+) -> Checked {
     let mut c = Checked {
         unreadable: None,
         env_seq: 0,
         env_prev: ZERO_HASH,
-        project: None,
-        effective: None,
         canonical: false,
-        actual: event_hash(bytes),
+        actual: ZERO_HASH,
         quoted: *quoted,
+        index_share: 0,
     };
+    if check_canonical_envelope(bytes, &ctx.fp, scratch, &mut c).is_some() {
+        // The live copy's bytes are read from the same files the scan hashed every copy in;
+        // a seq and hash some damaged copy also carries is never in `intact`.
+        let key = CopyKey {
+            seq: c.env_seq,
+            hash: *quoted,
+        };
+        let scanned = ctx.intact.as_ref().is_some_and(|i| i.contains(&key));
+        c.actual = if scanned { *quoted } else { event_hash(bytes) };
+        return c;
+    }
+    c.actual = event_hash(bytes);
+    let fp = &ctx.fp;
+    // The exact path: type the event, re-encode it, and say what is wrong if anything is.
     let env = match std::str::from_utf8(bytes) {
         Err(_) => Err("not UTF-8".to_string()),
         Ok(text) => parse_envelope(text).map_err(|e| format!("unreadable event: {e}")),
@@ -201,11 +244,41 @@ fn check_record(bytes: &[u8], quoted: &Hash32, scratch: &mut Vec<u8>) -> Checked
             c.canonical = scratch.as_slice() == bytes;
             c.env_seq = env.seq;
             c.env_prev = env.prev;
-            c.effective = Some(env.effective);
-            c.project = Some(env.project);
+            scratch.clear();
+            write_day(env.effective, scratch);
+            c.index_share = fp.event(env.seq, env.project.as_str(), scratch);
         }
     }
     c
+}
+
+/// The fast path: bytes shown to be canonical JSON (`jcs_scan`) whose envelope members are
+/// well formed — a known type, a valid project id, a canonical date, a hex prev. This is
+/// what makes the stored form the one the hash covers; the event's data was typed and
+/// checked when it was appended, and the hash chain shows it has not changed since.
+/// None sends the record down the exact path, which names whatever is wrong.
+fn check_canonical_envelope(
+    bytes: &[u8],
+    fp: &Fingerprint,
+    scratch: &mut Vec<u8>,
+    c: &mut Checked,
+) -> Option<()> {
+    let top = jcs_scan::envelope(bytes)?;
+    let prev = from_hex(top.prev)?;
+    if !TYPE_NAMES.contains(&top.kind) || check_id("project id", top.project, MAX_ID_CHARS).is_err()
+    {
+        return None;
+    }
+    scratch.clear();
+    write_day(Day::parse(top.effective).ok()?, scratch);
+    if scratch.as_slice() != top.effective.as_bytes() {
+        return None;
+    }
+    c.canonical = true;
+    c.env_seq = top.seq;
+    c.env_prev = prev;
+    c.index_share = fp.event(top.seq, top.project, scratch);
+    Some(())
 }
 
 impl Walker {
@@ -249,15 +322,27 @@ impl Walker {
     }
 }
 
-/// Verifies a ledger: the chain, the head, and both indexes. Records are parsed, re-encoded
-/// and re-hashed on worker threads; the chain and the indexes are checked here, in order.
+/// Verifies a ledger: the chain, the head, and both indexes. Records are checked and
+/// re-hashed on worker threads; the chain and the index fingerprint are checked here, in order.
 pub fn verify_ledger(ledger: &Ledger) -> Result<Verdict, StoreError> {
+    verify_ledger_with(ledger, None)
+}
+
+/// `verify_ledger`, trusting the hashes of the record copies a scan of the files found intact.
+fn verify_ledger_with(
+    ledger: &Ledger,
+    intact: Option<Arc<IntactCopies>>,
+) -> Result<Verdict, StoreError> {
     let mut walker = Walker::new();
-    let mut expected = ExpectedIndex::default();
-    let check: BlockFn<Result<Vec<Checked>, (u64, String)>> = Arc::new(check_block);
-    let blocks = ParBlocks::new(ledger.store(), 1, check);
-    let (mut day, mut project_key) = (Vec::with_capacity(10), Vec::with_capacity(80));
-    for block in blocks {
+    let fp = Fingerprint::new();
+    let ctx = CheckContext {
+        fp: fp.clone(),
+        intact,
+    };
+    let check: BlockFn<Result<Vec<Checked>, (u64, String)>> =
+        Arc::new(move |first, block| check_block(first, block, &ctx));
+    let mut expected_index = 0u64;
+    for block in ParBlocks::new(ledger.store(), 1, check) {
         let checked = match block? {
             Ok(checked) => checked,
             Err((first, what)) => {
@@ -272,16 +357,7 @@ pub fn verify_ledger(ledger: &Ledger) -> Result<Verdict, StoreError> {
             if let Err(p) = walker.step_checked(c) {
                 return Ok(verdict(&walker, Some(p)));
             }
-            day.clear();
-            if let Some(effective) = c.effective {
-                write_day(effective, &mut day);
-            }
-            project_key.clear();
-            if let Some(project) = &c.project {
-                project_key.extend_from_slice(project.as_str().as_bytes());
-                project_key.push(0);
-            }
-            expected.add_key(c.env_seq, &project_key, &day);
+            expected_index = expected_index.wrapping_add(c.index_share);
         }
     }
     let head = ledger.head();
@@ -294,7 +370,15 @@ pub fn verify_ledger(ledger: &Ledger) -> Result<Verdict, StoreError> {
         };
         return Ok(verdict(&walker, Some(problem)));
     }
-    let problem = expected.compare(ledger.store().index_entries()?);
+    if fp.stored(ledger)? == expected_index {
+        return Ok(verdict(&walker, None));
+    }
+    let problem = first_index_problem(ledger)?.or_else(|| {
+        Some(Problem {
+            seq: walker.next_seq - 1,
+            what: "index disagreement: the indexes differ from the events".into(),
+        })
+    });
     Ok(verdict(&walker, problem))
 }
 
@@ -337,76 +421,4 @@ fn verdict(walker: &Walker, problem: Option<Problem>) -> Verdict {
         head,
         problem,
     }
-}
-
-/// The indexes as the events say they must be.
-#[derive(Default)]
-struct ExpectedIndex {
-    by_project: HashMap<Vec<u8>, Vec<u64>>,
-    by_date: HashMap<Vec<u8>, Vec<u64>>,
-}
-
-impl ExpectedIndex {
-    fn add_key(&mut self, seq: u64, project_key: &[u8], effective: &[u8]) {
-        for (map, key) in [
-            (&mut self.by_project, project_key),
-            (&mut self.by_date, effective),
-        ] {
-            match map.get_mut(key) {
-                Some(seqs) => seqs.push(seq),
-                None => {
-                    map.insert(key.to_vec(), vec![seq]);
-                }
-            }
-        }
-    }
-
-    fn compare(self, stored: Vec<crate::store::IndexEntry>) -> Option<Problem> {
-        let mut found: BTreeMap<(&str, Vec<u8>), Vec<u64>> = BTreeMap::new();
-        for (tree, prefix, seqs) in stored {
-            found.entry((tree, prefix)).or_default().extend(seqs);
-        }
-        let mut first_bad: Option<Problem> = None;
-        let mut note = |seq: u64, what: String| {
-            if first_bad.as_ref().is_none_or(|p| seq < p.seq) {
-                first_bad = Some(Problem { seq, what });
-            }
-        };
-        let sorted = |map: HashMap<Vec<u8>, Vec<u64>>| map.into_iter().collect::<BTreeMap<_, _>>();
-        for (tree, expected) in [
-            ("project", sorted(self.by_project)),
-            ("date", sorted(self.by_date)),
-        ] {
-            for (prefix, seqs) in expected {
-                let mut got = found.remove(&(tree, prefix.clone())).unwrap_or_default();
-                got.sort_unstable();
-                if got != seqs {
-                    let seq = first_difference(&seqs, &got);
-                    note(seq, format!("index disagreement: the {tree} index for {:?} differs from the events at seq {seq}", String::from_utf8_lossy(&prefix).trim_end_matches('\0')));
-                }
-            }
-        }
-        for ((tree, prefix), seqs) in found {
-            let seq = seqs.iter().copied().min().unwrap_or(0);
-            note(
-                seq,
-                format!(
-                    "index disagreement: the {tree} index has {:?} which no event carries",
-                    String::from_utf8_lossy(&prefix).trim_end_matches('\0')
-                ),
-            );
-        }
-        first_bad
-    }
-}
-
-fn first_difference(a: &[u64], b: &[u64]) -> u64 {
-    a.iter()
-        .zip(b)
-        .find(|(x, y)| x != y)
-        .map(|(x, y)| *x.min(y))
-        .unwrap_or_else(|| {
-            let longer = if a.len() > b.len() { a } else { b };
-            longer[a.len().min(b.len())]
-        })
 }

@@ -115,27 +115,34 @@ pub fn fold_all(ledger: &Ledger, view: &View) -> Result<BTreeMap<String, Project
     for s in ledger.events_of_types(&["event.corrected", "event.reversed"]) {
         amendments.take(&s?, view);
     }
-    let mut states: BTreeMap<String, ProjectState> = BTreeMap::new();
-    let mut registered: HashSet<String> = HashSet::new();
+    // Hashed while folding (one lookup per event, without allocating), sorted once at the end.
+    let mut states: HashMap<String, ProjectState> = HashMap::new();
     for s in ledger.events() {
         let s = s?;
         if !view.knows(&s) {
             continue;
         }
+        let project = s.env.project.as_str();
+        if !states.contains_key(project) {
+            states.insert(project.to_string(), ProjectState::empty(project));
+        }
         let state = states
-            .entry(s.env.project.to_string())
-            .or_insert_with(|| ProjectState::empty(s.env.project.as_str()));
+            .get_mut(project)
+            .expect("invariant: inserted just above");
         state.seqs.push(s.env.seq);
         if let Some(a) = amendments.apply(&s, view) {
-            if matches!(a.data.as_ref(), EventData::ProjectRegistered(_)) {
-                registered.insert(s.env.project.to_string());
-            }
             state.take(&a);
         }
     }
-    states.retain(|id, _| registered.contains(id));
-    states.values_mut().for_each(ProjectState::finish);
-    Ok(states)
+    // A project is in the view once its registration is (take records the seq it came from).
+    Ok(states
+        .into_iter()
+        .filter(|(_, state)| state.project.seq > 0)
+        .map(|(id, mut state)| {
+            state.finish();
+            (id, state)
+        })
+        .collect())
 }
 
 /// The events of one project a view can see, read through the project index; a `seq:N`

@@ -8,6 +8,7 @@
 
 mod block;
 mod read;
+mod region;
 mod scan;
 mod witness;
 mod write;
@@ -17,7 +18,7 @@ pub use write::{IndexBatch, Staging};
 pub use block::{
     decode_block, encode_record, push_record, records, Record, RecordRef, RECORD_HEADER_BYTES,
 };
-pub use scan::{scan_for_damage, DamagedCopy};
+pub use scan::{scan_files, scan_held, CopyKey, DamagedCopy, Extent, IntactCopies, Scan};
 pub use witness::HEAD_FILE;
 
 use std::path::{Path, PathBuf};
@@ -148,7 +149,7 @@ impl Store {
     ///
     /// sled 0.34.7 checks its log on open and, on a checksum mismatch, overwrites the rest of
     /// that log segment before it reports anything, so the evidence of which event was hit is
-    /// gone afterwards. `verify` therefore scans the files (`scan_for_damage`) before this.
+    /// gone afterwards. `verify` therefore scans the files (`scan_files`) before this.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if !path.join("conf").exists() && !path.join("db").exists() {
             return Err(StoreError::Missing(path.to_path_buf()));

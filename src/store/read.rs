@@ -25,6 +25,31 @@ impl Store {
             })
     }
 
+    /// The first seq of the block holding `seq` (0 when there is none).
+    pub fn block_key_of(&self, seq: u64) -> u64 {
+        self.blocks
+            .range(..=be(seq))
+            .next_back()
+            .and_then(|r| r.ok())
+            .and_then(|(k, _)| be_u64(&k).ok())
+            .unwrap_or(0)
+    }
+
+    /// The stored blocks whose first seq is in `from..until` and at or below the head.
+    pub fn blocks_keyed(
+        &self,
+        from: u64,
+        until: u64,
+    ) -> impl Iterator<Item = Result<(u64, sled::IVec), StoreError>> + Send + 'static {
+        let until = until.min(self.head.map_or(0, |h| h.seq).saturating_add(1));
+        self.blocks
+            .range(be(from)..be(until.max(from)))
+            .map(|item| {
+                let (k, v) = item?;
+                Ok((be_u64(&k)?, v))
+            })
+    }
+
     /// The block holding `seq` (its first seq and value), if `seq` is at or below the head:
     /// one lookup of the last block key at or below `seq`.
     pub fn block_at(&self, seq: u64) -> Result<Option<(u64, sled::IVec)>, StoreError> {
@@ -75,6 +100,26 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Every (index, key prefix, seq) stored, without collecting them.
+    pub fn for_each_index_seq(
+        &self,
+        mut f: impl FnMut(&'static str, &[u8], u64),
+    ) -> Result<(), StoreError> {
+        for (name, tree) in [("project", &self.by_project), ("date", &self.by_date)] {
+            for item in tree.iter() {
+                let (k, v) = item?;
+                if k.len() < 8 || v.len() % 8 != 0 {
+                    return Err(StoreError::Corrupt(format!("malformed {name} index entry")));
+                }
+                for c in v.chunks_exact(8) {
+                    let seq = u64::from_be_bytes(c.try_into().expect("invariant: 8 bytes"));
+                    f(name, &k[..k.len() - 8], seq);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Disk use of the ledger directory, for `bench`.

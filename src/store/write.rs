@@ -140,11 +140,14 @@ impl Store {
 
     /// Writes staged records as blocks (filling the last stored block first), without moving
     /// the head: nothing is visible until `commit_head`.
+    ///
+    /// Plain inserts, not `apply_batch`: sled 0.34.7 writes out and waits for its log buffer
+    /// before and after every batch (two sync_file_range round trips each), which made a
+    /// single append wait on the disk six times. Atomicity comes from the head, written last.
     pub fn write_staged(&self, staged: &Staging) -> Result<(), StoreError> {
         if staged.count == 0 {
             return Ok(());
         }
-        let mut batch = sled::Batch::default();
         let (mut block_first, mut value, mut count) = self.open_tail_block(staged.first_seq)?;
         let encoded = &staged.encoded;
         let mut it = records(staged.first_seq, encoded);
@@ -157,14 +160,14 @@ impl Store {
             let len = RECORD_HEADER_BYTES + r.bytes.len();
             if count > 0 && (count >= BLOCK_MAX_EVENTS || size + len > BLOCK_TARGET_BYTES) {
                 value.extend_from_slice(&encoded[start..at]);
-                batch.insert(&be(block_first), std::mem::take(&mut value));
+                self.blocks
+                    .insert(be(block_first), std::mem::take(&mut value))?;
                 (block_first, start, count) = (r.seq, at, 0);
             }
             count += 1;
         }
         value.extend_from_slice(&encoded[start..]);
-        batch.insert(&be(block_first), value);
-        self.blocks.apply_batch(batch)?;
+        self.blocks.insert(be(block_first), value)?;
         Ok(())
     }
 
@@ -189,7 +192,8 @@ impl Store {
         Ok((next_seq, Vec::new(), 0))
     }
 
-    /// Writes one batch's index entries (keyed by prefix and the batch's first seq).
+    /// Writes one batch's index entries (keyed by prefix and the batch's first seq), as plain
+    /// inserts for the reason given at `write_staged`.
     pub fn write_index(&self, index: &IndexBatch) -> Result<(), StoreError> {
         for (tree, entries) in [
             (&self.by_project, &index.by_project),
@@ -197,15 +201,13 @@ impl Store {
         ] {
             let mut sorted: Vec<_> = entries.iter().collect();
             sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            let mut batch = sled::Batch::default();
             for (prefix, seqs) in sorted {
                 let mut key = Vec::with_capacity(prefix.len() + 8);
                 key.extend_from_slice(prefix);
                 key.extend_from_slice(&be(index.first_seq));
                 let value: Vec<u8> = seqs.iter().flat_map(|s| s.to_be_bytes()).collect();
-                batch.insert(key, value);
+                tree.insert(key, value)?;
             }
-            tree.apply_batch(batch)?;
         }
         Ok(())
     }

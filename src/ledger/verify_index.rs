@@ -1,0 +1,177 @@
+//! The index checks of `verify`: a keyed fingerprint of every (index, key, seq) entry the
+//! events imply, compared with one of the entries stored; only when they differ are both
+//! sides built out in full to name the first seq that disagrees.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasher, Hasher};
+
+use super::verify::Problem;
+use super::Ledger;
+use crate::event::envelope::{parse_envelope, write_day};
+use crate::event::jcs_scan;
+use crate::store::{records, StoreError};
+use crate::time::Day;
+
+/// A multiset fingerprint: the wrapping sum of a keyed hash of each entry. The key is drawn
+/// at random per run, so entries cannot be crafted to cancel out; any difference in the
+/// entries changes the sum except with probability about 2^-64.
+#[derive(Clone)]
+pub struct Fingerprint {
+    key: std::collections::hash_map::RandomState,
+}
+
+pub const PROJECT_TREE: u8 = b'p';
+pub const DATE_TREE: u8 = b'd';
+
+impl Fingerprint {
+    pub fn new() -> Fingerprint {
+        Fingerprint {
+            key: std::collections::hash_map::RandomState::new(),
+        }
+    }
+
+    /// One entry: `prefix` is the stored key without its batch seq.
+    pub fn entry(&self, tree: u8, prefix: &[u8], seq: u64) -> u64 {
+        let mut h = self.key.build_hasher();
+        h.write_u8(tree);
+        h.write(prefix);
+        h.write_u64(seq);
+        h.finish()
+    }
+
+    /// The share of one event: its project entry and its date entry.
+    pub fn event(&self, seq: u64, project: &str, effective: &[u8]) -> u64 {
+        let mut key = [0u8; 256];
+        let project_entry = match key.get_mut(..project.len() + 1) {
+            Some(k) => {
+                k[..project.len()].copy_from_slice(project.as_bytes());
+                self.entry(PROJECT_TREE, k, seq)
+            }
+            None => self.entry(PROJECT_TREE, &[project.as_bytes(), &[0]].concat(), seq),
+        };
+        project_entry.wrapping_add(self.entry(DATE_TREE, effective, seq))
+    }
+
+    /// The stored indexes' fingerprint.
+    pub fn stored(&self, ledger: &Ledger) -> Result<u64, StoreError> {
+        let mut sum = 0u64;
+        ledger.store().for_each_index_seq(|tree, prefix, seq| {
+            let tag = if tree == "project" {
+                PROJECT_TREE
+            } else {
+                DATE_TREE
+            };
+            sum = sum.wrapping_add(self.entry(tag, prefix, seq));
+        })?;
+        Ok(sum)
+    }
+}
+
+/// The first index disagreement, found the exact way: every event read again and both
+/// indexes built out. Called only when the fingerprints differ.
+pub fn first_index_problem(ledger: &Ledger) -> Result<Option<Problem>, StoreError> {
+    let mut expected = ExpectedIndex::default();
+    let (mut day, mut project_key) = (Vec::with_capacity(10), Vec::with_capacity(80));
+    for block in ledger.store().blocks_from(1) {
+        let (first, bytes) = block?;
+        for r in records(first, &bytes) {
+            let r = r.map_err(StoreError::Corrupt)?;
+            // The chain walk has read every record already; one it could not is not here.
+            let Some((seq, project, effective)) = index_keys(r.bytes) else {
+                continue;
+            };
+            day.clear();
+            write_day(effective, &mut day);
+            project_key.clear();
+            project_key.extend_from_slice(project.as_bytes());
+            project_key.push(0);
+            expected.add_key(seq, &project_key, &day);
+        }
+    }
+    Ok(expected.compare(ledger.store().index_entries()?))
+}
+
+/// The seq, project and effective date of a stored record.
+fn index_keys(bytes: &[u8]) -> Option<(u64, String, Day)> {
+    if let Some(top) = jcs_scan::envelope(bytes) {
+        return Some((
+            top.seq,
+            top.project.to_string(),
+            Day::parse(top.effective).ok()?,
+        ));
+    }
+    let (env, _) = parse_envelope(std::str::from_utf8(bytes).ok()?).ok()?;
+    Some((env.seq, env.project.to_string(), env.effective))
+}
+
+/// The indexes as the events say they must be.
+#[derive(Default)]
+struct ExpectedIndex {
+    by_project: HashMap<Vec<u8>, Vec<u64>>,
+    by_date: HashMap<Vec<u8>, Vec<u64>>,
+}
+
+impl ExpectedIndex {
+    fn add_key(&mut self, seq: u64, project_key: &[u8], effective: &[u8]) {
+        for (map, key) in [
+            (&mut self.by_project, project_key),
+            (&mut self.by_date, effective),
+        ] {
+            match map.get_mut(key) {
+                Some(seqs) => seqs.push(seq),
+                None => {
+                    map.insert(key.to_vec(), vec![seq]);
+                }
+            }
+        }
+    }
+
+    fn compare(self, stored: Vec<crate::store::IndexEntry>) -> Option<Problem> {
+        let mut found: BTreeMap<(&str, Vec<u8>), Vec<u64>> = BTreeMap::new();
+        for (tree, prefix, seqs) in stored {
+            found.entry((tree, prefix)).or_default().extend(seqs);
+        }
+        let mut first_bad: Option<Problem> = None;
+        let mut note = |seq: u64, what: String| {
+            if first_bad.as_ref().is_none_or(|p| seq < p.seq) {
+                first_bad = Some(Problem { seq, what });
+            }
+        };
+        let sorted = |map: HashMap<Vec<u8>, Vec<u64>>| map.into_iter().collect::<BTreeMap<_, _>>();
+        for (tree, expected) in [
+            ("project", sorted(self.by_project)),
+            ("date", sorted(self.by_date)),
+        ] {
+            for (prefix, seqs) in expected {
+                let mut got = found.remove(&(tree, prefix.clone())).unwrap_or_default();
+                got.sort_unstable();
+                if got != seqs {
+                    let seq = first_difference(&seqs, &got);
+                    note(seq, format!("index disagreement: the {tree} index for {:?} differs from the events at seq {seq}", String::from_utf8_lossy(&prefix).trim_end_matches('\0')));
+                }
+            }
+        }
+        for ((tree, prefix), seqs) in found {
+            let seq = seqs.iter().copied().min().unwrap_or(0);
+            note(
+                seq,
+                format!(
+                    "index disagreement: the {tree} index has {:?} which no event carries",
+                    String::from_utf8_lossy(&prefix).trim_end_matches('\0')
+                ),
+            );
+        }
+        first_bad
+    }
+}
+
+fn first_difference(a: &[u64], b: &[u64]) -> u64 {
+    a.iter()
+        .zip(b)
+        .find(|(x, y)| x != y)
+        .map(|(x, y)| *x.min(y))
+        .unwrap_or_else(|| {
+            let longer = if a.len() > b.len() { a } else { b };
+            longer[a.len().min(b.len())]
+        })
+}
