@@ -218,23 +218,33 @@ pub fn check_shape(text: &str) -> Result<(), LineError> {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     // The last string that ended, and whether a `:` followed it: the current member's key.
     let (mut string_start, mut last_string, mut key) = (0usize, (0usize, 0usize), None);
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
         if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => {
-                    in_string = false;
-                    last_string = (string_start, i);
-                }
-                _ => {}
+            if escaped {
+                escaped = false;
+                i += 1;
+                continue;
             }
+            // Jump over the string's plain bytes (most of a line) to its next quote or escape.
+            let Some(k) = memchr::memchr2(b'"', b'\\', &bytes[i..]) else {
+                break;
+            };
+            if bytes[i + k] == b'"' {
+                in_string = false;
+                last_string = (string_start, i + k);
+            } else {
+                escaped = true;
+            }
+            i += k + 1;
             continue;
         }
+        let b = bytes[i];
+        i += 1;
         match b {
             b'"' => {
                 in_string = true;
-                string_start = i + 1;
+                string_start = i;
                 key = None;
             }
             b':' => key = Some(last_string),

@@ -196,7 +196,7 @@ impl Ledger {
         };
         let unacknowledged = &mut self.unacknowledged;
         let max_batch_events = self.max_batch_events;
-        let last = std::thread::scope(|scope| {
+        let (last, small) = std::thread::scope(|scope| {
             let mut batch = Batch::new(chain.next_seq);
             let mut writer: Option<write::Writer> = None;
             for (line, input) in inputs {
@@ -232,24 +232,28 @@ impl Ledger {
                     writer = Some(w.send(write::Work::Index(full))?);
                 }
             }
-            *unacknowledged = true;
             match writer {
-                Some(w) => w
-                    .send(write::Work::Blocks(batch.staged))?
-                    .send(write::Work::Index(batch.index))?
-                    .finish()?,
-                None => {
-                    judge.store.write_staged(&batch.staged)?;
-                    judge.store.write_index(&batch.index)?;
+                Some(w) => {
+                    *unacknowledged = true;
+                    w.send(write::Work::Blocks(batch.staged))?
+                        .send(write::Work::Index(batch.index))?
+                        .finish()?;
+                    Ok((batch.last, None))
                 }
+                // Small enough for one journal commit: nothing is written before it.
+                None => Ok((batch.last, Some((batch.staged, batch.index)))),
             }
-            Ok(batch.last)
         })?;
-        if let Some(last) = last {
-            self.store.commit_head(Head {
-                seq: last.seq,
-                hash: last.hash,
-            })?;
+        let Some(last) = last else {
+            return Ok(());
+        };
+        let head = Head {
+            seq: last.seq,
+            hash: last.hash,
+        };
+        match small {
+            Some((staged, index)) => self.store.commit_small(&staged, &index, head)?,
+            None => self.store.commit_head(head)?,
         }
         Ok(())
     }

@@ -40,7 +40,6 @@ pub struct Applied<'a> {
     pub seq: u64,
     pub effective: NaiveDate,
     pub recorded_at: DateTime<Utc>,
-    pub actor: &'a str,
     pub data: Cow<'a, EventData>,
     /// The seq of the correction whose replacement is read here, if any.
     pub corrected_by: Option<u64>,
@@ -76,11 +75,7 @@ impl Amendments {
     /// first (what the ledger said then), then corrections and reversals known by then,
     /// then as-of on the event's own effective date.
     pub fn apply<'a>(&self, s: &'a Stored, view: &View) -> Option<Applied<'a>> {
-        let seen = view.knows(s)
-            && s.env.data.target_seq().is_none()
-            && !self.reversed.contains(&s.env.seq)
-            && view.as_of.is_none_or(|d| s.env.effective.0 <= d);
-        if !seen {
+        if !self.sees(s, view) {
             return None;
         }
         let (data, corrected_by) = match self.replaced.get(&s.env.seq) {
@@ -91,10 +86,34 @@ impl Amendments {
             seq: s.env.seq,
             effective: s.env.effective.0,
             recorded_at: s.env.recorded_at,
-            actor: &s.env.actor,
             data,
             corrected_by,
         })
+    }
+
+    /// `apply` for an event the caller is done with: its data moves into the result.
+    pub fn apply_owned(&self, s: Stored, view: &View) -> Option<Applied<'static>> {
+        if !self.sees(&s, view) {
+            return None;
+        }
+        let (data, corrected_by) = match self.replaced.get(&s.env.seq) {
+            Some((by, data)) => (data.clone(), Some(*by)),
+            None => (s.env.data, None),
+        };
+        Some(Applied {
+            seq: s.env.seq,
+            effective: s.env.effective.0,
+            recorded_at: s.env.recorded_at,
+            data: Cow::Owned(data),
+            corrected_by,
+        })
+    }
+
+    fn sees(&self, s: &Stored, view: &View) -> bool {
+        view.knows(s)
+            && s.env.data.target_seq().is_none()
+            && !self.reversed.contains(&s.env.seq)
+            && view.as_of.is_none_or(|d| s.env.effective.0 <= d)
     }
 }
 
@@ -130,8 +149,8 @@ pub fn fold_all(ledger: &Ledger, view: &View) -> Result<BTreeMap<String, Project
             .get_mut(project)
             .expect("invariant: inserted just above");
         state.seqs.push(s.env.seq);
-        if let Some(a) = amendments.apply(&s, view) {
-            state.take(&a);
+        if let Some(a) = amendments.apply_owned(s, view) {
+            state.take(a);
         }
     }
     // A project is in the view once its registration is (take records the seq it came from).

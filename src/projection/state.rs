@@ -175,7 +175,7 @@ pub struct Claim {
 pub fn fold(project: &str, events: &[Stored], view: &View) -> Option<ProjectState> {
     let mut state = ProjectState::empty(project);
     let mut registered = false;
-    for a in &select(events, view) {
+    for a in select(events, view) {
         registered |= matches!(a.data.as_ref(), EventData::ProjectRegistered(_));
         state.take(a);
     }
@@ -205,43 +205,50 @@ impl ProjectState {
         }
     }
 
-    pub(super) fn take(&mut self, a: &Applied) {
-        match a.data.as_ref() {
+    /// Folds one event in, taking its data: strings move into the state, not copied.
+    pub(super) fn take(&mut self, a: Applied) {
+        let at = At {
+            seq: a.seq,
+            effective: a.effective,
+            recorded_at: a.recorded_at,
+            corrected_by: a.corrected_by,
+        };
+        match a.data.into_owned() {
             EventData::ProjectRegistered(d) => {
                 self.project = ProjectInfo {
-                    id: self.project.id.clone(),
-                    name: d.name.clone(),
-                    department: d.department.clone(),
+                    id: std::mem::take(&mut self.project.id),
+                    name: d.name,
+                    department: d.department,
                     year: d.year,
-                    unit: d.unit.clone(),
-                    competent_department: d.competent_department.clone(),
-                    fund_nature: d.fund_nature.clone(),
+                    unit: d.unit,
+                    competent_department: d.competent_department,
+                    fund_nature: d.fund_nature,
                     period_start: d.period_start.map(|p| p.to_string()),
                     period_end: d.period_end.map(|p| p.to_string()),
-                    basis: d.basis.clone().unwrap_or_default(),
-                    contents: d.contents.clone(),
-                    seq: a.seq,
+                    basis: d.basis.unwrap_or_default(),
+                    contents: d.contents,
+                    seq: at.seq,
                 }
             }
-            EventData::BudgetAllocated(_)
+            data @ (EventData::BudgetAllocated(_)
             | EventData::BudgetAdjusted(_)
             | EventData::FundsArrived(_)
-            | EventData::FundsDisbursed(_) => self.take_money(a),
-            EventData::GoalSet(_) | EventData::GoalAdjusted(_) | EventData::GoalWithdrawn(_) => {
-                self.take_goal(a)
-            }
-            EventData::IndicatorDefined(_)
+            | EventData::FundsDisbursed(_)) => self.money.take(&at, data),
+            data @ (EventData::GoalSet(_)
+            | EventData::GoalAdjusted(_)
+            | EventData::GoalWithdrawn(_)) => self.take_goal(&at, data),
+            data @ (EventData::IndicatorDefined(_)
             | EventData::IndicatorTargetAdjusted(_)
             | EventData::IndicatorMeasured(_)
-            | EventData::IndicatorAssessed(_) => self.take_indicator(a),
+            | EventData::IndicatorAssessed(_)) => self.take_indicator(&at, data),
             EventData::NarrativeRecorded(d) => {
-                self.narrative.insert(d.section.clone(), d.text.clone());
+                self.narrative.insert(d.section, d.text);
             }
             EventData::ScoringConfigured(d) => {
                 self.scoring = ScoringSettings {
-                    policy: d.policy.clone(),
-                    weights: d.weights.clone(),
-                    seq: Some(a.seq),
+                    policy: d.policy,
+                    weights: d.weights,
+                    seq: Some(at.seq),
                 }
             }
             EventData::EvaluationClaimed(d) => {
@@ -250,123 +257,64 @@ impl ProjectState {
                     grade: d.grade,
                     spent: d.spent,
                     execution_ratio: d.execution_ratio,
-                    seq: a.seq,
-                    effective: a.effective,
-                    recorded_at: a.recorded_at,
+                    seq: at.seq,
+                    effective: at.effective,
+                    recorded_at: at.recorded_at,
                 })
             }
             EventData::EventCorrected(_) | EventData::EventReversed(_) => {}
         }
     }
 
-    fn take_money(&mut self, a: &Applied) {
-        let m = &mut self.money;
-        let movement = |amount: Yuan, source: &Option<String>, doc: &Option<String>| Movement {
-            seq: a.seq,
-            effective: a.effective,
-            amount,
-            source: source.clone(),
-            doc: doc.clone(),
-            corrected_by: a.corrected_by,
-        };
-        match a.data.as_ref() {
-            EventData::BudgetAllocated(d) => {
-                if d.source.as_deref().is_none_or(|s| s == "年初预算") {
-                    m.initial_budget = m.initial_budget + d.amount;
-                }
-                m.budget = m.budget + d.amount;
-                m.allocations.push(movement(d.amount, &d.source, &d.doc));
-            }
-            EventData::BudgetAdjusted(d) => {
-                m.adjustments.push(Adjustment {
-                    seq: a.seq,
-                    effective: a.effective,
-                    recorded_at: format_instant(a.recorded_at),
-                    from: m.budget,
-                    to: d.amount,
-                    authority: d.authority.clone(),
-                    reason: d.reason.clone(),
-                    doc: d.doc.clone(),
-                    corrected_by: a.corrected_by,
-                });
-                m.budget = d.amount;
-            }
-            EventData::FundsArrived(d) => {
-                m.arrived = m.arrived + d.amount;
-                m.arrivals.push(movement(d.amount, &d.source, &d.doc));
-            }
-            EventData::FundsDisbursed(d) => {
-                m.spent = m.spent + d.amount;
-                let category = d.category.clone().unwrap_or_else(|| "未分类".into());
-                let entry = m.by_category.entry(category).or_default();
-                *entry = *entry + d.amount;
-                m.disbursements.push(Disbursement {
-                    seq: a.seq,
-                    effective: a.effective,
-                    amount: d.amount,
-                    purpose: d.purpose.clone(),
-                    category: d.category.clone(),
-                    payee: d.payee.clone(),
-                    voucher: d.voucher.clone(),
-                    corrected_by: a.corrected_by,
-                });
-            }
-            _ => {}
-        }
-    }
-
-    fn take_goal(&mut self, a: &Applied) {
+    fn take_goal(&mut self, at: &At, data: EventData) {
         let find = |goals: &mut Vec<Goal>, id: &str| goals.iter_mut().position(|g| g.id == id);
-        match a.data.as_ref() {
+        match data {
             EventData::GoalSet(d) => self.goals.push(Goal {
                 id: d.id.to_string(),
-                text: d.text.clone(),
-                status: GoalStatus::Active,
                 original_text: d.text.clone(),
+                text: d.text,
+                status: GoalStatus::Active,
                 reason: None,
                 changed_on: None,
-                seqs: vec![a.seq],
+                seqs: vec![at.seq],
             }),
             EventData::GoalAdjusted(d) => {
                 if let Some(i) = find(&mut self.goals, d.id.as_str()) {
                     let g = &mut self.goals[i];
                     (g.text, g.status, g.reason, g.changed_on) = (
-                        d.text.clone(),
+                        d.text,
                         GoalStatus::Adjusted,
-                        Some(d.reason.clone()),
-                        Some(a.effective),
+                        Some(d.reason),
+                        Some(at.effective),
                     );
-                    g.seqs.push(a.seq);
+                    g.seqs.push(at.seq);
                 }
             }
             EventData::GoalWithdrawn(d) => {
                 if let Some(i) = find(&mut self.goals, d.id.as_str()) {
                     let g = &mut self.goals[i];
-                    (g.status, g.reason, g.changed_on) = (
-                        GoalStatus::Withdrawn,
-                        Some(d.reason.clone()),
-                        Some(a.effective),
-                    );
-                    g.seqs.push(a.seq);
+                    (g.status, g.reason, g.changed_on) =
+                        (GoalStatus::Withdrawn, Some(d.reason), Some(at.effective));
+                    g.seqs.push(at.seq);
                 }
             }
             _ => {}
         }
     }
 
-    fn take_indicator(&mut self, a: &Applied) {
-        if let EventData::IndicatorDefined(d) = a.data.as_ref() {
-            let comparator = indicator_comparator(d).unwrap_or(Comparator::Qualitative);
+    fn take_indicator(&mut self, at: &At, data: EventData) {
+        if let EventData::IndicatorDefined(d) = data {
+            let comparator = indicator_comparator(&d).unwrap_or(Comparator::Qualitative);
             self.indicators.push(Indicator {
                 id: d.id.to_string(),
-                level1: d.level1.clone(),
-                level2: d.level2.clone(),
-                name: d.name.clone(),
-                target: d.target.clone(),
+                level1: d.level1,
+                level2: d.level2,
+                name: d.name,
                 original_target: d.target.clone(),
+                target: d.target,
                 target_history: Vec::new(),
                 comparator,
-                unit: d.unit.clone(),
+                unit: d.unit,
                 weight: d.weight,
                 actual: None,
                 note: None,
@@ -374,13 +322,13 @@ impl ProjectState {
                 score_ratio: None,
                 deviation: None,
                 met: None,
-                defined_seq: a.seq,
+                defined_seq: at.seq,
                 measured_seq: None,
                 assessed_seq: None,
             });
             return;
         }
-        let id = match a.data.as_ref() {
+        let id = match &data {
             EventData::IndicatorTargetAdjusted(d) => d.id.as_str(),
             EventData::IndicatorMeasured(d) => d.id.as_str(),
             EventData::IndicatorAssessed(d) => d.id.as_str(),
@@ -389,29 +337,24 @@ impl ProjectState {
         let Some(ind) = self.indicators.iter_mut().find(|i| i.id == id) else {
             return;
         };
-        match a.data.as_ref() {
+        match data {
             EventData::IndicatorTargetAdjusted(d) => {
+                let from = std::mem::replace(&mut ind.target, d.target.clone());
                 ind.target_history.push(TargetChange {
-                    seq: a.seq,
-                    effective: a.effective,
-                    recorded_at: format_instant(a.recorded_at),
-                    from: ind.target.clone(),
-                    to: d.target.clone(),
-                    reason: d.reason.clone(),
+                    seq: at.seq,
+                    effective: at.effective,
+                    recorded_at: format_instant(at.recorded_at),
+                    from,
+                    to: d.target,
+                    reason: d.reason,
                 });
-                ind.target = d.target.clone();
             }
             EventData::IndicatorMeasured(d) => {
-                (ind.actual, ind.note, ind.measured_seq) =
-                    (Some(d.actual.clone()), d.note.clone(), Some(a.seq))
+                (ind.actual, ind.note, ind.measured_seq) = (Some(d.actual), d.note, Some(at.seq))
             }
             EventData::IndicatorAssessed(d) => {
-                (ind.tier, ind.score_ratio, ind.deviation, ind.assessed_seq) = (
-                    Some(d.tier),
-                    d.score_ratio,
-                    d.deviation.clone(),
-                    Some(a.seq),
-                )
+                (ind.tier, ind.score_ratio, ind.deviation, ind.assessed_seq) =
+                    (Some(d.tier), d.score_ratio, d.deviation, Some(at.seq))
             }
             _ => {}
         }
@@ -427,6 +370,75 @@ impl ProjectState {
         for ind in &mut self.indicators {
             let target = parse_target_with(&ind.target, ind.comparator).ok();
             ind.met = target.and_then(|t| is_met(&t, ind.actual.as_deref(), ind.tier));
+        }
+    }
+}
+
+/// Where an event sits, for what a fold records beside its data.
+pub(super) struct At {
+    seq: u64,
+    effective: NaiveDate,
+    recorded_at: DateTime<Utc>,
+    corrected_by: Option<u64>,
+}
+
+impl Money {
+    fn take(&mut self, at: &At, data: EventData) {
+        let movement = |amount: Yuan, source: Option<String>, doc: Option<String>| Movement {
+            seq: at.seq,
+            effective: at.effective,
+            amount,
+            source,
+            doc,
+            corrected_by: at.corrected_by,
+        };
+        match data {
+            EventData::BudgetAllocated(d) => {
+                if d.source.as_deref().is_none_or(|s| s == "年初预算") {
+                    self.initial_budget = self.initial_budget + d.amount;
+                }
+                self.budget = self.budget + d.amount;
+                self.allocations.push(movement(d.amount, d.source, d.doc));
+            }
+            EventData::BudgetAdjusted(d) => {
+                self.adjustments.push(Adjustment {
+                    seq: at.seq,
+                    effective: at.effective,
+                    recorded_at: format_instant(at.recorded_at),
+                    from: self.budget,
+                    to: d.amount,
+                    authority: d.authority,
+                    reason: d.reason,
+                    doc: d.doc,
+                    corrected_by: at.corrected_by,
+                });
+                self.budget = d.amount;
+            }
+            EventData::FundsArrived(d) => {
+                self.arrived = self.arrived + d.amount;
+                self.arrivals.push(movement(d.amount, d.source, d.doc));
+            }
+            EventData::FundsDisbursed(d) => {
+                self.spent = self.spent + d.amount;
+                let category = d.category.as_deref().unwrap_or("未分类");
+                match self.by_category.get_mut(category) {
+                    Some(sum) => *sum = *sum + d.amount,
+                    None => {
+                        self.by_category.insert(category.to_string(), d.amount);
+                    }
+                }
+                self.disbursements.push(Disbursement {
+                    seq: at.seq,
+                    effective: at.effective,
+                    amount: d.amount,
+                    purpose: d.purpose,
+                    category: d.category,
+                    payee: d.payee,
+                    voucher: d.voucher,
+                    corrected_by: at.corrected_by,
+                });
+            }
+            _ => {}
         }
     }
 }

@@ -7,6 +7,7 @@
 //! to the head file (`witness`), which catches acknowledged events that sled later drops.
 
 mod block;
+mod journal;
 mod read;
 mod region;
 mod scan;
@@ -18,6 +19,7 @@ pub use write::{IndexBatch, Staging};
 pub use block::{
     decode_block, encode_record, push_record, records, Record, RecordRef, RECORD_HEADER_BYTES,
 };
+pub use journal::JOURNAL_FILE;
 pub use scan::{scan_files, scan_held, CopyKey, DamagedCopy, Extent, IntactCopies, Scan};
 pub use witness::HEAD_FILE;
 
@@ -111,6 +113,8 @@ pub struct Store {
     /// The newest blob file already fsynced (sled writes pages over its 128 KiB blob
     /// threshold to files of their own, named by log sequence number, without fsync).
     synced_blob: u64,
+    /// Small commits, durable here before sled has them durably (see `journal`).
+    journal: journal::Journal,
 }
 
 /// One stored index entry: (tree name, key prefix, seqs).
@@ -164,6 +168,7 @@ impl Store {
             .map_err(|_| StoreError::Corrupt("ledger id is not UTF-8".into()))?;
         store.head = store.read_head()?;
         store.recover()?;
+        store.replay_journal()?;
         store.check_head_file()?;
         Ok(store)
     }
@@ -251,6 +256,7 @@ impl Store {
             head: None,
             data_file,
             synced_blob,
+            journal: journal::Journal::open(path).map_err(io_error)?,
         })
     }
 

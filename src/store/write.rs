@@ -228,6 +228,57 @@ impl Store {
         // leaves too: it is accepted on open (and checked against the event at its seq) and
         // caught up by the next commit.
         let _ = witness::write(&self.path, head.seq, &head.hash);
+        if !self.journal.is_empty() {
+            // sled now holds everything the journal did, durably.
+            self.journal.clear().map_err(io_error)?;
+        }
+        Ok(())
+    }
+
+    /// Commits a small append: durable in the journal with one fdatasync, then written to
+    /// sled (head last) without waiting for sled; a checkpoint follows when the journal is
+    /// large. An error after the journal write leaves the events durable: the next open
+    /// replays them.
+    pub fn commit_small(
+        &mut self,
+        staged: &Staging,
+        index: &IndexBatch,
+        head: Head,
+    ) -> Result<(), StoreError> {
+        self.journal
+            .append(staged.first_seq, &staged.encoded)
+            .map_err(io_error)?;
+        self.write_staged(staged)?;
+        self.write_index(index)?;
+        self.move_head(head)?;
+        if self.journal.len() > journal::CHECKPOINT_BYTES {
+            self.checkpoint()?;
+        }
+        Ok(())
+    }
+
+    /// Makes sled durable up to its head and empties the journal.
+    pub fn checkpoint(&mut self) -> Result<(), StoreError> {
+        self.sync_new_blobs()?;
+        self.db.flush()?;
+        self.sync_files()?;
+        self.journal.clear().map_err(io_error)
+    }
+
+    /// The head in sled and in memory, then the head file (see `commit_head` on its errors).
+    fn move_head(&mut self, head: Head) -> Result<(), StoreError> {
+        self.set_head(head)?;
+        let _ = witness::write(&self.path, head.seq, &head.hash);
+        Ok(())
+    }
+
+    /// The head in sled and in memory only: a replay on open leaves the head file alone, so
+    /// that it is then checked against what the replay produced.
+    pub(super) fn set_head(&mut self, head: Head) -> Result<(), StoreError> {
+        let mut v = head.seq.to_be_bytes().to_vec();
+        v.extend_from_slice(&head.hash);
+        self.meta.insert("head", v)?;
+        self.head = Some(head);
         Ok(())
     }
 

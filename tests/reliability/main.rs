@@ -12,5 +12,6 @@ mod bad_input;
 mod concurrent;
 mod crash;
 mod fuzz;
+mod journal;
 mod limits;
 mod tamper_prop;
