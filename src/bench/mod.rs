@@ -183,7 +183,9 @@ pub fn run(config: &Config, progress: &mut dyn FnMut(&str)) -> Result<Figures, B
     progress("importing");
     let ledger_path = ws.path("ledger");
     let mut ledger = measure_import(&jsonl, &ledger_path, &mut f)?;
-    std::fs::remove_file(&jsonl).map_err(io_at(&jsonl))?;
+    if !config.keep {
+        std::fs::remove_file(&jsonl).map_err(io_at(&jsonl))?;
+    }
     progress("fsync probe and single durable appends");
     measure_fsync(&ws.path("fsync.probe"), &mut f)?;
     measure_appends(&mut ledger, &generated.projects, config.shape.seed, &mut f)?;

@@ -26,7 +26,7 @@ pub struct BenchArgs {
     /// Directory to work in (a fresh subdirectory is made) [default: the temp dir]
     #[arg(long)]
     dir: Option<PathBuf>,
-    /// Keep the workspace (ledger and export) instead of removing it
+    /// Keep the workspace (generated events.jsonl, ledger and export) instead of removing it
     #[arg(long)]
     keep: bool,
     /// Print one JSON object instead of the table

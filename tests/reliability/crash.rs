@@ -101,28 +101,13 @@ enum KillAt {
     AfterFirstWrite(f64),
 }
 
-/// sled 0.34.7 sometimes leaves a log it refuses to open after SIGKILL (spacejam/sled#1509;
-/// seen about once in 50–500 kill points here). jixiao cannot repair sled's log, so by
-/// default such a kill point is counted and the ledger reset — but jixiao must refuse that
-/// ledger clearly (verify exit 1, no panic), and such points must stay rare. With
-/// `JIXIAO_CRASH_STRICT=1` the first one fails the test (the ledger is kept for analysis).
-fn unopenable(tally: &mut Tally, outcome: Result<bool, String>) -> Option<bool> {
-    match outcome {
-        Ok(past) => Some(past),
-        Err(e) if std::env::var("JIXIAO_CRASH_STRICT").as_deref() != Ok("1") => {
-            assert!(
-                e.contains("exit Some(1)") && !e.contains("panicked"),
-                "jixiao must refuse an unopenable store clearly: {e}"
-            );
-            eprintln!(
-                "crash: sled could not open the store (counted, see spacejam/sled#1509): {e}"
-            );
-            tally.unopenable_by_sled += 1;
-            tally.kills += 1;
-            None
-        }
-        Err(e) => panic!("{e}"),
-    }
+/// Whether the store holds events past its head after a kill; a store sled refuses to open
+/// fails the test (the ledger is kept for analysis). sled 0.34.7 used to refuse about one
+/// killed ledger in 50–500: an unfinished `snap.*.generating` it picked as its newest
+/// snapshot (`Store::open` removes those first). Since then 1,300 kill points in strict runs
+/// saw no refusal, so none is tolerated.
+fn opened(outcome: Result<bool, String>) -> bool {
+    outcome.unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[derive(Default, Debug)]
@@ -134,8 +119,6 @@ struct Tally {
     left_past_head: u64,
     spends_acknowledged: u64,
     spends_unacknowledged_but_stored: u64,
-    /// Kill points after which sled 0.34.7 refused its own log (not with `JIXIAO_CRASH_STRICT=1`).
-    unopenable_by_sled: u64,
 }
 
 #[test]
@@ -214,11 +197,7 @@ fn sigkill_at_random_moments_loses_nothing_acknowledged() {
                 if run.code == Some(0) {
                     full = full.min(started.elapsed());
                 }
-                let Some(past) = unopenable(&mut tally, stored_past_head(&ledger.path)) else {
-                    reset(&ledger.path, &base);
-                    old = base_head.clone();
-                    continue;
-                };
+                let past = opened(stored_past_head(&ledger.path));
                 tally.left_past_head += u64::from(past);
                 let head = check_opens_and_verifies(&ledger.path, &old, &run);
                 match round {
@@ -235,11 +214,7 @@ fn sigkill_at_random_moments_loses_nothing_acknowledged() {
             Round::SpendLoop => {
                 let at = rng.between_f64(0.02, 0.5);
                 let (acked, run) = spend_loop(&ledger.path, Duration::from_secs_f64(at));
-                let Some(past) = unopenable(&mut tally, stored_past_head(&ledger.path)) else {
-                    reset(&ledger.path, &base);
-                    old = base_head.clone();
-                    continue;
-                };
+                let past = opened(stored_past_head(&ledger.path));
                 tally.left_past_head += u64::from(past);
                 let head = check_opens_and_verifies(&ledger.path, &old, &run);
                 let seq = head.0;
@@ -276,10 +251,6 @@ fn sigkill_at_random_moments_loses_nothing_acknowledged() {
     ledger.ok([Path::new("verify"), Path::new("--export"), &export]);
     eprintln!("crash: {lines}-line import (fastest uninterrupted {full:.2?}); {tally:?}");
     assert!(tally.kills >= kills);
-    assert!(
-        tally.unopenable_by_sled * 10 <= tally.kills,
-        "sled refused its log after too many kills: {tally:?}"
-    );
 }
 
 fn dir_bytes(dir: &Path) -> u64 {
