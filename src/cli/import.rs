@@ -111,13 +111,18 @@ const PARSE_BATCHES_AHEAD: usize = 4;
 /// Lines split on this thread, parsed on worker threads, handed back in input order.
 struct ParseAhead<'scope, R> {
     lines: LineReader<R>,
-    workers: Vec<(SyncSender<LineBatch>, Receiver<Vec<Input>>)>,
+    workers: Vec<(SyncSender<LineBatch>, Receiver<Parsed>)>,
+    /// Batches the workers are done with, emptied: their buffers are reused, not reallocated.
+    spare: Vec<LineBatch>,
     sent: usize,
     taken: usize,
     current: std::vec::IntoIter<Input>,
     exhausted: bool,
     _scope: std::marker::PhantomData<&'scope ()>,
 }
+
+/// A batch's parsed lines, and the batch itself emptied for reuse.
+type Parsed = (Vec<Input>, LineBatch);
 
 /// Raw lines back to back, each with its number (or why it could not be read).
 #[derive(Default)]
@@ -135,10 +140,13 @@ impl<'scope, R: BufRead> ParseAhead<'scope, R> {
         let workers = (0..count)
             .map(|_| {
                 let (jobs, job_rx) = sync_channel::<LineBatch>(PARSE_BATCHES_AHEAD);
-                let (result_tx, results) = sync_channel::<Vec<Input>>(PARSE_BATCHES_AHEAD);
+                let (result_tx, results) = sync_channel(PARSE_BATCHES_AHEAD);
                 scope.spawn(move || {
-                    for batch in job_rx {
-                        if result_tx.send(parse_batch(batch)).is_err() {
+                    for mut batch in job_rx {
+                        let parsed = parse_batch(&batch);
+                        batch.text.clear();
+                        batch.lines.clear();
+                        if result_tx.send((parsed, batch)).is_err() {
                             return;
                         }
                     }
@@ -149,6 +157,7 @@ impl<'scope, R: BufRead> ParseAhead<'scope, R> {
         ParseAhead {
             lines,
             workers,
+            spare: Vec::new(),
             sent: 0,
             taken: 0,
             current: Vec::new().into_iter(),
@@ -160,7 +169,7 @@ impl<'scope, R: BufRead> ParseAhead<'scope, R> {
     fn fill(&mut self) {
         let depth = self.workers.len() * PARSE_BATCHES_AHEAD;
         while !self.exhausted && self.sent - self.taken < depth {
-            let mut batch = LineBatch::default();
+            let mut batch = self.spare.pop().unwrap_or_default();
             while batch.lines.len() < PARSE_BATCH_LINES {
                 let Some((n, raw)) = self.lines.next_raw() else {
                     self.exhausted = true;
@@ -197,22 +206,25 @@ impl<R: BufRead> Iterator for ParseAhead<'_, R> {
                 return None;
             }
             let (_, results) = &self.workers[self.taken % self.workers.len()];
-            let parsed = results
+            let (parsed, spare) = results
                 .recv()
                 .expect("invariant: a parse worker answers every batch");
             self.taken += 1;
             self.current = parsed.into_iter();
+            self.spare.push(spare);
         }
     }
 }
 
-fn parse_batch(batch: LineBatch) -> Vec<Input> {
+fn parse_batch(batch: &LineBatch) -> Vec<Input> {
     batch
         .lines
-        .into_iter()
+        .iter()
         .map(|(n, range)| {
-            let parsed = range.and_then(|r| utf8_line(&batch.text[r]).and_then(ImportLine::parse));
-            (n, parsed)
+            let parsed = range
+                .clone()
+                .and_then(|r| utf8_line(&batch.text[r]).and_then(ImportLine::parse));
+            (*n, parsed)
         })
         .collect()
 }

@@ -43,6 +43,9 @@ fn push_seq(map: &mut std::collections::HashMap<Vec<u8>, Vec<u64>>, key: &[u8], 
     }
 }
 
+/// Staged events after which a staging reserves room for a whole import chunk.
+const RESERVE_AFTER_EVENTS: u64 = 1024;
+
 /// Records of one append, encoded as blocks hold them (back to back), waiting to be written.
 #[derive(Debug)]
 pub struct Staging {
@@ -75,6 +78,16 @@ impl Staging {
         self.count == 0
     }
 
+    /// A staging that reached `RESERVE_AFTER_EVENTS` is an import's: room for a whole chunk
+    /// at the average size so far, once, instead of doubling (and copying) its way to tens
+    /// of MiB.
+    fn reserve_chunk(&mut self) {
+        let per_event = self.encoded.len() / self.count.max(1) as usize + 1;
+        let chunk = per_event * crate::limits::IMPORT_CHUNK_EVENTS * 9 / 8;
+        self.encoded
+            .reserve(chunk.saturating_sub(self.encoded.len()));
+    }
+
     /// The seq the next staged record must have.
     pub fn next_seq(&self) -> u64 {
         self.first_seq + self.count
@@ -103,6 +116,9 @@ impl Staging {
             self.next_seq(),
             "invariant: staged seqs are contiguous"
         );
+        if self.count == RESERVE_AFTER_EVENTS {
+            self.reserve_chunk();
+        }
         let start = self.encoded.len();
         self.encoded.extend_from_slice(&[0; RECORD_HEADER_BYTES]);
         write(&mut self.encoded);
