@@ -5,6 +5,8 @@
 mod checks;
 pub mod corpus;
 pub mod generate;
+mod machine;
+mod project;
 
 pub use checks::{group, Check};
 
@@ -22,6 +24,10 @@ use crate::event::ImportLine;
 use crate::ledger::Ledger;
 use crate::store::decode_block;
 use generate::{ProjectSummary, Rng, Shape};
+use machine::{
+    cpu_model, cpu_time, dir_size, load_average, peak_rss_bytes, percentile_ms, percentiles,
+    reset_peak_rss, secs,
+};
 
 /// Single durable appends measured (each one `Ledger::append` of one event, then flushed).
 pub const APPENDS: u64 = 2_000;
@@ -469,138 +475,9 @@ fn write_export(ledger: &Ledger, path: &Path) -> Result<u64, BenchError> {
     Ok(bytes)
 }
 
-/// The projections and the report as the commands use them (`state`, `report --format json`).
-mod project {
-    use super::BenchError;
-    use crate::ledger::Ledger;
-    use crate::projection::{project_state, View};
-    use crate::report::{check::from_ledger, render, Format};
-    use crate::time::KnownAt;
-
-    pub const METHOD: &str = "projection::fold_all: every project's state in one pass";
-    pub const REPORT_METHOD: &str = "report::check::from_ledger + render(Format::Json)";
-
-    /// Every project's full state, and how many events they rest on. The states are
-    /// returned so that freeing them is not timed as part of the replay.
-    pub fn replay_all(ledger: &Ledger) -> Result<(u64, impl Drop), BenchError> {
-        let states = crate::projection::fold_all(ledger, &View::default())?;
-        let events = states.values().map(|s| s.seqs.len() as u64).sum();
-        Ok((events, states))
-    }
-
-    /// The project as of a date, as known at an instant or seq (`state --as-of --known-at`).
-    pub fn state_at(
-        ledger: &Ledger,
-        project: &str,
-        as_of: chrono::NaiveDate,
-        known_at: KnownAt,
-    ) -> Result<(), BenchError> {
-        let view = View {
-            as_of: Some(as_of),
-            known_at: Some(known_at),
-        };
-        std::hint::black_box(project_state(ledger, project, &view)?);
-        Ok(())
-    }
-
-    /// `report PROJECT --format json` without the terminal.
-    pub fn report_json(ledger: &Ledger, project: &str) -> Result<String, BenchError> {
-        let report = from_ledger(ledger, project, &View::default(), None)
-            .map_err(|e| BenchError::Report(e.to_string()))?;
-        Ok(report.map_or_else(String::new, |r| render(&r, Format::Json)))
-    }
-}
-
-fn secs(d: Duration) -> f64 {
-    d.as_secs_f64().max(1e-9)
-}
-
-/// (p50, p99) in milliseconds; sorts the samples.
-fn percentiles(samples: &mut [Duration]) -> (f64, f64) {
-    samples.sort_unstable();
-    (percentile_ms(samples, 50), percentile_ms(samples, 99))
-}
-
-/// The nearest-rank percentile of sorted samples, in milliseconds.
-fn percentile_ms(sorted: &[Duration], pct: usize) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let rank = (sorted.len() * pct).div_ceil(100).max(1);
-    sorted[rank - 1].as_secs_f64() * 1e3
-}
-
-/// Linux only: resets VmHWM so the import's peak is its own. Elsewhere the peak is the process's.
-fn reset_peak_rss() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-fn peak_rss_bytes() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        })
-        .map_or(0, |kb| kb * 1024)
-}
-
-/// CPU seconds used by this process so far, all threads, user and system.
-fn cpu_time() -> f64 {
-    // SAFETY: getrusage fills the struct it is given; a zeroed rusage is a valid value.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
-        return 0.0;
-    }
-    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    tv(usage.ru_utime) + tv(usage.ru_stime)
-}
-
-fn load_average() -> f64 {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0.0)
-}
-
-fn cpu_model() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("model name"))
-                .map(|v| v.trim_start_matches([' ', '\t', ':']).trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown".into())
-}
-
-/// Bytes the files under `dir` occupy on disk (allocated blocks, as `du` counts them).
-fn dir_size(dir: &Path) -> std::io::Result<u64> {
-    use std::os::unix::fs::MetadataExt;
-    let mut total = 0;
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let meta = entry.metadata()?;
-        total += if meta.is_dir() {
-            dir_size(&entry.path())?
-        } else {
-            meta.blocks() * 512
-        };
-    }
-    Ok(total)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percentiles_are_nearest_rank() {
-        let mut v: Vec<Duration> = (1..=100).rev().map(Duration::from_millis).collect();
-        assert_eq!(percentiles(&mut v), (50.0, 99.0));
-        assert_eq!(percentile_ms(&[Duration::from_millis(3)], 99), 3.0);
-    }
 
     #[test]
     fn a_small_run_imports_verifies_and_measures() {

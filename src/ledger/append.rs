@@ -1,0 +1,219 @@
+//! Judging and staging an append: the rules against each project's facts, the chain of
+//! seq, prev and recorded_at, and the canonical bytes and hashes of a batch, staged for the
+//! store. Nothing here writes.
+
+use super::*;
+
+/// Decides appends: the store to read a project's history from, and the facts kept per project.
+pub(super) struct Judge<'a> {
+    pub(super) store: &'a Store,
+    pub(super) facts: &'a mut HashMap<String, Facts>,
+}
+
+impl Judge<'_> {
+    /// Normalises one input, checks limits and rules, and builds its envelope.
+    pub(super) fn admit(
+        &mut self,
+        line: usize,
+        item: ImportLine,
+        actor: &str,
+        chain: &mut Chain,
+        clock: &mut dyn FnMut(&ImportLine) -> DateTime<Utc>,
+    ) -> Result<Envelope, AppendError> {
+        let recorded_at = truncate_ms(clock(&item)).max(chain.last_recorded_at);
+        let ImportLine {
+            actor: own_actor,
+            data,
+            effective,
+            project,
+        } = item;
+        let actor = own_actor.unwrap_or_else(|| actor.to_string());
+        check_id("actor", &actor, MAX_ACTOR_CHARS)
+            .map_err(|e| reject(line, "actor", e.to_string()))?;
+        let data = normalise(data).map_err(|e| reject(line, &e.path, e.message))?;
+        check_texts(&data).map_err(|(field, message)| reject(line, &field, message))?;
+        let facts = self.facts_for(project.as_str())?;
+        facts
+            .apply(project.as_str(), chain.next_seq, &data)
+            .map_err(|v| reject(line, v.field, v.to_string()))?;
+        Ok(Envelope {
+            seq: chain.next_seq,
+            recorded_at,
+            effective,
+            actor,
+            project,
+            data,
+            prev: chain.prev,
+        })
+    }
+
+    pub(super) fn facts_for(&mut self, project: &str) -> Result<&mut Facts, AppendError> {
+        if !self.facts.contains_key(project) {
+            let mut facts = Facts::default();
+            let seqs = self.store.project_seqs(project)?;
+            for stored in read_seqs(self.store, &seqs)? {
+                facts.replay(stored.env.seq, &stored.env.data);
+            }
+            self.facts.insert(project.to_string(), facts);
+        }
+        Ok(self
+            .facts
+            .get_mut(project)
+            .expect("invariant: inserted above"))
+    }
+}
+
+/// What an append has built so far: staged records, index entries, count and last event.
+pub(super) struct Batch {
+    pub(super) staged: Staging,
+    pub(super) index: IndexBatch,
+    pub(super) count: usize,
+    pub(super) last: Option<Appended>,
+    pub(super) day: Vec<u8>,
+}
+
+impl Batch {
+    pub(super) fn new(first_seq: u64) -> Batch {
+        Batch {
+            staged: Staging::new(first_seq),
+            index: IndexBatch::new(first_seq),
+            count: 0,
+            last: None,
+            day: Vec::with_capacity(10),
+        }
+    }
+
+    /// Stages an admitted envelope's canonical bytes and hash, and its index entries.
+    pub(super) fn add(&mut self, line: usize, env: &Envelope) -> Result<Appended, AppendError> {
+        let hash = self.staged.stage(
+            env.seq,
+            |out| env.write_canonical(out),
+            |bytes| seal(line, bytes),
+        )?;
+        self.day.clear();
+        crate::event::envelope::write_day(env.effective, &mut self.day);
+        let day = std::str::from_utf8(&self.day).expect("invariant: a date is ASCII");
+        self.index.add(env.seq, env.project.as_str(), day);
+        let appended = Appended { seq: env.seq, hash };
+        (self.count, self.last) = (self.count + 1, Some(appended));
+        Ok(appended)
+    }
+}
+
+/// Where the chain stands while a batch is built.
+pub(super) struct Chain {
+    pub(super) next_seq: u64,
+    pub(super) prev: Hash32,
+    pub(super) last_recorded_at: DateTime<Utc>,
+}
+
+impl Chain {
+    pub(super) fn from_head(head: Option<Head>, last_recorded_at: DateTime<Utc>) -> Chain {
+        match head {
+            None => Chain {
+                next_seq: 1,
+                prev: ZERO_HASH,
+                last_recorded_at,
+            },
+            Some(h) => Chain {
+                next_seq: h.seq + 1,
+                prev: h.hash,
+                last_recorded_at,
+            },
+        }
+    }
+    pub(super) fn advance(&mut self, seq: u64, hash: Hash32, recorded_at: DateTime<Utc>) {
+        assert_eq!(seq, self.next_seq, "invariant: seqs are contiguous");
+        self.next_seq += 1;
+        self.prev = hash;
+        self.last_recorded_at = recorded_at;
+    }
+}
+
+/// The hash of an admitted envelope's canonical bytes, with the size limit enforced.
+pub(super) fn seal(line: usize, bytes: &[u8]) -> Result<Hash32, AppendError> {
+    if bytes.len() > MAX_EVENT_BYTES {
+        return Err(reject(
+            line,
+            "data",
+            format!(
+                "event is {} bytes, above the limit of {MAX_EVENT_BYTES} (MAX_EVENT_BYTES)",
+                bytes.len()
+            ),
+        ));
+    }
+    Ok(event_hash(bytes))
+}
+
+/// Stores corrections with their replacement typed and canonical, like any other data.
+pub(super) fn normalise(data: EventData) -> Result<EventData, crate::event::DataError> {
+    let EventData::EventCorrected(mut c) = data else {
+        return Ok(data);
+    };
+    if matches!(
+        c.replacement.kind.as_str(),
+        "event.corrected" | "event.reversed"
+    ) {
+        return Err(crate::event::DataError {
+            path: "data.replacement.type".into(),
+            message: format!(
+                "a correction cannot replace with a correction or reversal ({:?}); correct the original event",
+                c.replacement.kind
+            ),
+        });
+    }
+    let replacement = typed_replacement(&c)?;
+    let mut bytes = Vec::new();
+    replacement.write_data(&mut bytes);
+    c.replacement.data = serde_json::from_slice(&bytes).expect("invariant: canonical data parses");
+    Ok(EventData::EventCorrected(c))
+}
+
+/// The limits on free text, for the event and for a correction's replacement (whose fields
+/// are named `data.replacement.data.*`).
+pub(super) fn check_texts(data: &EventData) -> Result<(), (String, String)> {
+    check_texts_of(data).map_err(|(f, m)| (f.to_string(), m))?;
+    if let EventData::EventCorrected(c) = data {
+        let replacement = typed_replacement(c).map_err(|e| (e.path, e.message))?;
+        check_texts_of(&replacement)
+            .map_err(|(f, m)| (f.replacen("data", "data.replacement.data", 1), m))?;
+    }
+    Ok(())
+}
+
+pub(super) fn check_texts_of(data: &EventData) -> Result<(), (&'static str, String)> {
+    for (field, text) in data.texts() {
+        let long_text = field == "data.text" || field == "data.contents";
+        if long_text && text.len() > MAX_TEXT_BYTES {
+            return Err((
+                field,
+                format!(
+                    "text is {} bytes, above the limit of {MAX_TEXT_BYTES} (MAX_TEXT_BYTES)",
+                    text.len()
+                ),
+            ));
+        }
+        // A text of at most MAX_FIELD_CHARS bytes cannot have more characters: skip counting.
+        if !long_text && text.len() > MAX_FIELD_CHARS && text.chars().count() > MAX_FIELD_CHARS {
+            return Err((
+                field,
+                format!(
+                    "text is {} characters, above the limit of {MAX_FIELD_CHARS} (MAX_FIELD_CHARS)",
+                    text.chars().count()
+                ),
+            ));
+        }
+        if text.trim().is_empty() && field != "data.deviation" && field != "data.note" {
+            return Err((field, "must not be empty".into()));
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn reject(line: usize, field: &str, message: String) -> AppendError {
+    AppendError::Rejected {
+        line,
+        field: field.to_string(),
+        message,
+    }
+}
