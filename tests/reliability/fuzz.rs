@@ -160,6 +160,24 @@ pub fn block(bytes: &[u8]) {
     }
 }
 
+/// The JCS scanner `verify` trusts for stored bytes never panics, and whatever it accepts is
+/// exactly the JCS encoding of the JSON it spells (it may refuse more, never accept more).
+pub fn canonical(bytes: &[u8]) {
+    let whole = jixiao::event::jcs_scan::is_canonical(bytes);
+    let top = jixiao::event::jcs_scan::envelope(bytes);
+    if whole || top.is_some() {
+        let value: serde_json::Value = serde_json::from_slice(bytes).expect("accepted is JSON");
+        let jcs = jixiao::event::canonical::to_jcs(&value).expect("accepted is JCS-encodable");
+        assert_eq!(jcs, bytes, "accepted bytes are their own JCS encoding");
+    }
+    if let Some(top) = top {
+        let value: serde_json::Value = serde_json::from_slice(bytes).expect("JSON");
+        assert_eq!(value["seq"].as_u64(), Some(top.seq));
+        assert_eq!(value["project"].as_str(), Some(top.project));
+        assert_eq!(value["prev"].as_str(), Some(top.prev));
+    }
+}
+
 pub type Check = fn(&[u8]);
 
 /// The targets by name, as `tests/fuzz/fuzz_targets/` and the regressions folder name them.
@@ -169,6 +187,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("value", value),
     ("export", export),
     ("block", block),
+    ("canonical", canonical),
 ];
 
 #[cfg(test)]
@@ -198,9 +217,27 @@ mod tests {
             .collect()
     }
 
+    /// Canonical stored envelopes: the golden vectors' bytes.
+    fn canonical_seeds() -> Vec<Vec<u8>> {
+        include_str!("../golden/vectors.jsonl")
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("vector");
+                v["canonical"]
+                    .as_str()
+                    .expect("canonical")
+                    .as_bytes()
+                    .to_vec()
+            })
+            .collect()
+    }
+
     /// A seed with a few random byte edits, insertions and deletions.
     fn mutated() -> impl Strategy<Value = Vec<u8>> {
-        let seeds = seeds();
+        mutated_from(seeds())
+    }
+
+    fn mutated_from(seeds: Vec<Vec<u8>>) -> impl Strategy<Value = Vec<u8>> {
         (
             0..seeds.len(),
             prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0..3u8), 1..6),
@@ -268,6 +305,14 @@ mod tests {
         run("export", mutated(), export);
         run("export", any::<Vec<u8>>(), export);
         run("block", any::<Vec<u8>>(), block);
+    }
+
+    #[test]
+    fn canonical_bytes() {
+        run("canonical", mutated_from(canonical_seeds()), canonical);
+        run("canonical", mutated(), canonical);
+        run("canonical", json_ish(), canonical);
+        run("canonical", any::<Vec<u8>>(), canonical);
     }
 
     /// Every input kept in `regressions/<target>/` still passes its target's check.
