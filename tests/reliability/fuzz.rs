@@ -163,15 +163,23 @@ pub fn block(bytes: &[u8]) {
 /// The JCS scanner `verify` trusts for stored bytes never panics, and whatever it accepts is
 /// exactly the JCS encoding of the JSON it spells (it may refuse more, never accept more).
 pub fn canonical(bytes: &[u8]) {
+    // serde_json reads an object keyed by this token as its RawValue and fails on it: valid
+    // JSON all the same, so the oracle cannot judge it (found by cargo-fuzz, kept as a
+    // regression). A stored event never has it: event data are typed, unknown keys refused.
+    const SERDE_MAGIC: &[u8] = b"$serde_json::private::";
     let whole = jixiao::event::jcs_scan::is_canonical(bytes);
     let top = jixiao::event::jcs_scan::envelope(bytes);
-    if whole || top.is_some() {
-        let value: serde_json::Value = serde_json::from_slice(bytes).expect("accepted is JSON");
-        let jcs = jixiao::event::canonical::to_jcs(&value).expect("accepted is JCS-encodable");
-        assert_eq!(jcs, bytes, "accepted bytes are their own JCS encoding");
+    if !whole && top.is_none() {
+        return;
     }
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+        let magic = bytes.windows(SERDE_MAGIC.len()).any(|w| w == SERDE_MAGIC);
+        assert!(magic, "accepted bytes are JSON");
+        return;
+    };
+    let jcs = jixiao::event::canonical::to_jcs(&value).expect("accepted is JCS-encodable");
+    assert_eq!(jcs, bytes, "accepted bytes are their own JCS encoding");
     if let Some(top) = top {
-        let value: serde_json::Value = serde_json::from_slice(bytes).expect("JSON");
         assert_eq!(value["seq"].as_u64(), Some(top.seq));
         assert_eq!(value["project"].as_str(), Some(top.project));
         assert_eq!(value["prev"].as_str(), Some(top.prev));
