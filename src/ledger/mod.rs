@@ -242,7 +242,7 @@ impl Ledger {
                         .finish()?;
                     Ok((batch.last, None))
                 }
-                // Small enough for one journal commit: nothing is written before it.
+                // Staged whole: nothing is written before the commit.
                 None => Ok((batch.last, Some((batch.staged, batch.index)))),
             }
         })?;
@@ -254,7 +254,7 @@ impl Ledger {
             hash: last.hash,
         };
         match small {
-            Some((staged, index)) => self.store.commit_small(&staged, &index, head)?,
+            Some((staged, index)) => self.store.commit_staged(&staged, &index, head)?,
             None => self.store.commit_head(head)?,
         }
         Ok(())

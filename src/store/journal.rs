@@ -1,8 +1,8 @@
 //! jixiao's own write-ahead journal (`jixiao-journal`): how a small append becomes durable
 //! with one fdatasync. sled 0.34.7 cannot make a write durable without waiting on the disk
 //! twice: its log write ends in sync_file_range, which flushes neither the drive's cache nor
-//! the file's size, so an fdatasync of its file must follow. A commit of a few events is
-//! instead appended here and synced once, then written to sled without waiting for it. sled
+//! the file's size, so an fdatasync of its file must follow. A commit of up to 1 MiB of
+//! records is instead appended here and synced once, then written to sled without waiting. sled
 //! is made durable, and the journal emptied, at a checkpoint: when the journal outgrows
 //! `CHECKPOINT_BYTES`, after a large append, and when the ledger is closed. Opening a ledger
 //! replays whatever the journal holds beyond sled's head (`Store::replay_journal`).
@@ -23,6 +23,8 @@ use crate::event::jcs_scan;
 pub const JOURNAL_FILE: &str = "jixiao-journal";
 /// Past this size the next commit also checkpoints (sled durable, journal emptied).
 pub const CHECKPOINT_BYTES: u64 = 4 << 20;
+/// Larger commits go straight to sled: journaling them would write their records twice.
+pub const MAX_COMMIT_BYTES: usize = 1 << 20;
 const MAGIC: &[u8; 4] = b"JXJ1";
 const COMMIT_HEADER_BYTES: usize = 20;
 

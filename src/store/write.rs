@@ -251,16 +251,23 @@ impl Store {
         Ok(())
     }
 
-    /// Commits a small append: durable in the journal with one fdatasync, then written to
-    /// sled (head last) without waiting for sled; a checkpoint follows when the journal is
-    /// large. An error after the journal write leaves the events durable: the next open
-    /// replays them.
-    pub fn commit_small(
+    /// Commits a batch staged whole (nothing of it written yet). Up to
+    /// `journal::MAX_COMMIT_BYTES` of records, durable in the journal with one fdatasync,
+    /// then written to sled (head last) without waiting for sled; a checkpoint follows when
+    /// the journal is large. An error after the journal write leaves the events durable: the
+    /// next open replays them. A larger batch goes straight to sled (`commit_head`): the same
+    /// syncs as a journal commit and its checkpoint, with the records written once.
+    pub fn commit_staged(
         &mut self,
         staged: &Staging,
         index: &IndexBatch,
         head: Head,
     ) -> Result<(), StoreError> {
+        if staged.encoded.len() > journal::MAX_COMMIT_BYTES {
+            self.write_staged(staged)?;
+            self.write_index(index)?;
+            return self.commit_head(head);
+        }
         self.journal
             .append(staged.first_seq, &staged.encoded)
             .map_err(io_error)?;
