@@ -231,11 +231,13 @@ impl Store {
     }
 
     fn open_raw(path: &Path) -> Result<Store, StoreError> {
-        let db = sled::Config::new()
-            .path(path)
-            .cache_capacity(SLED_CACHE_BYTES)
-            .open()
-            .map_err(|e| map_open_error(e, path))?;
+        let db = retry_while_in_use(|| {
+            sled::Config::new()
+                .path(path)
+                .cache_capacity(SLED_CACHE_BYTES)
+                .open()
+                .map_err(|e| map_open_error(e, path))
+        })?;
         let tree = |name: &str| db.open_tree(name);
         let data_file = std::fs::File::open(path.join(SLED_DATA_FILE)).map_err(io_error)?;
         // Blob files already present were synced by the commit that acknowledged them.
@@ -431,7 +433,28 @@ fn be_u64(bytes: &[u8]) -> Result<u64, StoreError> {
     Ok(u64::from_be_bytes(arr))
 }
 
-fn map_open_error(e: sled::Error, path: &Path) -> StoreError {
+/// How long an open waits for the ledger's lock before saying it is in use.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Runs `take` until it does not fail with `InUse`, for up to `LOCK_WAIT`. sled releases its
+/// lock only when its I/O threads let go of the file, a moment after the ledger is closed: a
+/// process that closes a ledger and opens it again (the bench, verify after a write) would
+/// otherwise find its own ledger in use. Another process holding it still gets `InUse`.
+pub(crate) fn retry_while_in_use<T>(
+    mut take: impl FnMut() -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    let started = std::time::Instant::now();
+    loop {
+        match take() {
+            Err(StoreError::InUse(_)) if started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            other => return other,
+        }
+    }
+}
+
+pub(crate) fn map_open_error(e: sled::Error, path: &Path) -> StoreError {
     if let sled::Error::Io(io) = &e {
         if io.to_string().contains("could not acquire lock") {
             return StoreError::InUse(path.to_path_buf());

@@ -77,7 +77,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ledger");
         let write = |from: u32, to: u32| {
-            let db = sled::open(&path).unwrap();
+            // sled lets go of its lock a moment after the last close.
+            let db = crate::store::retry_while_in_use(|| {
+                sled::open(&path).map_err(|e| crate::store::map_open_error(e, &path))
+            })
+            .unwrap();
             for i in from..to {
                 db.insert(i.to_be_bytes(), vec![7u8; 1000]).unwrap();
             }

@@ -126,11 +126,14 @@ pub fn scan_held(dir: &Path, extent: Extent) -> Result<Scan, StoreError> {
 fn lock(dir: &Path) -> Result<std::fs::File, StoreError> {
     let db = dir.join("db");
     let file = std::fs::File::open(&db).map_err(|_| StoreError::Missing(dir.to_path_buf()))?;
-    // SAFETY: flock on a descriptor this function owns; no memory is passed.
-    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-    if rc != 0 {
-        return Err(StoreError::InUse(dir.to_path_buf()));
-    }
+    super::retry_while_in_use(|| {
+        // SAFETY: flock on a descriptor this function owns; no memory is passed.
+        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        match rc {
+            0 => Ok(()),
+            _ => Err(StoreError::InUse(dir.to_path_buf())),
+        }
+    })?;
     Ok(file)
 }
 

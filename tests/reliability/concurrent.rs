@@ -51,7 +51,7 @@ fn hold_with_import(ledger: &TestLedger, file: &std::path::Path) -> Child {
 #[test]
 fn a_second_writer_is_refused_while_the_first_writes_and_succeeds_on_retry() {
     let ledger = TestLedger::with_base();
-    let lines = 30_000u64;
+    let lines = 60_000u64;
     let one = line(
         "narrative.recorded",
         "p1",
