@@ -272,24 +272,7 @@ impl Ledger {
     /// Every event in seq order, each hash checked. Large ledgers are parsed on worker
     /// threads (see `read`), so a full pass runs at the speed of all cores.
     pub fn events(&self) -> impl Iterator<Item = Result<Stored, ReadError>> + '_ {
-        let open_block: read::BlockFn<Vec<Result<Stored, ReadError>>> =
-            std::sync::Arc::new(|first, bytes| {
-                let mut out = Vec::with_capacity(crate::store::BLOCK_MAX_EVENTS);
-                for r in records(first, bytes) {
-                    match r {
-                        Ok(r) => out.push(open_record(r)),
-                        Err(what) => {
-                            out.push(Err(ReadError::Damaged { seq: first, what }));
-                            break;
-                        }
-                    }
-                }
-                out
-            });
-        read::ParBlocks::new(&self.store, 1, open_block).flat_map(|block| match block {
-            Ok(events) => events,
-            Err(e) => vec![Err(e.into())],
-        })
+        self.events_where(|_| true)
     }
 
     /// Only events of the given types, recognised by the canonical envelope's last member
@@ -302,14 +285,21 @@ impl Ledger {
             .iter()
             .map(|t| format!("\"type\":\"{t}\"}}").into_bytes())
             .collect();
+        self.events_where(move |bytes| suffixes.iter().any(|s| bytes.ends_with(s)))
+    }
+
+    /// The events whose stored bytes `wanted` accepts, opened (hash checked, parsed) on
+    /// worker threads and handed back in seq order.
+    fn events_where(
+        &self,
+        wanted: impl Fn(&[u8]) -> bool + Send + Sync + 'static,
+    ) -> impl Iterator<Item = Result<Stored, ReadError>> + '_ {
         let open_block: read::BlockFn<Vec<Result<Stored, ReadError>>> =
             std::sync::Arc::new(move |first, bytes| {
                 let mut out = Vec::new();
                 for r in records(first, bytes) {
                     match r {
-                        Ok(r) if suffixes.iter().any(|s| r.bytes.ends_with(s)) => {
-                            out.push(open_record(r))
-                        }
+                        Ok(r) if wanted(r.bytes) => out.push(open_record(r)),
                         Ok(_) => {}
                         Err(what) => {
                             out.push(Err(ReadError::Damaged { seq: first, what }));

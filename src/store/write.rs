@@ -230,11 +230,9 @@ impl Store {
 
     /// Moves the head (written last) and makes everything durable before returning.
     pub fn commit_head(&mut self, head: Head) -> Result<(), StoreError> {
-        let mut v = head.seq.to_be_bytes().to_vec();
-        v.extend_from_slice(&head.hash);
         // Blobs first: the log about to become durable may point at them.
         self.sync_new_blobs()?;
-        self.meta.insert("head", v)?;
+        self.meta.insert("head", head_value(&head))?;
         self.db.flush()?;
         self.sync_new_blobs()?;
         self.data_file.sync_data().map_err(io_error)?;
@@ -298,9 +296,7 @@ impl Store {
     /// The head in sled and in memory only: a replay on open leaves the head file alone, so
     /// that it is then checked against what the replay produced.
     pub(super) fn set_head(&mut self, head: Head) -> Result<(), StoreError> {
-        let mut v = head.seq.to_be_bytes().to_vec();
-        v.extend_from_slice(&head.hash);
-        self.meta.insert("head", v)?;
+        self.meta.insert("head", head_value(&head))?;
         self.head = Some(head);
         Ok(())
     }
@@ -347,4 +343,11 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// The head as `meta` stores it: the big-endian seq, then the hash.
+fn head_value(head: &Head) -> Vec<u8> {
+    let mut v = head.seq.to_be_bytes().to_vec();
+    v.extend_from_slice(&head.hash);
+    v
 }
