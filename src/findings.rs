@@ -47,7 +47,7 @@ pub fn audit(state: &ProjectState, card: &Scorecard, events: &[Stored]) -> Vec<F
     money(state, &mut out);
     adjustments(state, &mut out);
     indicators(state, card, &mut out);
-    weights(card, &mut out);
+    weights(state, card, &mut out);
     timing(state, events, &mut out);
     out.sort_by_key(|f| f.severity);
     out
@@ -334,14 +334,15 @@ fn far_over(ind: &crate::projection::state::Indicator, ratio: Decimal) -> Option
     ))
 }
 
-fn weights(card: &Scorecard, out: &mut Vec<Finding>) {
+/// Weights that do not add up: the whole (critical: the total is not out of 100) or a part.
+fn weights(state: &ProjectState, card: &Scorecard, out: &mut Vec<Finding>) {
     for p in &card.weight_problems {
-        out.push(finding(
-            "WEIGHTS-MISMATCH",
-            Severity::Warning,
-            p.message.clone(),
-            vec![],
-        ));
+        let (code, severity) = match p.critical {
+            true => ("WEIGHTS-NOT-100", Severity::Critical),
+            false => ("WEIGHTS-MISMATCH", Severity::Warning),
+        };
+        let seqs = state.scoring.seq.into_iter().collect();
+        out.push(finding(code, severity, p.message.clone(), seqs));
     }
 }
 

@@ -7,6 +7,7 @@ pub mod event;
 pub mod findings;
 pub mod ids;
 pub mod ledger;
+pub mod levels;
 pub mod limits;
 pub mod money;
 pub mod number;

@@ -11,7 +11,7 @@ use crate::findings::audit;
 use crate::projection::{project_events, View};
 use crate::report::check::{from_ledger, verify_report, CheckError};
 use crate::report::{render, Format, Report};
-use crate::scoring::{part_name, score as score_project, show};
+use crate::scoring::{score as score_project, show};
 
 #[derive(Debug, Args)]
 pub struct ProjectArgs {
@@ -44,18 +44,9 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
         );
         return Ok(());
     }
-    let weights: Vec<String> = card
-        .policy
-        .weights
-        .iter()
-        .map(|(k, v)| format!("{} {}", part_name(k), v))
-        .collect();
-    println!(
-        "评分规则 policy {}: {}; le 未达成 = {}; 等级 优≥90 良≥80 中≥60",
-        card.policy.id,
-        weights.join(", "),
-        card.policy.le_unmet
-    );
+    for line in card.policy.describe() {
+        println!("{line}");
+    }
     let mut t = Table::new(
         &[
             "指标 indicator",
@@ -91,17 +82,27 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
     for (ind, line) in state.indicators.iter().zip(&card.lines) {
         t.row(vec![
             clip(&ind.name, 30),
-            show(line.weight),
+            line.weight_shown.to_string(),
             ind.target.clone(),
             clip(ind.actual.as_deref().unwrap_or("—"), 14),
-            show(line.score),
+            line.score_shown.to_string(),
             clip(&line.why, 40),
         ]);
     }
     print!("{}", t.render());
-    println!("总分 {}　等级 {}", show(card.total), card.grade.as_str());
+    println!(
+        "总分 {}（分值合计 {}）　等级 {}",
+        show(card.total),
+        show(card.weight_total),
+        card.grade.as_str()
+    );
     for p in &card.weight_problems {
-        println!("注意: {}", p.message);
+        let label = if p.critical {
+            "严重 critical"
+        } else {
+            "注意 warning"
+        };
+        println!("{label}: {}", p.message);
     }
     Ok(())
 }

@@ -72,8 +72,23 @@ pub enum Command {
         #[arg(long)]
         export: Option<PathBuf>,
     },
+    /// 评分规则：列出或显示内置评分规则 (scoring policies compiled into jixiao)
+    #[command(subcommand)]
+    Policy(PolicyCommand),
     /// Measure the ledger at scale on a synthetic ledger, beside this machine's limits
     Bench(bench::BenchArgs),
+}
+
+/// `jixiao policy list|show NAME`.
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// 列出内置评分规则 (one line per policy: id and title)
+    List,
+    /// 显示一个评分规则的全部参数 (weights, bare targets, rounding, grade bands)
+    Show {
+        /// 评分规则名称，如 cz-2020-10、sichuan-10-90、hubei-20-40-30-10
+        name: String,
+    },
 }
 
 /// A failure with its exit code: 1 when a verification found a problem, 2 for bad usage or
@@ -192,7 +207,33 @@ fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::History(args) => query::history(args, ctx),
         Command::Projects(args) => query::projects(args, ctx),
         Command::Bench(args) => bench::run(args, ctx),
+        Command::Policy(p) => policy(p),
     }
+}
+
+fn policy(command: PolicyCommand) -> Result<(), Failure> {
+    match command {
+        PolicyCommand::List => {
+            for p in crate::scoring::shipped() {
+                let default = if p.id == crate::scoring::DEFAULT_POLICY {
+                    "（默认 default）"
+                } else {
+                    ""
+                };
+                println!("{}{default}\t{}", p.id, p.title);
+            }
+        }
+        PolicyCommand::Show { name } => {
+            let p = crate::scoring::named(&name).ok_or_else(|| {
+                Failure::input(format!(
+                    "评分规则「{name}」不存在（可用：{}）",
+                    crate::scoring::known_ids().join("、")
+                ))
+            })?;
+            p.describe().iter().for_each(|l| println!("{l}"));
+        }
+    }
+    Ok(())
 }
 
 fn init(ctx: &Context) -> Result<(), Failure> {

@@ -180,10 +180,15 @@ fn build(cmd: RecordCommand, ledger: &Ledger) -> Result<Built, Failure> {
                 ("cost", o(&a.cost)),
             ]);
             let weights = (weights.as_object().is_some_and(|m| !m.is_empty())).then_some(weights);
+            let level2 = level2_weights(&a.level2)?;
             (
                 "scoring.configured",
                 a.project,
-                fields(&[("policy", o(&a.policy)), ("weights", weights)]),
+                fields(&[
+                    ("level2_weights", level2),
+                    ("policy", o(&a.policy)),
+                    ("weights", weights),
+                ]),
                 a.common,
             )
         }
@@ -361,4 +366,22 @@ fn single_line(e: AppendError) -> Failure {
         }
         other => other.into(),
     }
+}
+
+/// `--level2 数量指标=20` pairs as the `level2_weights` object; the points stay text so the
+/// event parser judges them like every other 分值.
+fn level2_weights(pairs: &[String]) -> Result<Option<Value>, Failure> {
+    let mut map = Map::new();
+    for pair in pairs {
+        let (name, points) = pair.split_once(['=', '＝']).ok_or_else(|| {
+            Failure::input(format!(
+                "--level2 {pair:?}: 应写作 二级名称=分值（如 --level2 数量指标=20）"
+            ))
+        })?;
+        map.insert(
+            name.trim().to_string(),
+            Value::String(points.trim().to_string()),
+        );
+    }
+    Ok((!map.is_empty()).then_some(Value::Object(map)))
 }

@@ -228,18 +228,27 @@ pub struct NarrativeArgs {
 #[derive(Debug, Args)]
 pub struct ScoringArgs {
     pub(crate) project: String,
+    /// 评分规则 (jixiao policy list), e.g. sichuan-10-90; default cz-2020-10
     #[arg(long)]
     pub(crate) policy: Option<String>,
+    /// 预算执行率分值 (points); parts not given keep the policy's points
     #[arg(long)]
     pub(crate) execution: Option<String>,
+    /// 产出指标分值 (points)
     #[arg(long)]
     pub(crate) output: Option<String>,
+    /// 效益指标分值 (points)
     #[arg(long)]
     pub(crate) benefit: Option<String>,
+    /// 满意度指标分值 (points)
     #[arg(long)]
     pub(crate) satisfaction: Option<String>,
+    /// 成本指标分值 (points)
     #[arg(long)]
     pub(crate) cost: Option<String>,
+    /// 二级指标分值, repeatable: --level2 数量指标=20 (shared by that 二级's rows without their own 分值)
+    #[arg(long = "level2", value_name = "二级=分值")]
+    pub(crate) level2: Vec<String>,
     #[command(flatten)]
     pub(crate) common: Common,
 }

@@ -189,7 +189,12 @@ pub struct Weights {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// A project's scoring policy and the points it overrides. Parts `weights` leaves unnamed keep
+/// the policy's points; `level2_weights` gives 分值 per 二级 (keyed by a 二级 name such as
+/// `数量指标`), shared equally by that 二级's rows that carry no `weight` of their own.
 pub struct ScoringConfigured {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level2_weights: Option<std::collections::BTreeMap<String, Num>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

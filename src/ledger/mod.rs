@@ -10,7 +10,7 @@ mod verify_index;
 mod write;
 
 pub use rules::{
-    indicator_comparator, tier_band, tier_name, typed_replacement, Facts, Totals, Violation, LEVEL1,
+    indicator_comparator, tier_band, tier_name, typed_replacement, Facts, Totals, Violation,
 };
 
 use std::collections::HashMap;

@@ -5,27 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::event::{EventData, Tier};
 use crate::ids::ItemId;
+use crate::levels::LevelError;
 use crate::money::Yuan;
 use crate::number::Num;
 use crate::value::{parse_target, parse_target_with, Comparator};
-
-pub const LEVEL1: &[&str] = &["产出指标", "效益指标", "满意度指标", "成本指标"];
-pub const LEVEL2: &[&str] = &[
-    "数量指标",
-    "质量指标",
-    "时效指标",
-    "成本指标",
-    "经济效益指标",
-    "社会效益指标",
-    "生态效益指标",
-    "可持续影响指标",
-    "服务对象满意度指标",
-    "满意度指标",
-    "经济成本指标",
-    "社会成本指标",
-    "生态环境成本指标",
-];
-pub const KNOWN_POLICIES: &[&str] = &["cz-2020-10"];
 
 /// A rule violation: the rule's name and a message with the project and amounts.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -247,17 +230,7 @@ impl Facts {
                     .map_err(|e| violation("target-form", "data.target", e.to_string()))
             }
             EventData::IndicatorAssessed(d) => check_band(d.tier, d.score_ratio),
-            EventData::ScoringConfigured(d) => match d.policy.as_deref() {
-                Some(p) if !KNOWN_POLICIES.contains(&p) => Err(violation(
-                    "known-policy",
-                    "data.policy",
-                    format!(
-                        "scoring policy {p:?} is unknown (known: {})",
-                        KNOWN_POLICIES.join(", ")
-                    ),
-                )),
-                _ => Ok(()),
-            },
+            EventData::ScoringConfigured(d) => check_scoring(d),
             _ => Ok(()),
         }
     }
@@ -516,23 +489,44 @@ pub fn indicator_comparator(
 }
 
 fn check_indicator(d: &crate::event::IndicatorDefined) -> Result<(), Violation> {
-    if !LEVEL1.contains(&d.level1.as_str()) {
-        return Err(violation(
-            "indicator-level1",
-            "data.level1",
-            format!("level1 {:?} is not one of {}", d.level1, LEVEL1.join(" / ")),
-        ));
-    }
-    if !LEVEL2.contains(&d.level2.as_str()) {
-        return Err(violation(
-            "indicator-level2",
-            "data.level2",
-            format!("level2 {:?} is not one of {}", d.level2, LEVEL2.join(" / ")),
-        ));
-    }
+    crate::levels::read_levels(&d.level1, &d.level2).map_err(|e| {
+        let (rule, field) = match e {
+            LevelError::UnknownLevel1 { .. } => ("indicator-level1", "data.level1"),
+            LevelError::UnknownLevel2 { .. } | LevelError::NotUnder { .. } => {
+                ("indicator-level2", "data.level2")
+            }
+        };
+        violation(rule, field, e.to_string())
+    })?;
     indicator_comparator(d)
         .map(|_| ())
         .map_err(|e| violation("target-form", "data.target", e.to_string()))
+}
+
+/// A project's policy must ship with jixiao, and a per-二级 分值 must name a 二级 forms use.
+fn check_scoring(d: &crate::event::ScoringConfigured) -> Result<(), Violation> {
+    if let Some(p) = d.policy.as_deref() {
+        if crate::scoring::named(p).is_none() {
+            return Err(violation(
+                "known-policy",
+                "data.policy",
+                format!(
+                    "评分规则「{p}」不存在（可用：{}；见 jixiao policy list）",
+                    crate::scoring::known_ids().join("、")
+                ),
+            ));
+        }
+    }
+    for key in d.level2_weights.iter().flat_map(|m| m.keys()) {
+        if crate::levels::Level2::read(key).is_none() {
+            return Err(violation(
+                "level2-weight-name",
+                "data.level2_weights",
+                format!("二级分值的键「{key}」不是二级指标名称（如 数量指标、经济效益指标）"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The share of an indicator's weight a qualitative tier may take (DESIGN.md, Scoring).

@@ -157,6 +157,8 @@ pub struct Indicator {
 pub struct ScoringSettings {
     pub policy: Option<String>,
     pub weights: Option<Weights>,
+    /// 分值 per 二级 as configured (二级 name as written → points).
+    pub level2_weights: BTreeMap<String, Num>,
     pub seq: Option<u64>,
 }
 
@@ -248,6 +250,7 @@ impl ProjectState {
                 self.scoring = ScoringSettings {
                     policy: d.policy,
                     weights: d.weights,
+                    level2_weights: d.level2_weights.unwrap_or_default(),
                     seq: Some(at.seq),
                 }
             }

@@ -263,7 +263,11 @@ fn self_evaluation_table(r: &Report, o: &mut String) {
         };
         let actual = i.actual.clone().unwrap_or_else(|| "—".into());
         let cells = [&i.level1, &i.level2, &i.name, &i.target, &actual].map(|c| td(c));
-        let scores = [num(&show(i.weight)), num(&show(i.score)), td(deviation)];
+        let scores = [
+            num(&i.weight_shown.to_string()),
+            num(&i.score_shown.to_string()),
+            td(deviation),
+        ];
         let _ = writeln!(o, "<tr>{}{}</tr>", cells.concat(), scores.concat());
     }
     let (total, grade) = (show(r.total_score), r.grade);

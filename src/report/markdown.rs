@@ -294,8 +294,8 @@ fn self_evaluation_table(r: &Report, o: &mut String) {
             cell(&i.name),
             cell(&i.target),
             cell(i.actual.as_deref().unwrap_or("—")),
-            show(i.weight),
-            show(i.score),
+            i.weight_shown,
+            i.score_shown,
             cell(&deviation)
         );
     }

@@ -71,6 +71,10 @@ pub struct ReportIndicator {
     pub unit: Option<String>,
     pub weight: Decimal,
     pub score: Decimal,
+    /// 分值 as printed (2 decimals, apportioned so the column adds up to the 总分 row's 分值).
+    pub weight_shown: Decimal,
+    /// 得分 as printed (2 decimals, 四舍五入; a full score prints its `weight_shown`).
+    pub score_shown: Decimal,
     pub met: Option<bool>,
     pub why: String,
     pub tier: Option<Tier>,
@@ -146,6 +150,8 @@ pub fn build(params: &Params, events: &[Stored], integrity: Integrity) -> Option
             unit: i.unit.clone(),
             weight: fix(l.weight),
             score: fix(l.score),
+            weight_shown: l.weight_shown,
+            score_shown: l.score_shown,
             met: i.met,
             why: l.why.clone(),
             tier: i.tier,

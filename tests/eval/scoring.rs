@@ -342,13 +342,27 @@ fn weights_that_do_not_add_up_are_a_finding_not_a_crash() {
         .collect();
     // 产出 60 against 50; 效益 and 满意度 have no indicators at all.
     assert_eq!(mismatches.len(), 3, "{mismatches:?}");
+    // And the whole is 10 + 60 = 70 points, not 100: critical, with the figures.
+    let whole: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "WEIGHTS-NOT-100" && f["severity"] == "critical")
+        .map(|f| text_at(f, "/message"))
+        .collect();
+    assert_eq!(whole.len(), 1, "{findings:#}");
+    assert!(whole[0].contains("合计 70 分"), "{whole:?}");
     assert!(mismatches
         .iter()
         .any(|m| m.contains("产出指标") && m.contains("60")));
     let card = run(&["score", P, "--json"]).json();
-    assert_eq!(card["weight_problems"].as_array().unwrap().len(), 3);
+    assert_eq!(card["weight_problems"].as_array().unwrap().len(), 4);
     let text = run(&["score", P]).ok();
-    assert!(text.contains("注意:"), "{text}");
+    assert!(text.contains("注意 warning:"), "{text}");
+    assert!(
+        text.contains("严重 critical: 各部分分值合计 70 分"),
+        "{text}"
+    );
     // The report still renders.
     run(&["report", P, "--format", "json"]).json();
 }
@@ -488,7 +502,7 @@ fn the_sample_scores_100_excellent_with_full_execution() {
     assert_eq!(card["grade"], "优");
     assert_eq!(card["lines"].as_array().unwrap().len(), 14);
     let text = s.run(&["score", SAMPLE]).ok();
-    assert!(text.contains("总分 100　等级 优"), "{text}");
+    assert!(text.contains("总分 100（分值合计 100）　等级 优"), "{text}");
     assert!(text.contains("cz-2020-10"), "{text}");
     let exec = text.lines().find(|l| l.starts_with("预算执行率")).unwrap();
     assert!(exec.contains("min(101.35/101.35, 1) × 10"), "{exec}");
