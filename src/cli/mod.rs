@@ -4,6 +4,7 @@
 mod bench;
 mod demo;
 mod evaluate;
+pub mod help;
 pub mod import;
 mod inspect;
 mod query;

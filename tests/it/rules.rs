@@ -578,7 +578,7 @@ fn scoring_policy_must_be_known() {
         &[
             "rule known-policy",
             "field data.policy",
-            "\"sc-2099\"",
+            "「sc-2099」",
             "cz-2020-10",
         ],
     );
@@ -609,21 +609,31 @@ fn indicator_levels_must_be_in_the_lists() {
         ]
     };
     jx.reject(
-        &define("产出", "数量指标"),
+        &define("结果指标", "数量指标"),
         &[
             "rule indicator-level1",
             "field data.level1",
-            "\"产出\"",
+            "「结果指标」",
             "产出指标",
+            "效果指标",
         ],
     );
     jx.reject(
-        &define("产出指标", "数量"),
+        &define("产出指标", "好指标"),
         &[
             "rule indicator-level2",
             "field data.level2",
-            "\"数量\"",
+            "「好指标」",
             "数量指标",
+        ],
+    );
+    // A real 二级 under the wrong 一级 names the 二级 that 一级 allows.
+    jx.reject(
+        &define("产出指标", "服务对象满意度指标"),
+        &[
+            "rule indicator-level2",
+            "不属于一级指标「产出指标」",
+            "数量指标、质量指标、时效指标、成本指标",
         ],
     );
     jx.run(&define("产出指标", "数量指标")).ok();
@@ -954,12 +964,12 @@ fn a_replacement_is_judged_like_the_event_it_replaces() {
     );
     // Invalid: a level the form does not know, slipped in through a correction.
     let bad_level =
-        json!({"id": "i1", "level1": "产出", "level2": "数量指标", "name": "次数", "target": "≥8"})
+        json!({"id": "i1", "level1": "产出指标", "level2": "服务对象满意度指标", "name": "次数", "target": "≥8"})
             .to_string();
     jx.reject(
         &[
             "correct", &defined, "--data", &bad_level, "--reason", "x", E,
         ],
-        &["data.replacement", "\"产出\""],
+        &["data.replacement", "「服务对象满意度指标」"],
     );
 }
