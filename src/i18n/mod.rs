@@ -35,29 +35,45 @@ impl Lang {
     }
 }
 
-/// The Fluent sources, for tests that compare the two languages' message ids.
-pub const SOURCES: [(Lang, &str); 2] = [
-    (Lang::Zh, include_str!("zh-CN.ftl")),
-    (Lang::English, include_str!("en.ftl")),
+/// The Fluent sources of one language: one file per area (`main`, `help`, `rules`, `cli`)
+/// so that areas can grow without touching each other.
+macro_rules! sources {
+    ($lang:literal) => {
+        [
+            include_str!(concat!($lang, "/main.ftl")),
+            include_str!(concat!($lang, "/help.ftl")),
+            include_str!(concat!($lang, "/rules.ftl")),
+            include_str!(concat!($lang, "/cli.ftl")),
+        ]
+    };
+}
+
+/// Every Fluent source per language, for the bundles and for tests that compare the two
+/// languages' message ids.
+pub const SOURCES: [(Lang, [&str; 4]); 2] = [
+    (Lang::Zh, sources!("zh-CN")),
+    (Lang::English, sources!("en")),
 ];
 
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     static ZH: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
     static EN: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-    let (cell, tag, source) = match lang {
+    let (cell, tag, sources) = match lang {
         Lang::Zh => (&ZH, "zh-CN", SOURCES[0].1),
         Lang::English => (&EN, "en", SOURCES[1].1),
     };
     cell.get_or_init(|| {
-        let resource = FluentResource::try_new(source.to_string())
-            .expect("invariant: the shipped .ftl files parse (tested)");
         let id = tag.parse().expect("invariant: a valid language tag");
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
         // No Unicode isolation marks: terminals and CSV cells would show them.
         bundle.set_use_isolating(false);
-        bundle
-            .add_resource(resource)
-            .expect("invariant: message ids are unique (tested)");
+        for source in sources {
+            let resource = FluentResource::try_new(source.to_string())
+                .expect("invariant: the shipped .ftl files parse (tested)");
+            bundle
+                .add_resource(resource)
+                .expect("invariant: message ids are unique (tested)");
+        }
         bundle
     })
 }
@@ -118,10 +134,13 @@ fn format_in(lang: Lang, key: &str, args: Option<&FluentArgs>) -> Option<String>
 }
 
 /// Every message id in a Fluent source, in file order.
+///
+/// # Panics
+/// When the source does not parse (the shipped files are tested).
 #[must_use]
 pub fn message_ids(source: &str) -> Vec<String> {
     let resource = FluentResource::try_new(source.to_string())
-        .expect("invariant: the shipped .ftl files parse (tested)");
+        .unwrap_or_else(|(_, errors)| panic!("a .ftl file does not parse: {errors:?}"));
     resource
         .entries()
         .filter_map(|e| match e {
@@ -137,11 +156,11 @@ mod tests {
 
     #[test]
     fn every_message_exists_in_both_languages() {
-        for (_, source) in SOURCES {
-            FluentResource::try_new(source.to_string()).expect("parses");
-        }
-        let zh = message_ids(SOURCES[0].1);
-        let en = message_ids(SOURCES[1].1);
+        let ids = |sources: [&str; 4]| -> Vec<String> {
+            sources.iter().flat_map(|s| message_ids(s)).collect()
+        };
+        let zh = ids(SOURCES[0].1);
+        let en = ids(SOURCES[1].1);
         let missing_en: Vec<&String> = zh.iter().filter(|k| !en.contains(k)).collect();
         let missing_zh: Vec<&String> = en.iter().filter(|k| !zh.contains(k)).collect();
         assert!(missing_en.is_empty(), "no English for {missing_en:?}");

@@ -1,7 +1,3 @@
-# jixiao's English messages. Every message here exists in zh-CN.ftl too (a test checks).
-
-lang-test = test { $value }
-
 ## --help: commands and options
 
 help = jixiao (绩效): an event-sourced, tamper-evident audit ledger for project expenditure performance self-evaluation (项目支出绩效自评)

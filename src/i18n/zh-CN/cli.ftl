@@ -1,0 +1,1 @@
+# cli messages (zh-CN)

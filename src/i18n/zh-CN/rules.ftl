@@ -1,0 +1,1 @@
+# rules messages (zh-CN)
