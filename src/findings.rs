@@ -6,8 +6,9 @@ use chrono::Duration;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::fund::Fund;
 use crate::ledger::Stored;
-use crate::money::ROUND_HALF_UP;
+use crate::money::{show_pair, ROUND_HALF_UP};
 use crate::projection::state::{percent, GoalStatus, ProjectState};
 use crate::scoring::{show, Scorecard};
 use crate::value::{parse_actual, parse_target_with, Comparator};
@@ -95,14 +96,11 @@ fn claims(state: &ProjectState, card: &Scorecard, out: &mut Vec<Finding>) {
         ));
     }
     if let Some(spent) = c.spent.filter(|s| *s != state.money.spent) {
+        let (claimed, computed) = show_pair(spent, state.money.spent);
         out.push(finding(
             "CLAIM-SPENT",
             Severity::Critical,
-            format!(
-                "自评实际支出 {}万元，而支出记录合计 {}万元",
-                spent.wan(),
-                state.money.spent.wan()
-            ),
+            format!("自评实际支出 {claimed}，而支出记录合计 {computed}"),
             vec![c.seq],
         ));
     }
@@ -130,37 +128,30 @@ fn money(state: &ProjectState, out: &mut Vec<Finding>) {
     let m = &state.money;
     let seqs = |v: Vec<u64>| v;
     if m.spent > m.arrived {
+        let (spent, arrived) = show_pair(m.spent, m.arrived);
         out.push(finding(
             "SPENT-ABOVE-ARRIVED",
             Severity::Critical,
-            format!(
-                "支出 {}万元 超过到位资金 {}万元",
-                m.spent.wan(),
-                m.arrived.wan()
-            ),
+            format!("支出 {spent} 超过到位资金 {arrived}"),
             seqs(m.disbursements.iter().map(|d| d.seq).collect()),
         ));
     }
     if m.spent > m.budget {
+        let (spent, budget) = show_pair(m.spent, m.budget);
         out.push(finding(
             "SPENT-ABOVE-BUDGET",
             Severity::Critical,
-            format!(
-                "支出 {}万元 超过全年预算数 {}万元",
-                m.spent.wan(),
-                m.budget.wan()
-            ),
+            format!("支出 {spent} 超过全年预算数 {budget}"),
             m.disbursements.iter().map(|d| d.seq).collect(),
         ));
     }
+    let (arrived, budget) = show_pair(m.arrived, m.budget);
     if m.arrived < m.budget {
         out.push(finding(
             "FUNDS-SHORT",
             Severity::Warning,
             format!(
-                "到位资金 {}万元 低于全年预算数 {}万元 (到位率 {})",
-                m.arrived.wan(),
-                m.budget.wan(),
+                "到位资金 {arrived} 低于全年预算数 {budget} (到位率 {})",
                 percent(m.arrival_ratio)
             ),
             m.arrivals.iter().map(|a| a.seq).collect(),
@@ -170,11 +161,7 @@ fn money(state: &ProjectState, out: &mut Vec<Finding>) {
         out.push(finding(
             "ARRIVED-ABOVE-BUDGET",
             Severity::Critical,
-            format!(
-                "到位资金 {}万元 超过全年预算数 {}万元",
-                m.arrived.wan(),
-                m.budget.wan()
-            ),
+            format!("到位资金 {arrived} 超过全年预算数 {budget}"),
             m.arrivals.iter().map(|a| a.seq).collect(),
         ));
     }
@@ -183,10 +170,10 @@ fn money(state: &ProjectState, out: &mut Vec<Finding>) {
 fn adjustments(state: &ProjectState, out: &mut Vec<Finding>) {
     for a in &state.money.adjustments {
         let cut = a.to < a.from;
+        let (from, to) = show_pair(a.from, a.to);
         let msg = format!(
-            "全年预算由 {}万元 调整为 {}万元 ({}，{}生效，理由: {})；按调整前预算计算的执行率为 {}",
-            a.from.wan(),
-            a.to.wan(),
+            "{}全年预算由 {from} 调整为 {to} ({}，{}生效，理由: {})；按调整前预算计算的执行率为 {}",
+            a.fund.map(Fund::label).unwrap_or_default(),
             a.authority.as_deref().unwrap_or("未注明调整机关"),
             a.effective,
             a.reason,

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod cli;
 pub mod event;
 pub mod findings;
+pub mod fund;
 pub mod i18n;
 pub mod ids;
 pub mod ledger;

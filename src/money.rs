@@ -99,10 +99,55 @@ impl Yuan {
         d.to_string()
     }
 
-    /// The 万元 figure as the official forms print it: up to 4 decimals (四舍五入), trailing zeros trimmed.
+    /// The 万元 figure as the official forms print it: up to 4 decimals (四舍五入), trailing
+    /// zeros trimmed. A non-zero amount is never printed as 0: below 0.5元 the exact 万元
+    /// figure is given (0.01元 → `0.000001`).
     pub fn wan(self) -> String {
-        let wan = (self.0 / Decimal::from(10_000)).round_dp_with_strategy(4, ROUND_HALF_UP);
-        wan.normalize().to_string()
+        let exact = self.0 / Decimal::from(10_000);
+        let wan = exact.round_dp_with_strategy(WAN_DECIMALS, ROUND_HALF_UP);
+        match wan.is_zero() && !self.0.is_zero() {
+            true => exact.normalize().to_string(),
+            false => wan.normalize().to_string(),
+        }
+    }
+
+    /// Exact 元 with two decimals and thousands separators: `500,000.01`.
+    pub fn yuan_grouped(self) -> String {
+        let canonical = self.canonical();
+        let (int_part, frac) = canonical.split_once('.').unwrap_or((&canonical, "00"));
+        let digits = int_part.as_bytes();
+        let mut out = String::with_capacity(canonical.len() + digits.len() / 3);
+        for (i, d) in digits.iter().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(char::from(*d));
+        }
+        format!("{out}.{frac}")
+    }
+
+    /// One amount on its own, as every message and table prints it: in 万元 (`wan`), except a
+    /// non-zero amount that 万元 would round to 0, which is given in 元 (`0.01元`).
+    pub fn show_wan(self) -> Shown {
+        let rounds_to_zero = !self.0.is_zero()
+            && (self.0 / Decimal::from(10_000))
+                .round_dp_with_strategy(WAN_DECIMALS, ROUND_HALF_UP)
+                .is_zero();
+        match rounds_to_zero {
+            true => self.show_yuan(),
+            false => Shown {
+                figure: self.wan(),
+                unit: "万元",
+            },
+        }
+    }
+
+    /// In exact 元: `500,000.01元`.
+    pub fn show_yuan(self) -> Shown {
+        Shown {
+            figure: self.yuan_grouped(),
+            unit: "元",
+        }
     }
 
     /// The difference, or zero when `other` is larger (balances never go negative in a report).
@@ -113,6 +158,71 @@ impl Yuan {
     pub fn checked_sub(self, other: Yuan) -> Option<Yuan> {
         (self.0 >= other.0).then(|| Yuan(self.0 - other.0))
     }
+}
+
+/// 万元 figures keep this many decimals (1元), as DESIGN.md "Money" fixes.
+const WAN_DECIMALS: u32 = 4;
+
+/// An amount as printed: its figure and its unit (`万元`, or `元` when 万元 would hide the
+/// amount or a difference). `Display` writes them together: `101.35万元`, `0.01元`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    pub figure: String,
+    pub unit: &'static str,
+}
+
+impl Shown {
+    /// With a space between figure and unit, as the report's prose writes `101.35 万元`.
+    pub fn spaced(&self) -> String {
+        format!("{} {}", self.figure, self.unit)
+    }
+
+    /// For a column headed 万元: the bare figure in 万元, or the figure with its unit in 元.
+    pub fn cell(&self) -> String {
+        match self.unit {
+            "万元" => self.figure.clone(),
+            _ => self.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.figure, self.unit)
+    }
+}
+
+/// Amounts shown side by side (a claim and the computation, spending and funds, a row of the
+/// money block): each in 万元 (`Yuan::show_wan`), unless two that differ would print alike in
+/// 万元 — then all of them in exact 元 with two decimals, so the difference is visible
+/// (`500,000.00元` beside `500,000.01元`).
+pub fn show_all(amounts: &[Yuan]) -> Vec<Shown> {
+    let wan: Vec<String> = amounts.iter().map(|a| a.wan()).collect();
+    let hidden = amounts.iter().enumerate().any(|(i, a)| {
+        amounts[i + 1..]
+            .iter()
+            .zip(&wan[i + 1..])
+            .any(|(b, wb)| a != b && wan[i] == *wb)
+    });
+    amounts
+        .iter()
+        .map(|a| match hidden {
+            true => a.show_yuan(),
+            false => a.show_wan(),
+        })
+        .collect()
+}
+
+/// Two amounts compared in one message, by the rule of `show_all`.
+pub fn show_pair(a: Yuan, b: Yuan) -> (Shown, Shown) {
+    let mut both = show_all(&[a, b]).into_iter();
+    let first = both
+        .next()
+        .expect("invariant: two amounts give two figures");
+    let second = both
+        .next()
+        .expect("invariant: two amounts give two figures");
+    (first, second)
 }
 
 /// Splits a trailing 元 / 万 / 亿 (and 万元 / 亿元) off and returns the multiplier into 元.
@@ -271,5 +381,35 @@ mod tests {
         assert_eq!(Yuan::parse("131726").unwrap().wan(), "13.1726");
         assert_eq!(Yuan::parse("300000").unwrap().wan(), "30");
         assert_eq!(Yuan::parse("12345.67").unwrap().wan(), "1.2346");
+        assert_eq!(Yuan::parse("0.01").unwrap().wan(), "0.000001");
+        assert_eq!(Yuan::parse("0.5").unwrap().wan(), "0.0001");
+        assert_eq!(Yuan::ZERO.wan(), "0");
+    }
+
+    #[test]
+    fn shown_never_hides_an_amount_or_a_difference() {
+        let y = |s: &str| Yuan::parse(s).unwrap();
+        let cases: &[(&[&str], &[&str])] = &[
+            (&["50万", "500000.01"], &["500,000.00元", "500,000.01元"]),
+            (&["50万", "50.01万"], &["50万元", "50.01万元"]),
+            (&["50万", "50万"], &["50万元", "50万元"]),
+            (&["0.01", "0"], &["0.01元", "0万元"]),
+            (
+                &["1013500", "1013499.99", "3410000"],
+                &["1,013,500.00元", "1,013,499.99元", "3,410,000.00元"],
+            ),
+            (&["1234567.8"], &["123.4568万元"]),
+        ];
+        for (amounts, want) in cases {
+            let amounts: Vec<Yuan> = amounts.iter().map(|a| y(a)).collect();
+            let got: Vec<String> = show_all(&amounts).iter().map(Shown::to_string).collect();
+            assert_eq!(&got, want);
+        }
+        let (a, b) = show_pair(y("50万"), y("500000.01"));
+        assert_eq!(
+            (a.cell(), b.spaced()),
+            ("500,000.00元".into(), "500,000.01 元".into())
+        );
+        assert_eq!(y("101.35万").show_wan().cell(), "101.35");
     }
 }

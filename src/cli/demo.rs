@@ -6,6 +6,7 @@ use chrono::Duration;
 use super::table::{clip, Align, Table};
 use super::{Context, Failure};
 use crate::ledger::Ledger;
+use crate::money::{show_all, Shown};
 use crate::projection::state::percent;
 use crate::projection::View;
 use crate::report::check::from_ledger;
@@ -116,17 +117,14 @@ fn print_summary(r: &Report) {
 {} {}年度 项目支出绩效自评表",
         r.project.name, r.project.year
     );
-    println!(
-        "年初预算数 {}万元 → 全年预算数 {}万元；到位 {}万元；全年执行数 {}万元",
-        m.initial_budget.wan(),
-        m.budget.wan(),
-        m.arrived.wan(),
-        m.spent.wan()
-    );
+    let [initial, budget, arrived, spent] =
+        <[Shown; 4]>::try_from(show_all(&[m.initial_budget, m.budget, m.arrived, m.spent]))
+            .expect("invariant: four amounts give four figures");
+    println!("年初预算数 {initial} → 全年预算数 {budget}；到位 {arrived}；全年执行数 {spent}");
     println!(
         "预算执行率 {}/{} = {}　分值 {}　得分 {}",
-        m.spent.wan(),
-        m.budget.wan(),
+        spent.cell(),
+        budget.cell(),
         percent(m.execution_ratio),
         show(m.execution_weight),
         show(m.execution_score)

@@ -8,6 +8,7 @@ use super::query::{load_state, ViewArgs};
 use super::table::{clip, Align, Table};
 use super::{Context, Failure};
 use crate::findings::audit;
+use crate::money::show_pair;
 use crate::projection::{project_events, View};
 use crate::report::check::{from_ledger, verify_report, CheckError};
 use crate::report::{render, Format, Report};
@@ -66,16 +67,17 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
         ],
     );
     let m = &state.money;
+    let (budget, spent) = show_pair(m.budget, m.spent);
     t.row(vec![
         "预算执行率".into(),
         show(card.execution_weight),
-        format!("{}万元", m.budget.wan()),
-        format!("{}万元", m.spent.wan()),
+        budget.to_string(),
+        spent.to_string(),
         show(card.execution_score),
         format!(
             "min({}/{}, 1) × {}",
-            m.spent.wan(),
-            m.budget.wan(),
+            spent.cell(),
+            budget.cell(),
             card.execution_weight
         ),
     ]);

@@ -6,9 +6,10 @@ use clap::Args;
 
 use super::table::{clip, Align, Table};
 use super::{Context, Failure};
+use crate::money::{show_all, show_pair, Shown};
 use crate::projection::history::timeline;
 use crate::projection::portfolio::portfolio;
-use crate::projection::state::{percent, ProjectState};
+use crate::projection::state::{percent, Money, ProjectState};
 use crate::projection::{fold_all, project_events, project_state, View};
 use crate::time::{display_instant, parse_date, KnownAt};
 
@@ -90,6 +91,64 @@ pub fn state(args: StateArgs, ctx: &Context) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The whole's figures with their ratios; amounts shown together (`show_all`), so 万元
+/// rounding never makes two different amounts look equal.
+fn money_table(m: &Money) -> Table {
+    let mut money = Table::new(
+        &["项目 item", "金额 (万元)", "比率 ratio"],
+        &[Align::Left, Align::Right, Align::Right],
+    );
+    let shown = show_all(&[m.initial_budget, m.budget, m.arrived, m.spent, m.balance]);
+    let rows = [
+        ("年初预算数 initial budget", String::new()),
+        ("全年预算数 current budget", String::new()),
+        ("资金到位 arrived (到位率)", percent(m.arrival_ratio)),
+        ("全年执行数 spent (执行率)", percent(m.execution_ratio)),
+        ("结余 balance (arrived − spent)", String::new()),
+    ];
+    for (i, ((label, ratio), figure)) in rows.into_iter().zip(&shown).enumerate() {
+        if i == 4 {
+            money.row(vec![
+                "执行率 vs 年初预算 spent / initial".into(),
+                String::new(),
+                percent(m.execution_ratio_initial),
+            ]);
+        }
+        money.row(vec![label.into(), figure.cell(), ratio]);
+    }
+    money
+}
+
+/// The official money block: 年度资金总额 and one row per fund source (资金来源).
+fn fund_table(m: &Money) -> Table {
+    let mut table = Table::new(
+        &[
+            "资金来源 fund",
+            "年初预算数",
+            "全年预算数",
+            "到位 arrived",
+            "全年执行数",
+            "执行率",
+        ],
+        &[
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+        ],
+    );
+    for (label, row) in m.by_fund.rows() {
+        let shown = show_all(&[row.initial_budget, row.budget, row.arrived, row.spent]);
+        let mut cells = vec![label.to_string()];
+        cells.extend(shown.iter().map(Shown::cell));
+        cells.push(percent(row.execution_ratio));
+        table.row(cells);
+    }
+    table
+}
+
 fn render_state(s: &ProjectState) -> String {
     let mut out = String::new();
     let m = &s.money;
@@ -98,48 +157,17 @@ fn render_state(s: &ProjectState) -> String {
         "{} ({})  {}  {}年度",
         s.project.name, s.project.id, s.project.department, s.project.year
     );
-    let mut money = Table::new(
-        &["项目 item", "金额 (万元)", "比率 ratio"],
-        &[Align::Left, Align::Right, Align::Right],
-    );
-    money.row(vec![
-        "年初预算数 initial budget".into(),
-        m.initial_budget.wan(),
-        String::new(),
-    ]);
-    money.row(vec![
-        "全年预算数 current budget".into(),
-        m.budget.wan(),
-        String::new(),
-    ]);
-    money.row(vec![
-        "资金到位 arrived (到位率)".into(),
-        m.arrived.wan(),
-        percent(m.arrival_ratio),
-    ]);
-    money.row(vec![
-        "全年执行数 spent (执行率)".into(),
-        m.spent.wan(),
-        percent(m.execution_ratio),
-    ]);
-    money.row(vec![
-        "执行率 vs 年初预算 spent / initial".into(),
-        String::new(),
-        percent(m.execution_ratio_initial),
-    ]);
-    money.row(vec![
-        "结余 balance (arrived − spent)".into(),
-        m.balance.wan(),
-        String::new(),
-    ]);
-    let _ = writeln!(out, "\n{}", money.render());
+    let _ = writeln!(out, "\n{}", money_table(m).render());
+    let _ = writeln!(out, "{}", fund_table(m).render());
     for a in &m.adjustments {
+        let (from, to) = show_pair(a.from, a.to);
         let _ = writeln!(
             out,
-            "预算调整 seq {}: {}万元 → {}万元, 生效 {}, 记录 {}, {}{}",
+            "预算调整 seq {}: {}{from} → {to}, 生效 {}, 记录 {}, {}{}",
             a.seq,
-            a.from.wan(),
-            a.to.wan(),
+            a.fund
+                .map(|f| format!("{} ", f.label()))
+                .unwrap_or_default(),
             a.effective,
             a.recorded_at,
             a.authority
@@ -155,7 +183,7 @@ fn render_state(s: &ProjectState) -> String {
     );
     m.by_category
         .iter()
-        .for_each(|(c, y)| cats.row(vec![c.clone(), y.wan()]));
+        .for_each(|(c, y)| cats.row(vec![c.clone(), y.show_wan().cell()]));
     let _ = writeln!(out, "\n{}", cats.render());
     let mut goals = Table::new(
         &["目标 goal", "状态 status", "内容 text / 理由 reason"],
@@ -293,15 +321,11 @@ pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
         ],
     );
     for r in p.rows.iter().chain(std::iter::once(&p.totals)) {
-        t.row(vec![
-            r.project.clone(),
-            clip(&r.department, 24),
-            r.initial_budget.wan(),
-            r.budget.wan(),
-            r.arrived.wan(),
-            r.spent.wan(),
-            percent(r.execution_ratio),
-        ]);
+        let shown = show_all(&[r.initial_budget, r.budget, r.arrived, r.spent]);
+        let mut cells = vec![r.project.clone(), clip(&r.department, 24)];
+        cells.extend(shown.iter().map(Shown::cell));
+        cells.push(percent(r.execution_ratio));
+        t.row(cells);
     }
     println!("金额单位: 万元");
     print!("{}", t.render());

@@ -80,6 +80,9 @@ pub enum BudgetCmd {
         source: Option<String>,
         #[arg(long)]
         doc: Option<String>,
+        /// 资金来源：当年财政拨款（默认）、上年结转、其他资金；也接受 本年财政拨款、财政拨款、市级财政拨款等“…财政拨款”、上年结转资金、结转资金、其他，记录为规范名称
+        #[arg(long)]
+        fund: Option<String>,
         #[command(flatten)]
         common: Common,
     },
@@ -93,6 +96,9 @@ pub enum BudgetCmd {
         authority: Option<String>,
         #[arg(long)]
         doc: Option<String>,
+        /// 只调整这一资金来源的全年预算数（金额为该来源调整后的总额）；不写则调整全年预算总额，差额计入当年财政拨款（上年结转、其他资金不变）。可用：当年财政拨款、上年结转、其他资金及其别名
+        #[arg(long)]
+        fund: Option<String>,
         #[command(flatten)]
         common: Common,
     },
@@ -107,6 +113,9 @@ pub enum FundsCmd {
         source: Option<String>,
         #[arg(long)]
         doc: Option<String>,
+        /// 资金来源：当年财政拨款（默认）、上年结转、其他资金；也接受 本年财政拨款、财政拨款、市级财政拨款等“…财政拨款”、上年结转资金、结转资金、其他，记录为规范名称
+        #[arg(long)]
+        fund: Option<String>,
         #[command(flatten)]
         common: Common,
     },
@@ -124,6 +133,9 @@ pub struct SpendArgs {
     pub(crate) payee: Option<String>,
     #[arg(long)]
     pub(crate) voucher: Option<String>,
+    /// 支出所用的资金来源：当年财政拨款（默认）、上年结转、其他资金；也接受 本年财政拨款、财政拨款、市级财政拨款等“…财政拨款”、上年结转资金、结转资金、其他
+    #[arg(long)]
+    pub(crate) fund: Option<String>,
     #[command(flatten)]
     pub(crate) common: Common,
 }

@@ -5,6 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::fund::Fund;
 use crate::ids::ItemId;
 use crate::money::Yuan;
 use crate::number::Num;
@@ -41,19 +42,26 @@ pub struct BudgetAllocated {
     pub amount: Yuan,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
+    /// 资金来源; absent: inferred from `source` (see `Fund::infer`), else 当年财政拨款.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fund: Option<Fund>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-/// 预算调整: the new 全年预算数 (a total, not a delta).
+/// 预算调整: the new 全年预算数 (a total, not a delta) of one fund, or of the whole.
 pub struct BudgetAdjusted {
     pub amount: Yuan,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authority: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
+    /// With a fund, `amount` is that fund's new total; without, the whole's (the difference
+    /// goes to 当年财政拨款: see `PerFund::adjust`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fund: Option<Fund>,
     pub reason: String,
 }
 
@@ -64,6 +72,9 @@ pub struct FundsArrived {
     pub amount: Yuan,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
+    /// 资金来源; absent: inferred from `source` (see `Fund::infer`), else 当年财政拨款.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fund: Option<Fund>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
@@ -75,6 +86,9 @@ pub struct FundsDisbursed {
     pub amount: Yuan,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+    /// 资金来源 the money was spent from; absent: 当年财政拨款.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fund: Option<Fund>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payee: Option<String>,
     pub purpose: String,

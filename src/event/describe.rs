@@ -1,7 +1,9 @@
-//! One-line human descriptions of events (Chinese, with figures in 万元), for `log`,
+//! One-line human descriptions of events (Chinese, with figures in 万元, or 元 where 万元 would
+//! print a non-zero amount as 0), for `log`,
 //! `history` and the report's timeline.
 
 use super::EventData;
+use crate::fund::Fund;
 
 pub fn describe(data: &EventData) -> String {
     use EventData as E;
@@ -10,28 +12,37 @@ pub fn describe(data: &EventData) -> String {
             format!("项目登记 {} ({}，{}年度)", d.name, d.department, d.year)
         }
         E::BudgetAllocated(d) => format!(
-            "预算下达 {}万元 ({})",
-            d.amount.wan(),
-            d.source.as_deref().unwrap_or("年初预算")
+            "预算下达 {} ({}{})",
+            d.amount.show_wan(),
+            d.source.as_deref().unwrap_or("年初预算"),
+            fund_note(d.fund, d.source.as_deref())
         ),
         E::BudgetAdjusted(d) => format!(
-            "全年预算调整为 {}万元 ({}{})",
-            d.amount.wan(),
+            "{}全年预算调整为 {} ({}{})",
+            d.fund.map(Fund::label).unwrap_or_default(),
+            d.amount.show_wan(),
             d.authority
                 .as_deref()
                 .map(|a| format!("{a}: "))
                 .unwrap_or_default(),
             d.reason
         ),
-        E::FundsArrived(d) => format!(
-            "资金到位 {}万元{}",
-            d.amount.wan(),
-            d.source
-                .as_deref()
-                .map(|s| format!(" ({s})"))
-                .unwrap_or_default()
-        ),
-        E::FundsDisbursed(d) => format!("支出 {}万元 {}", d.amount.wan(), d.purpose),
+        E::FundsArrived(d) => {
+            let note = format!(
+                "{}{}",
+                d.source.as_deref().unwrap_or_default(),
+                fund_note(d.fund, d.source.as_deref())
+            );
+            let note = note.trim_start_matches('，');
+            match note.is_empty() {
+                true => format!("资金到位 {}", d.amount.show_wan()),
+                false => format!("资金到位 {} ({note})", d.amount.show_wan()),
+            }
+        }
+        E::FundsDisbursed(d) => match d.fund.filter(|f| *f != Fund::Current) {
+            Some(f) => format!("支出 {} {} ({f})", d.amount.show_wan(), d.purpose),
+            None => format!("支出 {} {}", d.amount.show_wan(), d.purpose),
+        },
         E::GoalSet(d) => format!("设定目标 {}: {}", d.id, d.text),
         E::GoalAdjusted(d) => format!("调整目标 {}: {} (理由: {})", d.id, d.text, d.reason),
         E::GoalWithdrawn(d) => format!("撤销目标 {} (理由: {})", d.id, d.reason),
@@ -57,5 +68,13 @@ pub fn describe(data: &EventData) -> String {
             d.target_seq, d.replacement.kind, d.reason
         ),
         E::EventReversed(d) => format!("撤销 seq {} (理由: {})", d.target_seq, d.reason),
+    }
+}
+
+/// `，上年结转` when the event names a fund its `source` does not already say.
+fn fund_note(fund: Option<Fund>, source: Option<&str>) -> String {
+    match fund {
+        Some(f) if source != Some(f.as_str()) => format!("，{f}"),
+        _ => String::new(),
     }
 }

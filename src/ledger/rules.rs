@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::event::{EventData, Tier};
+use crate::fund::{Fund, PerFund};
 use crate::ids::ItemId;
 use crate::levels::LevelError;
 use crate::money::Yuan;
@@ -29,8 +30,9 @@ fn violation(rule: &'static str, field: &'static str, message: String) -> Violat
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum MoneyKind {
-    Allocated,
-    Adjusted,
+    Allocated(Fund),
+    /// `None`: the whole budget was adjusted.
+    Adjusted(Option<Fund>),
     Arrived,
     Disbursed,
 }
@@ -60,9 +62,12 @@ pub struct Facts {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {
+    /// 全年预算数 of the whole (the sum of `budget_by_fund`).
     pub budget: Yuan,
     pub arrived: Yuan,
     pub spent: Yuan,
+    /// 全年预算数 per fund, which a per-fund or whole adjustment needs to set the whole.
+    pub budget_by_fund: PerFund,
 }
 
 impl Totals {
@@ -70,8 +75,14 @@ impl Totals {
     fn plus(self, money: Option<(MoneyKind, Yuan)>) -> Totals {
         let mut t = self;
         match money {
-            Some((MoneyKind::Allocated, a)) => t.budget = t.budget + a,
-            Some((MoneyKind::Adjusted, a)) => t.budget = a,
+            Some((MoneyKind::Allocated(fund), a)) => {
+                t.budget_by_fund.add(fund, a);
+                t.budget = t.budget_by_fund.total();
+            }
+            Some((MoneyKind::Adjusted(fund), a)) => {
+                t.budget_by_fund.adjust(fund, a);
+                t.budget = t.budget_by_fund.total();
+            }
             Some((MoneyKind::Arrived, a)) => t.arrived = t.arrived + a,
             Some((MoneyKind::Disbursed, a)) => t.spent = t.spent + a,
             None => {}
@@ -456,8 +467,11 @@ fn field_of(data: &EventData) -> &'static str {
 
 fn fact_of(data: &EventData) -> Fact {
     let money = match data {
-        EventData::BudgetAllocated(d) => Some((MoneyKind::Allocated, d.amount)),
-        EventData::BudgetAdjusted(d) => Some((MoneyKind::Adjusted, d.amount)),
+        EventData::BudgetAllocated(d) => Some((
+            MoneyKind::Allocated(Fund::resolve(d.fund, d.source.as_deref())),
+            d.amount,
+        )),
+        EventData::BudgetAdjusted(d) => Some((MoneyKind::Adjusted(d.fund), d.amount)),
         EventData::FundsArrived(d) => Some((MoneyKind::Arrived, d.amount)),
         EventData::FundsDisbursed(d) => Some((MoneyKind::Disbursed, d.amount)),
         _ => None,

@@ -8,7 +8,9 @@ use super::state::fold;
 use super::View;
 use crate::event::describe::describe;
 use crate::event::EventData;
+use crate::fund::Fund;
 use crate::ledger::{typed_replacement, Stored};
+use crate::money::{show_pair, Yuan};
 use crate::time::KnownAt;
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
@@ -61,19 +63,18 @@ fn describe_in_context(
     };
     match data {
         EventData::BudgetAdjusted(d) => {
-            let from = prior
-                .map(|p| p.money.budget.wan())
-                .unwrap_or_else(|| "0".into());
+            let from = prior.map_or(Yuan::ZERO, |p| match d.fund {
+                Some(f) => p.money.by_fund.row(f).budget,
+                None => p.money.budget,
+            });
+            let (from, to) = show_pair(from, d.amount);
             let by = d
                 .authority
                 .as_deref()
                 .map(|a| format!("{a}: "))
                 .unwrap_or_default();
-            format!(
-                "全年预算 {from}万元 → {}万元 ({by}{})",
-                d.amount.wan(),
-                d.reason
-            )
+            let what = d.fund.map(Fund::label).unwrap_or_default();
+            format!("{what}全年预算 {from} → {to} ({by}{})", d.reason)
         }
         EventData::IndicatorTargetAdjusted(d) => {
             let from = prior

@@ -1,6 +1,7 @@
 //! Projections: pure folds over events, on two time axes (`as_of` effective date,
 //! `known_at` recording instant or seq). Nothing here validates or stores a derived number.
 
+pub mod funds;
 pub mod history;
 pub mod indicator;
 pub mod portfolio;

@@ -7,9 +7,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::funds::ByFund;
 use super::indicator::is_met;
 use super::{select, Applied, View};
 use crate::event::{EventData, Grade, Tier, Weights};
+use crate::fund::{is_supplementary, Fund};
 use crate::ledger::{indicator_comparator, Stored};
 use crate::money::{Yuan, ROUND_HALF_UP};
 use crate::number::Num;
@@ -50,7 +52,9 @@ pub struct ProjectInfo {
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq, Default)]
 pub struct Money {
+    /// 年初预算数 of the whole (see `Money::allocate`).
     pub initial_budget: Yuan,
+    /// 全年预算数 of the whole, after adjustments.
     pub budget: Yuan,
     pub arrived: Yuan,
     pub spent: Yuan,
@@ -63,6 +67,8 @@ pub struct Money {
     pub arrivals: Vec<Movement>,
     pub disbursements: Vec<Disbursement>,
     pub by_category: BTreeMap<String, Yuan>,
+    /// The official money block: 年度资金总额 and one row per fund source.
+    pub by_fund: ByFund,
 }
 
 /// A budget allocation or an arrival of funds.
@@ -71,6 +77,8 @@ pub struct Movement {
     pub seq: u64,
     pub effective: NaiveDate,
     pub amount: Yuan,
+    /// The fund it counts under: its `fund`, or inferred from `source` (`Fund::resolve`).
+    pub fund: Fund,
     pub source: Option<String>,
     pub doc: Option<String>,
     pub corrected_by: Option<u64>,
@@ -81,6 +89,9 @@ pub struct Adjustment {
     pub seq: u64,
     pub effective: NaiveDate,
     pub recorded_at: String,
+    /// The fund adjusted; None: the whole budget. `from` and `to` are that fund's (or the
+    /// whole's) 全年预算数 before and after.
+    pub fund: Option<Fund>,
     pub from: Yuan,
     pub to: Yuan,
     pub authority: Option<String>,
@@ -94,6 +105,8 @@ pub struct Disbursement {
     pub seq: u64,
     pub effective: NaiveDate,
     pub amount: Yuan,
+    /// The fund spent from (当年财政拨款 unless the event says otherwise).
+    pub fund: Fund,
     pub purpose: String,
     pub category: Option<String>,
     pub payee: Option<String>,
@@ -366,6 +379,7 @@ impl ProjectState {
     /// Derived figures, computed once every event is in.
     pub(super) fn finish(&mut self) {
         let m = &mut self.money;
+        m.by_fund.finish();
         m.balance = m.arrived.saturating_sub(m.spent);
         m.arrival_ratio = ratio(m.arrived, m.budget);
         m.execution_ratio = ratio(m.spent, m.budget);
@@ -387,42 +401,51 @@ pub(super) struct At {
 
 impl Money {
     fn take(&mut self, at: &At, data: EventData) {
-        let movement = |amount: Yuan, source: Option<String>, doc: Option<String>| Movement {
+        let movement = |amount: Yuan, fund: Option<Fund>, source: Option<String>, doc| Movement {
             seq: at.seq,
             effective: at.effective,
             amount,
+            fund: Fund::resolve(fund, source.as_deref()),
             source,
             doc,
             corrected_by: at.corrected_by,
         };
         match data {
             EventData::BudgetAllocated(d) => {
-                if d.source.as_deref().is_none_or(|s| s == "年初预算") {
-                    self.initial_budget = self.initial_budget + d.amount;
-                }
-                self.budget = self.budget + d.amount;
-                self.allocations.push(movement(d.amount, d.source, d.doc));
+                let m = movement(d.amount, d.fund, d.source, d.doc);
+                self.allocate(&m);
+                self.allocations.push(m);
             }
             EventData::BudgetAdjusted(d) => {
+                let from = match d.fund {
+                    Some(f) => self.by_fund.row(f).budget,
+                    None => self.budget,
+                };
                 self.adjustments.push(Adjustment {
                     seq: at.seq,
                     effective: at.effective,
                     recorded_at: format_instant(at.recorded_at),
-                    from: self.budget,
+                    fund: d.fund,
+                    from,
                     to: d.amount,
                     authority: d.authority,
                     reason: d.reason,
                     doc: d.doc,
                     corrected_by: at.corrected_by,
                 });
-                self.budget = d.amount;
+                self.by_fund.adjust(d.fund, d.amount);
+                self.budget = self.by_fund.budget();
             }
             EventData::FundsArrived(d) => {
+                let m = movement(d.amount, d.fund, d.source, d.doc);
                 self.arrived = self.arrived + d.amount;
-                self.arrivals.push(movement(d.amount, d.source, d.doc));
+                self.by_fund.arrive(m.fund, d.amount);
+                self.arrivals.push(m);
             }
             EventData::FundsDisbursed(d) => {
+                let fund = d.fund.unwrap_or(Fund::Current);
                 self.spent = self.spent + d.amount;
+                self.by_fund.spend(fund, d.amount);
                 let category = d.category.as_deref().unwrap_or("未分类");
                 match self.by_category.get_mut(category) {
                     Some(sum) => *sum = *sum + d.amount,
@@ -434,6 +457,7 @@ impl Money {
                     seq: at.seq,
                     effective: at.effective,
                     amount: d.amount,
+                    fund,
                     purpose: d.purpose,
                     category: d.category,
                     payee: d.payee,
@@ -443,6 +467,21 @@ impl Money {
             }
             _ => {}
         }
+    }
+}
+
+impl Money {
+    /// An allocation adds to its fund's 全年预算数 and, unless its `source` marks money added
+    /// during the year (追加, 追加预算, 调增: `fund::is_supplementary`), to 年初预算数 — whatever
+    /// its fund, as the official form counts everything budgeted at the start of the year,
+    /// carry-over included (DOMAIN.md "Fund sources": 935万 年初预算 + 50万 上年结转 = 985万).
+    fn allocate(&mut self, m: &Movement) {
+        let initial = !is_supplementary(m.source.as_deref());
+        if initial {
+            self.initial_budget = self.initial_budget + m.amount;
+        }
+        self.by_fund.allocate(m.fund, m.amount, initial);
+        self.budget = self.by_fund.budget();
     }
 }
 

@@ -9,8 +9,9 @@ use super::markdown::{
     changes_list, implementation_sentence, input_sentence, integrity_marker, result_sentence, text,
 };
 use super::model::Report;
+use super::money_text::{funds_paragraphs, money_rows};
 use crate::findings::Severity;
-use crate::projection::state::{percent, GoalStatus};
+use crate::projection::state::GoalStatus;
 use crate::scoring::show;
 
 const STYLE: &str = r#"@page { size: A4; margin: 18mm; }
@@ -175,17 +176,8 @@ fn section_work(r: &Report, o: &mut String) {
 }
 
 fn section_funds(r: &Report, o: &mut String) {
-    let m = &r.money;
-    let adjusted = m.adjustments.last().map_or(String::new(), |a| {
-        let by = a.authority.as_deref().unwrap_or("");
-        format!("，{by}调整年初预算为 {} 万元", a.to.wan())
-    });
-    let (initial, arrived, spent) = (m.initial_budget.wan(), m.arrived.wan(), m.spent.wan());
-    let (arrival, execution) = (percent(m.arrival_ratio), percent(m.execution_ratio));
-    let arrived = paras(&format!("本项目年初预算资金 {initial} 万元{adjusted}，实际到位资金 {arrived} 万元，到位率 {arrival}。"));
-    let spent = paras(&format!(
-        "本项目实际支出金额为 {spent} 万元，预算执行率 {execution}。"
-    ));
+    let (arrived, spent) = funds_paragraphs(&r.money);
+    let (arrived, spent) = (paras(&arrived), paras(&spent));
     let chart = budget_chart(r);
     let _ = writeln!(o, "<section>\n<h2>四、项目资金使用绩效</h2>\n<h3>（一）资金投入情况</h3>\n<h4>1. 资金到位情况</h4>\n{arrived}<h4>2. 资金执行情况</h4>\n{spent}<figure>\n{chart}\n<figcaption>图 1　年初预算、调整后全年预算、资金到位与实际支出（万元）</figcaption>\n</figure>");
     let (management, completion) = (
@@ -227,19 +219,13 @@ fn self_evaluation_table(r: &Report, o: &mut String) {
     let _ = writeln!(o, "<section class=\"appendix\">\n<h2>附：项目支出绩效自评表</h2>\n<p class=\"unit\">金额单位：万元</p>");
     table_open(
         o,
-        "年初预算数:20|全年预算数:20|全年执行数:20|分值:12|执行率:16|得分:12",
+        "项目资金:19|年初预算数:15|全年预算数:15|全年执行数:15|分值:9|执行率:13|得分:9",
     );
-    let money = [m.initial_budget.wan(), m.budget.wan(), m.spent.wan()].map(|c| num(&c));
-    let score = [
-        show(m.execution_weight),
-        percent(m.execution_ratio),
-        show(m.execution_score),
-    ];
-    let (money, score) = (money.concat(), score.map(|c| num(&c)).concat());
-    let _ = writeln!(
-        o,
-        "<tr>{money}{score}</tr>\n</tbody>\n</table>\n<h3>年度总体目标</h3>\n<ul>"
-    );
+    for (label, cells) in money_rows(m) {
+        let cells: String = cells.iter().map(|c| num(c)).collect();
+        let _ = writeln!(o, "<tr>{}{cells}</tr>", td(label));
+    }
+    let _ = writeln!(o, "</tbody>\n</table>\n<h3>年度总体目标</h3>\n<ul>");
     for g in &r.goals {
         let reason = esc(g.reason.as_deref().unwrap_or(""));
         let (class, status) = match g.status {

@@ -4,7 +4,9 @@
 use std::fmt::Write as _;
 
 use super::model::Report;
-use crate::projection::state::{percent, GoalStatus};
+pub use super::money_text::input_sentence;
+use super::money_text::{adjustment_line, funds_paragraphs, money_rows, MONEY_HEADS};
+use crate::projection::state::GoalStatus;
 use crate::scoring::show;
 
 /// The marker `verify-report` reads back from a Markdown or HTML report.
@@ -93,26 +95,12 @@ pub fn implementation_sentence(r: &Report) -> String {
         .money
         .disbursements
         .iter()
-        .map(|d| format!("{} {} 万元", d.purpose, d.amount.wan()))
+        .map(|d| format!("{} {}", d.purpose, d.amount.show_wan().spaced()))
         .collect();
     if parts.is_empty() {
         return "尚无支出记录。".into();
     }
     format!("{}。", parts.join("，"))
-}
-
-/// "本项目预算为 341 万元，后市财政调整预算为 101.35 万元。" from allocations and adjustments.
-pub fn input_sentence(r: &Report) -> String {
-    let mut s = format!("本项目预算为 {} 万元", r.money.initial_budget.wan());
-    for a in &r.money.adjustments {
-        let _ = write!(
-            s,
-            "，后{}调整预算为 {} 万元",
-            a.authority.as_deref().unwrap_or(""),
-            a.to.wan()
-        );
-    }
-    s + "。"
 }
 
 /// Section 三: the unit's claimed score next to the computed one.
@@ -146,31 +134,9 @@ fn section_work(r: &Report, o: &mut String) {
 fn section_funds(r: &Report, o: &mut String) {
     let m = &r.money;
     let _ = writeln!(o, "## 四、项目资金使用绩效\n\n### （一）资金投入情况\n");
-    let adjusted = m
-        .adjustments
-        .last()
-        .map(|a| {
-            format!(
-                "，{}调整年初预算为 {} 万元",
-                a.authority.as_deref().unwrap_or(""),
-                a.to.wan()
-            )
-        })
-        .unwrap_or_default();
-    let _ = writeln!(
-        o,
-        "**1. 资金到位情况**\n\n本项目年初预算资金 {} 万元{}，实际到位资金 {} 万元，到位率 {}。\n",
-        m.initial_budget.wan(),
-        adjusted,
-        m.arrived.wan(),
-        percent(m.arrival_ratio)
-    );
-    let _ = writeln!(
-        o,
-        "**2. 资金执行情况**\n\n本项目实际支出金额为 {} 万元，预算执行率 {}。\n",
-        m.spent.wan(),
-        percent(m.execution_ratio)
-    );
+    let (arrived, spent) = funds_paragraphs(m);
+    let _ = writeln!(o, "**1. 资金到位情况**\n\n{arrived}\n");
+    let _ = writeln!(o, "**2. 资金执行情况**\n\n{spent}\n");
     let _ = writeln!(o, "**3. 资金管理情况**\n\n{}\n", text(r, "management"));
     let _ = writeln!(
         o,
@@ -220,21 +186,7 @@ fn section_lessons(r: &Report, o: &mut String) {
 
 /// Adjustments of budget, targets and goals, as recorded (generated, not narrative).
 pub fn changes_list(r: &Report) -> Vec<String> {
-    let mut out: Vec<String> = r
-        .money
-        .adjustments
-        .iter()
-        .map(|a| {
-            format!(
-                "{} 全年预算由 {} 万元调整为 {} 万元（{}，seq {}）",
-                a.effective,
-                a.from.wan(),
-                a.to.wan(),
-                a.reason,
-                a.seq
-            )
-        })
-        .collect();
+    let mut out: Vec<String> = r.money.adjustments.iter().map(adjustment_line).collect();
     for i in &r.indicators {
         out.extend(i.target_history.iter().map(|h| {
             format!(
@@ -257,17 +209,15 @@ pub fn changes_list(r: &Report) -> Vec<String> {
 fn self_evaluation_table(r: &Report, o: &mut String) {
     let m = &r.money;
     let _ = writeln!(o, "## 附：项目支出绩效自评表\n\n金额单位：万元\n");
-    let _ = writeln!(o, "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n|---:|---:|---:|---:|---:|---:|");
     let _ = writeln!(
         o,
-        "| {} | {} | {} | {} | {} | {} |\n",
-        m.initial_budget.wan(),
-        m.budget.wan(),
-        m.spent.wan(),
-        show(m.execution_weight),
-        percent(m.execution_ratio),
-        show(m.execution_score)
+        "| 项目资金 | {} |\n|---|---:|---:|---:|---:|---:|---:|",
+        MONEY_HEADS.join(" | ")
     );
+    for (label, cells) in money_rows(m) {
+        let _ = writeln!(o, "| {label} | {} |", cells.join(" | "));
+    }
+    o.push('\n');
     let _ = writeln!(o, "**年度总体目标**\n");
     for g in &r.goals {
         let status = match g.status {

@@ -7,6 +7,7 @@ pub mod html;
 pub mod integrity;
 pub mod markdown;
 pub mod model;
+pub mod money_text;
 pub mod schema;
 
 pub use integrity::{seal, Integrity};

@@ -12,6 +12,7 @@ use crate::event::Tier;
 use crate::findings::{audit, Finding};
 use crate::ledger::Stored;
 use crate::money::{Yuan, ROUND_HALF_UP};
+use crate::projection::funds::ByFund;
 use crate::projection::state::{
     Adjustment, Disbursement, Goal, Movement, ProjectInfo, TargetChange,
 };
@@ -54,6 +55,8 @@ pub struct ReportMoney {
     pub arrivals: Vec<Movement>,
     pub disbursements: Vec<Disbursement>,
     pub by_category: BTreeMap<String, Yuan>,
+    /// The official money block: 年度资金总额 and one row per fund source.
+    pub by_fund: ByFund,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
@@ -131,6 +134,7 @@ pub fn build(params: &Params, events: &[Stored], integrity: Integrity) -> Option
         arrivals: m.arrivals.clone(),
         disbursements: m.disbursements.clone(),
         by_category: m.by_category.clone(),
+        by_fund: m.by_fund.clone(),
     };
     let indicators = state
         .indicators
