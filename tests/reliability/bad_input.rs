@@ -579,7 +579,7 @@ fn record_cases() -> Vec<Case> {
                 "p1",
                 "i2",
                 "--level1",
-                "产出",
+                "结果指标",
                 "--level2",
                 "数量指标",
                 "--name",
@@ -587,7 +587,7 @@ fn record_cases() -> Vec<Case> {
                 "--target",
                 "≥1",
             ]),
-            &["field data.level1", "产出"],
+            &["field data.level1", "结果指标"],
         ),
         case(
             "indicator measure: undefined indicator",
