@@ -37,6 +37,15 @@ pub struct ProjectRegistered {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// 撤销登记: a project registered in error. Its history stays; it leaves portfolios and
+/// totals, and takes no further events but corrections and reversals of its own events (a
+/// reversal of the withdrawal reinstates it). Refused while funds have arrived or been spent.
+pub struct ProjectWithdrawn {
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 /// 预算下达: money added to the budget (年初预算 / 追加 / 上年结转 / 其他资金).
 pub struct BudgetAllocated {
     pub amount: Yuan,
@@ -255,8 +264,12 @@ pub struct EvaluationClaimed {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-/// A correction: the target event is read as `replacement` (same type) from now on.
+/// A correction: the target event is read as `replacement` (same type) from now on, and, when
+/// `effective` is given, as taking effect on that date (the as-of axis; the target's envelope
+/// is never changed). Without `effective` the target keeps the date it had.
 pub struct EventCorrected {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<Day>,
     pub reason: String,
     pub replacement: Replacement,
     pub target_seq: u64,

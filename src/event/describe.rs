@@ -11,6 +11,7 @@ pub fn describe(data: &EventData) -> String {
         E::ProjectRegistered(d) => {
             format!("项目登记 {} ({}，{}年度)", d.name, d.department, d.year)
         }
+        E::ProjectWithdrawn(d) => format!("已撤销登记 (理由: {})", d.reason),
         E::BudgetAllocated(d) => format!(
             "预算下达 {} ({}{})",
             d.amount.show_wan(),
@@ -64,8 +65,13 @@ pub fn describe(data: &EventData) -> String {
         }
         E::EvaluationClaimed(d) => format!("自评结果 {}分 {}", d.score, d.grade.as_str()),
         E::EventCorrected(d) => format!(
-            "更正 seq {} → {} (理由: {})",
-            d.target_seq, d.replacement.kind, d.reason
+            "更正 seq {} → {}{} (理由: {})",
+            d.target_seq,
+            d.replacement.kind,
+            d.effective
+                .map(|e| format!("，生效日期改为 {e}"))
+                .unwrap_or_default(),
+            d.reason
         ),
         E::EventReversed(d) => format!("撤销 seq {} (理由: {})", d.target_seq, d.reason),
     }

@@ -24,6 +24,10 @@ pub struct Envelope {
     pub project: ProjectId,
     pub data: EventData,
     pub prev: Hash32,
+    /// The import line's idempotency key (`id`), if it had one: a re-run of the same line
+    /// finds it and is skipped. Absent from the bytes when None, so events without a key
+    /// hash as they always did.
+    pub id: Option<String>,
 }
 
 impl Envelope {
@@ -43,7 +47,12 @@ impl Envelope {
         self.data.write_data(out);
         out.extend_from_slice(b",\"effective\":\"");
         write_day(self.effective, out);
-        out.extend_from_slice(b"\",\"prev\":\"");
+        out.push(b'"');
+        if let Some(id) = &self.id {
+            out.extend_from_slice(b",\"id\":");
+            write_string(id, out);
+        }
+        out.extend_from_slice(b",\"prev\":\"");
         out.extend_from_slice(&hex_bytes(&self.prev));
         out.extend_from_slice(b"\",\"project\":");
         write_string(self.project.as_str(), out);
@@ -122,14 +131,9 @@ pub fn write_u64(mut n: u64, out: &mut Vec<u8>) {
 }
 
 /// The export line: the canonical envelope with `"hash"` in its JCS place (after
-/// `effective`, before `prev`). The last `,"prev":"` is the envelope's own: `data` comes
-/// earlier, and the members after it hold no objects.
+/// `effective`, before `id` when there is one, else before `prev`).
 pub fn export_line(canonical: &[u8], hash: &Hash32) -> Vec<u8> {
-    let marker = b",\"prev\":\"";
-    let at = canonical
-        .windows(marker.len())
-        .rposition(|w| w == marker)
-        .expect("invariant: canonical envelope has a prev member");
+    let at = hash_position(canonical);
     let mut out = Vec::with_capacity(canonical.len() + 76);
     out.extend_from_slice(&canonical[..at]);
     out.extend_from_slice(b",\"hash\":\"");
@@ -137,6 +141,36 @@ pub fn export_line(canonical: &[u8], hash: &Hash32) -> Vec<u8> {
     out.push(b'"');
     out.extend_from_slice(&canonical[at..]);
     out
+}
+
+/// Where `"hash"` goes. The last `,"prev":"` is the envelope's own: `data` comes earlier, and
+/// the members after it hold no objects. Just before it stands a string member, `effective`
+/// or `id`: its value opens at the last quote no backslash escapes, and `,"id":` precedes
+/// that quote only when the member is `id`.
+fn hash_position(canonical: &[u8]) -> usize {
+    let marker = b",\"prev\":\"";
+    let prev = canonical
+        .windows(marker.len())
+        .rposition(|w| w == marker)
+        .expect("invariant: canonical envelope has a prev member");
+    let value = &canonical[..prev.saturating_sub(1)];
+    let escaped = |at: usize| {
+        value[..at]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count()
+            % 2
+            == 1
+    };
+    let open = (0..value.len())
+        .rev()
+        .find(|&i| value[i] == b'"' && !escaped(i));
+    let id = b",\"id\":";
+    match open {
+        Some(at) if value[..at].ends_with(id) => at - id.len(),
+        _ => prev,
+    }
 }
 
 /// Why a line (import or export) or a stored record could not be read, with the field.
@@ -163,6 +197,8 @@ pub struct ImportLine {
     pub data: EventData,
     pub effective: Day,
     pub project: ProjectId,
+    /// An idempotency key: a line whose key its project already holds is skipped.
+    pub id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -173,6 +209,8 @@ struct RawImport<'a> {
     #[serde(borrow)]
     data: &'a RawValue,
     effective: Day,
+    #[serde(default)]
+    id: Option<String>,
     project: ProjectId,
     #[serde(rename = "type", borrow)]
     kind: Cow<'a, str>,
@@ -188,6 +226,7 @@ impl ImportLine {
                     data,
                     effective: f.effective.expect("invariant: checked by onepass"),
                     project: f.project.expect("invariant: checked by onepass"),
+                    id: f.id,
                 });
             }
         }
@@ -198,6 +237,7 @@ impl ImportLine {
             data,
             effective: raw.effective,
             project: raw.project,
+            id: raw.id,
         })
     }
 }
@@ -282,6 +322,8 @@ struct RawStored<'a> {
     effective: Day,
     #[serde(default, borrow)]
     hash: Option<Cow<'a, str>>,
+    #[serde(default)]
+    id: Option<String>,
     #[serde(borrow)]
     prev: Cow<'a, str>,
     project: ProjectId,
@@ -318,6 +360,7 @@ pub fn parse_envelope(text: &str) -> Result<(Envelope, Option<Hash32>), LineErro
         project: raw.project,
         data,
         prev,
+        id: raw.id,
     };
     Ok((env, hash))
 }
@@ -338,6 +381,7 @@ fn parse_envelope_fast(text: &str) -> Option<(Envelope, Option<Hash32>)> {
         project: f.project?,
         data,
         prev: from_hex(f.prev.as_deref()?)?,
+        id: f.id,
     };
     Some((env, hash))
 }
@@ -386,6 +430,7 @@ pub(crate) fn texts_of(data: &EventData) -> Vec<(&'static str, &str)> {
     use EventData as E;
     let mut out: Vec<(&'static str, &str)> = Vec::new();
     match data {
+        E::ProjectWithdrawn(d) => out.push(("data.reason", d.reason.as_str())),
         E::ProjectRegistered(d) => {
             out.extend([
                 ("data.name", d.name.as_str()),
@@ -465,6 +510,39 @@ pub(crate) fn texts_of(data: &EventData) -> Vec<(&'static str, &str)> {
 mod fast_writer_tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn the_hash_goes_before_an_import_key_whatever_the_key_holds() {
+        let data = EventData::parse("goal.set", r#"{"id":"g1","text":"t,\"id\":\"x"}"#).unwrap();
+        for key in [
+            None,
+            Some(","),
+            Some("\\"),
+            Some("a\",\"id\":\"b"),
+            Some("id"),
+        ] {
+            let env = Envelope {
+                seq: 1,
+                recorded_at: Utc.timestamp_millis_opt(0).unwrap(),
+                effective: Day::parse("2024-01-01").unwrap(),
+                actor: "a".into(),
+                project: ProjectId::new("p").unwrap(),
+                data: data.clone(),
+                prev: [0; 32],
+                id: key.map(String::from),
+            };
+            let line = export_line(&env.canonical_bytes(), &[7; 32]);
+            let mut value: serde_json::Value = serde_json::from_slice(&line).unwrap();
+            let expected = crate::event::canonical::to_jcs(&value).unwrap();
+            assert_eq!(
+                String::from_utf8(line).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
+            value.as_object_mut().unwrap().remove("hash");
+            let stored = crate::event::canonical::to_jcs(&value).unwrap();
+            assert_eq!(stored, env.canonical_bytes(), "{key:?}");
+        }
+    }
 
     #[test]
     fn fast_writers_match_the_formatters() {

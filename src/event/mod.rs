@@ -69,6 +69,7 @@ macro_rules! catalogue {
 
 catalogue! {
     ProjectRegistered(ProjectRegistered) = "project.registered",
+    ProjectWithdrawn(ProjectWithdrawn) = "project.withdrawn",
     BudgetAllocated(BudgetAllocated) = "budget.allocated",
     BudgetAdjusted(BudgetAdjusted) = "budget.adjusted",
     FundsArrived(FundsArrived) = "funds.arrived",

@@ -29,6 +29,7 @@ pub(crate) struct Fields<'a> {
     pub raw_data: Option<&'a RawValue>,
     pub effective: Option<Day>,
     pub hash: Option<Option<Cow<'a, str>>>,
+    pub id: Option<String>,
     pub prev: Option<Cow<'a, str>>,
     pub project: Option<ProjectId>,
     pub recorded_at: Option<Cow<'a, str>>,
@@ -135,6 +136,7 @@ impl<'de: 'h, 'h> Visitor<'de> for Seed<'h> {
                 "actor" => set(&mut f.actor, map.next_value()?, "actor")?,
                 "effective" => set(&mut f.effective, map.next_value()?, "effective")?,
                 "project" => set(&mut f.project, map.next_value()?, "project")?,
+                "id" => set(&mut f.id, map.next_value()?, "id")?,
                 "hash" if stored => set(&mut f.hash, map.next_value()?, "hash")?,
                 "prev" if stored => set(&mut f.prev, map.next_value()?, "prev")?,
                 "recorded_at" if stored => {

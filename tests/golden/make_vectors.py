@@ -5,7 +5,8 @@ Produced with implementations written by others (rfc8785 by Trail of Bits, the b
 package), not with jixiao, so the Rust test that reproduces these vectors checks jixiao
 against them. The events form a chain (seq 1.., prev of seq 1 = 64 zeros) and together use
 every event type, Chinese text, control characters, quotes, backslashes, a character
-outside the BMP, U+2028 and a correction.
+outside the BMP, U+2028, a correction (one that gives its target another effective date)
+and an import key (`id`).
 
     pip install blake3 rfc8785 && python3 tests/golden/make_vectors.py
 """
@@ -75,6 +76,14 @@ EVENTS = [
       "replacement": {"type": "funds.disbursed",
                       "data": {"amount": "10900.00", "purpose": "知识产权宣传周费用"}}}, "event.corrected"),
     ("event.reversed", A, "2023-12-31", {"target_seq": 12, "reason": "重复录入"}, "event.reversed"),
+    ("event.corrected giving seq 4 another effective date", A, "2024-01-16",
+     {"target_seq": 4, "effective": "2023-06-30", "reason": "到账日期录入错误",
+      "replacement": {"type": "funds.arrived", "data": {"amount": "1013500.00", "source": "市级财政"}}},
+     "event.corrected"),
+    ("funds.disbursed from an import line with an idempotency key ending in a comma", A, "2023-09-01",
+     {"amount": "200.00", "purpose": "邮寄费", "voucher": "记-2023-09-002"}, "funds.disbursed",
+     "bank-2023-09-0002,"),
+    ("project.withdrawn", A, "2024-01-20", {"reason": "登记有误（重复登记）"}, "project.withdrawn"),
 ]
 
 
@@ -82,7 +91,7 @@ def main():
     out = pathlib.Path(__file__).with_name("vectors.jsonl")
     prev = "0" * 64
     lines = []
-    for seq, (what, actor, effective, data, kind) in enumerate(EVENTS, start=1):
+    for seq, (what, actor, effective, data, kind, *key) in enumerate(EVENTS, start=1):
         minute = seq
         event = {
             "seq": seq,
@@ -94,6 +103,8 @@ def main():
             "data": data,
             "prev": prev,
         }
+        if key:
+            event["id"] = key[0]
         canonical = rfc8785.dumps(event)
         digest = blake3.blake3(canonical, derive_key_context=CONTEXT).hexdigest()
         vector = {"what": what, "event": event, "canonical": canonical.decode("utf-8"), "hash": digest}

@@ -254,10 +254,12 @@ fn any_envelope() -> impl Strategy<Value = Envelope> {
         "[a-z0-9中 /_-]{1,20}",
         id(),
         any::<[u8; 32]>(),
+        // Import keys, with the characters that would fool a search for where `hash` goes.
+        prop::option::of("[a-z0-9中,\"\\\\:_-]{1,20}"),
     )
         .prop_filter("actor is not blank", |t| !t.4.trim().is_empty())
         .prop_map(
-            |(data, seq, ms, effective, actor, project, prev)| Envelope {
+            |(data, seq, ms, effective, actor, project, prev, key)| Envelope {
                 seq,
                 recorded_at: Utc.timestamp_millis_opt(ms).unwrap(),
                 effective: jixiao::time::Day::parse(&effective).unwrap(),
@@ -265,6 +267,7 @@ fn any_envelope() -> impl Strategy<Value = Envelope> {
                 project: jixiao::ids::ProjectId::new(&project).unwrap(),
                 data,
                 prev,
+                id: key,
             },
         )
 }

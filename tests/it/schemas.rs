@@ -59,6 +59,12 @@ fn envelope_and_import() -> (Value, Value) {
     let kind = json!({"type": "string", "enum": TYPE_NAMES});
     let actor =
         json!({"type": "string", "minLength": 1, "maxLength": jixiao::ids::MAX_ACTOR_CHARS});
+    let key = json!({
+        "type": "string",
+        "minLength": 1,
+        "maxLength": jixiao::ids::MAX_KEY_CHARS,
+        "description": "Idempotency key of the import line: a line whose key its project already holds, from the same content, is skipped (so a re-run import is harmless); the same key with other content is refused. Stored in the envelope; no whitespace, control, invisible or bidirectional characters, quotes or backslashes."
+    });
     let envelope = json!({
         "$schema": DRAFT,
         "title": "jixiao event envelope (v1)",
@@ -73,7 +79,8 @@ fn envelope_and_import() -> (Value, Value) {
             "type": kind,
             "data": {"type": "object"},
             "prev": {"type": "string", "pattern": HASH_PATTERN},
-            "hash": {"type": "string", "pattern": HASH_PATTERN}
+            "hash": {"type": "string", "pattern": HASH_PATTERN},
+            "id": key
         },
         "required": ["seq", "recorded_at", "effective", "actor", "project", "type", "data", "prev"],
         "additionalProperties": false,
@@ -90,7 +97,8 @@ fn envelope_and_import() -> (Value, Value) {
             "project": project,
             "effective": day,
             "actor": actor,
-            "data": {"type": "object"}
+            "data": {"type": "object"},
+            "id": key
         },
         "required": ["type", "project", "effective", "data"],
         "additionalProperties": false,

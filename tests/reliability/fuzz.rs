@@ -61,6 +61,7 @@ pub fn import_line(bytes: &[u8]) {
         project: line.project.clone(),
         data: line.data.clone(),
         prev: ZERO_HASH,
+        id: line.id.clone(),
     };
     let stored = env.canonical_bytes();
     let (back, quoted) = parse_envelope(std::str::from_utf8(&stored).expect("UTF-8"))
