@@ -1,12 +1,20 @@
-//! Identifiers: project ids, goal and indicator ids, actors, and ledger sequence numbers.
+//! Identifiers: project ids, goal and indicator ids, actors, and import keys. Stored ids are
+//! read with the lax `check_id`; new ones are admitted by `admit_id`, which also normalises
+//! them (NFC) and refuses characters that make two ids print alike or that reports, shells
+//! and file names would interpret.
 
 use serde::{Deserialize, Deserializer, Serialize};
+use unicode_normalization::{is_nfc, UnicodeNormalization};
+
+use crate::i18n::Msg;
 
 pub const MAX_ID_CHARS: usize = 64;
 pub const MAX_ACTOR_CHARS: usize = 128;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{what} {value:?} is not valid: {why}")]
+#[error("{}", Msg::new("id-invalid").arg("what", what_zh(what)).arg("value", value).arg("why", why))]
+/// `what` is the id's kind (`project id`, `id`, `actor`, `import key`), `why` the rule it
+/// breaks; shown in Chinese (项目编号「p 1」不可用：含空白字符 U+0020 …).
 pub struct IdError {
     pub what: &'static str,
     pub value: String,
@@ -21,23 +29,129 @@ pub fn check_id(what: &'static str, value: &str, max_chars: usize) -> Result<(),
         why,
     };
     if value.is_empty() {
-        return Err(err("must not be empty".into()));
+        return Err(err(Msg::new("id-empty").to_string()));
     }
     if value.chars().count() > max_chars {
-        return Err(err(format!(
-            "is too long: {} characters, the limit is {max_chars}",
-            value.chars().count()
-        )));
+        return Err(err(Msg::new("id-too-long")
+            .arg("count", value.chars().count())
+            .arg("limit", max_chars)
+            .to_string()));
     }
-    if value
+    if let Some(c) = value
         .chars()
-        .any(|c| c.is_control() || (c.is_whitespace() && what != "actor"))
+        .find(|c| c.is_control() || (c.is_whitespace() && what != "actor"))
     {
-        return Err(err(
-            "must not contain whitespace or control characters".into()
-        ));
+        let class = if c.is_control() {
+            "控制字符"
+        } else {
+            "空白字符"
+        };
+        return Err(err(Msg::new("id-char")
+            .arg("char", code_point(c))
+            .arg("class", class)
+            .to_string()));
     }
     Ok(())
+}
+
+/// The Chinese name of an id's kind, as messages name it.
+fn what_zh(what: &str) -> &str {
+    match what {
+        "project id" => "项目编号 project id",
+        "id" => "编号 id",
+        "actor" => "记录人 actor",
+        "import key" => "导入键 id",
+        other => other,
+    }
+}
+
+/// `U+200B`: how a message names a character that may not print.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// Why a character may not stand in a new id, or None if it may: the lax rules of
+/// `check_id`, and invisible characters, bidirectional controls, `<` `>` `&` (markup),
+/// quotes and path separators. The class is named in Chinese for the message.
+pub fn forbidden_in_id(c: char) -> Option<&'static str> {
+    let u = u32::from(c);
+    let invisible = matches!(u,
+        0x00AD | 0x034F | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F | 0x200B..=0x200D
+        | 0x2060..=0x2064 | 0x206A..=0x206F | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0
+        | 0xE0000..=0xE0FFF);
+    let bidi = matches!(u, 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069);
+    Some(match c {
+        _ if c.is_control() => "控制字符",
+        _ if bidi => "双向文本控制字符",
+        _ if invisible => "不可见字符",
+        _ if c.is_whitespace() => "空白字符",
+        '<' | '>' | '&' => "标记字符",
+        '"' | '\'' | '`' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' => "引号",
+        '/' | '\\' => "路径字符",
+        _ => return None,
+    })
+}
+
+/// A new project, goal or indicator id as it is stored: NFC-normalised (so `café` typed
+/// either way names one project), then held to `forbidden_in_id`. The error names the
+/// character by its code point.
+pub fn admit_id(what: &'static str, value: &str) -> Result<String, IdError> {
+    let id: String = match is_nfc(value) {
+        true => value.to_string(),
+        false => value.nfc().collect(),
+    };
+    check_id(what, &id, MAX_ID_CHARS)?;
+    if let Some((c, class)) = id.chars().find_map(|c| forbidden_in_id(c).map(|k| (c, k))) {
+        return Err(IdError {
+            what,
+            value: shown(&id),
+            why: Msg::new("id-char")
+                .arg("char", code_point(c))
+                .arg("class", class)
+                .to_string(),
+        });
+    }
+    Ok(id)
+}
+
+/// An id as a query names it (`state café`): NFC, as `admit_id` stored it.
+pub fn query_form(value: &str) -> String {
+    value.nfc().collect()
+}
+
+/// The value with every character `admit_id` refuses written as `<U+200B>`, so a message
+/// shows what the terminal would hide.
+pub fn shown(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| match forbidden_in_id(c) {
+            Some(_) if !c.is_ascii() || c.is_control() => format!("<{}>", code_point(c)),
+            _ => c.to_string(),
+        })
+        .collect()
+}
+
+/// Limit on an import key (`id` of an import line).
+pub const MAX_KEY_CHARS: usize = 128;
+
+/// An import key: 1 to `MAX_KEY_CHARS` characters, none of them whitespace, control,
+/// invisible, bidirectional, quote or backslash (so the key prints and stores as written).
+pub fn check_key(value: &str) -> Result<(), IdError> {
+    check_id("import key", value, MAX_KEY_CHARS)?;
+    let bad = value
+        .chars()
+        .find(|&c| forbidden_in_id(c).is_some() && !matches!(c, '/' | '<' | '>' | '&'));
+    match bad {
+        Some(c) => Err(IdError {
+            what: "import key",
+            value: shown(value),
+            why: Msg::new("id-char")
+                .arg("char", code_point(c))
+                .arg("class", forbidden_in_id(c).unwrap_or_default())
+                .to_string(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// A project's stable id (e.g. `zj-scjg-2023-ip`); every event names one.
@@ -80,6 +194,13 @@ impl ItemId {
     }
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl ItemId {
+    /// The id as `admit_id` stores it (NFC, no forbidden character).
+    pub fn admitted(&self) -> Result<ItemId, IdError> {
+        admit_id("id", &self.0).map(ItemId)
     }
 }
 

@@ -16,6 +16,7 @@ pub mod number;
 pub mod projection;
 pub mod report;
 pub mod scoring;
+pub mod sections;
 pub mod store;
 pub mod time;
 pub mod value;

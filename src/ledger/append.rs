@@ -3,15 +3,20 @@
 //! store. Nothing here writes.
 
 use super::*;
+use crate::i18n::Msg;
+use crate::ids::{admit_id, check_key, ProjectId};
+use crate::sections::Section;
 
 /// Decides appends: the store to read a project's history from, and the facts kept per project.
 pub(super) struct Judge<'a> {
     pub(super) store: &'a Store,
     pub(super) facts: &'a mut HashMap<String, Facts>,
+    pub(super) notices: &'a mut Notices,
 }
 
 impl Judge<'_> {
-    /// Normalises one input, checks limits and rules, and builds its envelope.
+    /// Normalises one input, checks limits and rules, and builds its envelope; None when
+    /// the line's import key is already in its project with the same content (skipped).
     pub(super) fn admit(
         &mut self,
         line: usize,
@@ -19,24 +24,58 @@ impl Judge<'_> {
         actor: &str,
         chain: &mut Chain,
         clock: &mut dyn FnMut(&ImportLine) -> DateTime<Utc>,
-    ) -> Result<Envelope, AppendError> {
+    ) -> Result<Option<Envelope>, AppendError> {
         let recorded_at = truncate_ms(clock(&item)).max(chain.last_recorded_at);
         let ImportLine {
             actor: own_actor,
             data,
             effective,
             project,
+            id,
         } = item;
         let actor = own_actor.unwrap_or_else(|| actor.to_string());
         check_id("actor", &actor, MAX_ACTOR_CHARS)
             .map_err(|e| reject(line, "actor", e.to_string()))?;
+        let project = admit_id("project id", project.as_str())
+            .and_then(|p| ProjectId::new(&p))
+            .map_err(|e| reject(line, "project", e.to_string()))?;
+        if let Some(key) = &id {
+            check_key(key).map_err(|e| reject(line, "id", e.to_string()))?;
+        }
         let data = normalise(data).map_err(|e| reject(line, &e.path, e.message))?;
         check_texts(&data).map_err(|(field, message)| reject(line, &field, message))?;
+        let at = Stamp {
+            seq: chain.next_seq,
+            effective: effective.0,
+        };
         let facts = self.facts_for(project.as_str())?;
+        let digest = id.as_ref().map(|_| line_digest(&data, effective));
+        if let (Some(key), Some(digest)) = (&id, digest) {
+            if let Some(seq) = known_key(facts, line, key, digest)? {
+                self.notices.skip(Skipped {
+                    line,
+                    key: key.clone(),
+                    seq,
+                });
+                return Ok(None);
+            }
+        }
         facts
-            .apply(project.as_str(), chain.next_seq, &data)
+            .apply(project.as_str(), at, &data)
             .map_err(|v| reject(line, v.field, v.to_string()))?;
-        Ok(Envelope {
+        if let (Some(key), Some(digest)) = (&id, digest) {
+            facts.take_key(key, at.seq, digest);
+        }
+        if let Some(period) = outside_period(facts, at.effective, &data) {
+            self.notices.outside(OutsidePeriod {
+                line,
+                seq: at.seq,
+                project: project.to_string(),
+                effective: at.effective,
+                period,
+            });
+        }
+        Ok(Some(Envelope {
             seq: chain.next_seq,
             recorded_at,
             effective,
@@ -44,7 +83,8 @@ impl Judge<'_> {
             project,
             data,
             prev: chain.prev,
-        })
+            id,
+        }))
     }
 
     pub(super) fn facts_for(&mut self, project: &str) -> Result<&mut Facts, AppendError> {
@@ -52,7 +92,15 @@ impl Judge<'_> {
             let mut facts = Facts::default();
             let seqs = self.store.project_seqs(project)?;
             for stored in read_seqs(self.store, &seqs)? {
-                facts.replay(stored.env.seq, &stored.env.data);
+                let env = &stored.env;
+                let at = Stamp {
+                    seq: env.seq,
+                    effective: env.effective.0,
+                };
+                facts.replay(at, &env.data);
+                if let Some(key) = &env.id {
+                    facts.take_key(key, env.seq, line_digest(&env.data, env.effective));
+                }
             }
             self.facts.insert(project.to_string(), facts);
         }
@@ -145,10 +193,51 @@ pub(super) fn seal(line: usize, bytes: &[u8]) -> Result<Hash32, AppendError> {
     Ok(event_hash(bytes))
 }
 
-/// Stores corrections with their replacement typed and canonical, like any other data.
+/// The seq an import key was recorded as when the line is the same (skip it); an error
+/// when the key stands for other content; None when the project does not hold the key.
+fn known_key(
+    facts: &Facts,
+    line: usize,
+    key: &str,
+    digest: Hash32,
+) -> Result<Option<u64>, AppendError> {
+    match facts.key(key) {
+        None => Ok(None),
+        Some((seq, known)) if known == digest => Ok(Some(seq)),
+        Some((seq, _)) => {
+            let message = Msg::new("rule-import-key-reused")
+                .arg("key", key)
+                .arg("seq", seq);
+            Err(reject(
+                line,
+                "id",
+                format!("rule import-key-unique: {message}"),
+            ))
+        }
+    }
+}
+
+/// What makes two import lines "the same line": type, effective date and the normalised
+/// data (not the actor, which a re-run by someone else may change). BLAKE3, own context.
+pub(super) fn line_digest(data: &EventData, effective: crate::time::Day) -> Hash32 {
+    let mut bytes = Vec::with_capacity(256);
+    bytes.extend_from_slice(data.type_name().as_bytes());
+    bytes.push(b'\n');
+    crate::event::envelope::write_day(effective, &mut bytes);
+    bytes.push(b'\n');
+    data.write_data(&mut bytes);
+    *blake3::Hasher::new_derive_key("jixiao import line v1")
+        .update(&bytes)
+        .finalize()
+        .as_bytes()
+}
+
+/// Stores data as it is meant: ids NFC-normalised and held to `admit_id`, narrative
+/// sections under their keys (a near miss of a known section refused), and corrections
+/// with their replacement typed, normalised the same way and canonical.
 pub(super) fn normalise(data: EventData) -> Result<EventData, crate::event::DataError> {
     let EventData::EventCorrected(mut c) = data else {
-        return Ok(data);
+        return admit_names(data, "data");
     };
     if matches!(
         c.replacement.kind.as_str(),
@@ -162,11 +251,54 @@ pub(super) fn normalise(data: EventData) -> Result<EventData, crate::event::Data
             ),
         });
     }
-    let replacement = typed_replacement(&c)?;
+    let replacement = admit_names(typed_replacement(&c)?, "data.replacement.data")?;
     let mut bytes = Vec::new();
     replacement.write_data(&mut bytes);
     c.replacement.data = serde_json::from_slice(&bytes).expect("invariant: canonical data parses");
     Ok(EventData::EventCorrected(c))
+}
+
+/// Ids and narrative sections of one event's data, as stored; `at` prefixes field paths.
+fn admit_names(mut data: EventData, at: &str) -> Result<EventData, crate::event::DataError> {
+    use crate::event::DataError;
+    use EventData as E;
+    let id = match &mut data {
+        E::GoalSet(d) => Some(&mut d.id),
+        E::GoalAdjusted(d) => Some(&mut d.id),
+        E::GoalWithdrawn(d) => Some(&mut d.id),
+        E::IndicatorDefined(d) => Some(&mut d.id),
+        E::IndicatorTargetAdjusted(d) => Some(&mut d.id),
+        E::IndicatorMeasured(d) => Some(&mut d.id),
+        E::IndicatorAssessed(d) => Some(&mut d.id),
+        _ => None,
+    };
+    if let Some(id) = id {
+        *id = id.admitted().map_err(|e| DataError {
+            path: format!("{at}.id"),
+            message: e.to_string(),
+        })?;
+    }
+    if let E::NarrativeRecorded(d) = &mut data {
+        d.section = match crate::sections::read(&d.section) {
+            Section::Known(key) => key.to_string(),
+            Section::Free(name) => name,
+            Section::NearMiss {
+                written,
+                key,
+                title,
+            } => {
+                let message = Msg::new("rule-narrative-section")
+                    .arg("written", written)
+                    .arg("key", key)
+                    .arg("title", title);
+                return Err(DataError {
+                    path: format!("{at}.section"),
+                    message: format!("rule narrative-section: {message}"),
+                });
+            }
+        };
+    }
+    Ok(data)
 }
 
 /// The limits on free text, for the event and for a correction's replacement (whose fields

@@ -3,14 +3,18 @@
 
 mod append;
 use append::{reject, Batch, Chain, Judge};
+mod dated;
+mod project_rules;
 pub mod read;
 mod rules;
 pub mod verify;
 mod verify_index;
 mod write;
 
+pub use dated::{Dated, Shortfall};
+pub use project_rules::{outside_period, Period};
 pub use rules::{
-    indicator_comparator, tier_band, tier_name, typed_replacement, Facts, Totals, Violation,
+    indicator_comparator, tier_band, tier_name, typed_replacement, Facts, Stamp, Totals, Violation,
 };
 
 use std::collections::HashMap;
@@ -74,6 +78,55 @@ pub enum ReadError {
     Store(#[from] StoreError),
 }
 
+/// What an append accepted but the user should hear of: events dated outside their
+/// project's period (recorded all the same), and import lines skipped because their
+/// project already holds their key. Each kept in full up to `NOTICE_EXAMPLES`, then counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Notices {
+    pub outside_period: Vec<OutsidePeriod>,
+    pub outside_period_count: u64,
+    pub skipped: Vec<Skipped>,
+    pub skipped_count: u64,
+}
+
+/// How many notices of each kind are kept with their details.
+pub const NOTICE_EXAMPLES: usize = 20;
+
+/// An event whose effective date lies outside its project's period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutsidePeriod {
+    pub line: usize,
+    pub seq: u64,
+    pub project: String,
+    pub effective: chrono::NaiveDate,
+    pub period: Period,
+}
+
+/// An import line not appended: its project already holds its key, from the same content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub line: usize,
+    pub key: String,
+    /// The seq the key was recorded as.
+    pub seq: u64,
+}
+
+impl Notices {
+    fn outside(&mut self, o: OutsidePeriod) {
+        self.outside_period_count += 1;
+        if self.outside_period.len() < NOTICE_EXAMPLES {
+            self.outside_period.push(o);
+        }
+    }
+
+    fn skip(&mut self, s: Skipped) {
+        self.skipped_count += 1;
+        if self.skipped.len() < NOTICE_EXAMPLES {
+            self.skipped.push(s);
+        }
+    }
+}
+
 /// One input to an append: a parsed import line (or why it could not be parsed) and the
 /// line number used in errors.
 pub type Input = (usize, Result<ImportLine, crate::event::LineError>);
@@ -81,6 +134,8 @@ pub type Input = (usize, Result<ImportLine, crate::event::LineError>);
 pub struct Ledger {
     store: Store,
     facts: HashMap<String, Facts>,
+    /// What the last append accepted but had to say (see `take_notices`).
+    notices: Notices,
     /// Records of the current batch were written past the head and must go if it fails.
     unacknowledged: bool,
     /// `MAX_BATCH_EVENTS`, lowered only by tests of the limit (20M events take too long).
@@ -92,6 +147,7 @@ impl Ledger {
         Ok(Ledger {
             store: Store::create(path, ledger_id)?,
             facts: HashMap::new(),
+            notices: Notices::default(),
             unacknowledged: false,
             max_batch_events: MAX_BATCH_EVENTS,
         })
@@ -101,6 +157,7 @@ impl Ledger {
         Ok(Ledger {
             store: Store::open(path)?,
             facts: HashMap::new(),
+            notices: Notices::default(),
             unacknowledged: false,
             max_batch_events: MAX_BATCH_EVENTS,
         })
@@ -114,6 +171,11 @@ impl Ledger {
 
     pub fn head(&self) -> Option<Head> {
         self.store.head()
+    }
+
+    /// The notices of the last append (outside-period dates, skipped import lines), taken.
+    pub fn take_notices(&mut self) -> Notices {
+        std::mem::take(&mut self.notices)
     }
     pub fn ledger_id(&self) -> &str {
         self.store.ledger_id()
@@ -170,6 +232,7 @@ impl Ledger {
     {
         let start = self.store.head();
         self.unacknowledged = false;
+        self.notices = Notices::default();
         let result = self.append_inner(inputs, actor, clock, sink);
         if result.is_err() {
             self.facts.clear();
@@ -195,6 +258,7 @@ impl Ledger {
         let mut judge = Judge {
             store: &self.store,
             facts: &mut self.facts,
+            notices: &mut self.notices,
         };
         let unacknowledged = &mut self.unacknowledged;
         let max_batch_events = self.max_batch_events;
@@ -212,7 +276,9 @@ impl Ledger {
                     ));
                 }
                 let item = input.map_err(|e| reject(line, &e.field, e.message))?;
-                let env = judge.admit(line, item, actor, &mut chain, clock)?;
+                let Some(env) = judge.admit(line, item, actor, &mut chain, clock)? else {
+                    continue;
+                };
                 let appended = batch.add(line, &env)?;
                 sink(appended);
                 chain.advance(env.seq, appended.hash, env.recorded_at);

@@ -1,15 +1,23 @@
 //! Append-time business rules. Each project keeps a small set of facts (money per seq, ids,
-//! corrections) so a rule can be checked without replaying the project's text.
+//! corrections, vouchers, import keys, its period and standing) so a rule can be checked
+//! without replaying the project's text. The money side lives in `rules/totals.rs`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::event::{EventData, Tier};
-use crate::fund::{Fund, PerFund};
+use chrono::NaiveDate;
+
+use super::dated::Dated;
+use super::project_rules::{self, Period};
+
+mod totals;
+use crate::event::{EventData, Hash32, Tier};
 use crate::ids::ItemId;
 use crate::levels::LevelError;
 use crate::money::Yuan;
 use crate::number::Num;
 use crate::value::{parse_target, parse_target_with, Comparator};
+pub use totals::Totals;
+use totals::{fact_of, Fact};
 
 /// A rule violation: the rule's name and a message with the project and amounts.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -20,7 +28,7 @@ pub struct Violation {
     pub message: String,
 }
 
-fn violation(rule: &'static str, field: &'static str, message: String) -> Violation {
+pub(super) fn violation(rule: &'static str, field: &'static str, message: String) -> Violation {
     Violation {
         rule,
         field,
@@ -28,20 +36,11 @@ fn violation(rule: &'static str, field: &'static str, message: String) -> Violat
     }
 }
 
+/// Where an event stands: its seq and its effective date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum MoneyKind {
-    Allocated(Fund),
-    /// `None`: the whole budget was adjusted.
-    Adjusted(Option<Fund>),
-    Arrived,
-    Disbursed,
-}
-
-/// What a later event may refer to: its type, and its amount or id where it has one.
-#[derive(Debug, Clone)]
-struct Fact {
-    type_name: &'static str,
-    money: Option<(MoneyKind, Yuan)>,
+pub struct Stamp {
+    pub seq: u64,
+    pub effective: NaiveDate,
 }
 
 /// The facts of one project needed to decide appends.
@@ -58,51 +57,37 @@ pub struct Facts {
     /// The totals after every event taken so far, kept up to date so that an append costs
     /// O(1) (only corrections and reversals, which change the past, replay the facts).
     running: Totals,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Totals {
-    /// 全年预算数 of the whole (the sum of `budget_by_fund`).
-    pub budget: Yuan,
-    pub arrived: Yuan,
-    pub spent: Yuan,
-    /// 全年预算数 per fund, which a per-fund or whole adjustment needs to set the whole.
-    pub budget_by_fund: PerFund,
-}
-
-impl Totals {
-    /// The totals after one more money event, in seq order.
-    fn plus(self, money: Option<(MoneyKind, Yuan)>) -> Totals {
-        let mut t = self;
-        match money {
-            Some((MoneyKind::Allocated(fund), a)) => {
-                t.budget_by_fund.add(fund, a);
-                t.budget = t.budget_by_fund.total();
-            }
-            Some((MoneyKind::Adjusted(fund), a)) => {
-                t.budget_by_fund.adjust(fund, a);
-                t.budget = t.budget_by_fund.total();
-            }
-            Some((MoneyKind::Arrived, a)) => t.arrived = t.arrived + a,
-            Some((MoneyKind::Disbursed, a)) => t.spent = t.spent + a,
-            None => {}
-        }
-        t
-    }
+    /// Arrivals and spending by effective date, after corrections and reversals.
+    dated: Dated,
+    /// The project's period (its registration's, after corrections).
+    pub(super) period: Option<Period>,
+    /// The seq of the standing `project.withdrawn`, if the project is withdrawn.
+    pub(super) withdrawn: Option<u64>,
+    /// Voucher number → the seq of the (not reversed) disbursement that carries it.
+    pub(super) vouchers: HashMap<String, u64>,
+    /// Import key → the seq it was recorded as and the digest of its line's content.
+    keys: HashMap<String, (u64, Hash32)>,
 }
 
 impl Facts {
     /// Checks `data` against the facts and, if it passes, takes it in.
-    pub fn apply(&mut self, project: &str, seq: u64, data: &EventData) -> Result<(), Violation> {
+    pub fn apply(&mut self, project: &str, at: Stamp, data: &EventData) -> Result<(), Violation> {
         self.check(project, data)?;
-        let after = self.totals_with(data);
+        let (after, dated) = self.totals_with(at, data);
         self.check_totals(project, self.running, after, data)?;
-        self.take(seq, data);
+        self.check_dated(project, at, data, dated.as_ref())?;
+        self.take(at, data);
         self.running = after;
+        if let Some(d) = dated {
+            self.dated = d;
+        }
         Ok(())
     }
 
     fn check(&self, project: &str, data: &EventData) -> Result<(), Violation> {
+        if self.registered {
+            project_rules::check_standing(self, project, data)?;
+        }
         if let EventData::ProjectRegistered(_) = data {
             return match self.registered {
                 true => Err(violation(
@@ -128,7 +113,7 @@ impl Facts {
                 self.check_replacement(project, c)
             }
             EventData::EventReversed(r) => self.check_target(project, r.target_seq, None),
-            _ => Ok(()),
+            _ => project_rules::check_voucher(self, project, data, None),
         }
     }
 
@@ -164,6 +149,7 @@ impl Facts {
             other => self.check_ids(project, other),
         };
         ids.and_then(|()| self.check_content(&data))
+            .and_then(|()| project_rules::check_voucher(self, project, &data, Some(c.target_seq)))
             .map_err(|v| Violation {
                 field: "data.replacement",
                 ..v
@@ -297,13 +283,34 @@ impl Facts {
     }
 
     /// Takes in a stored event without judging it (it was judged when appended).
-    pub fn replay(&mut self, seq: u64, data: &EventData) {
-        let after = self.totals_with(data);
-        self.take(seq, data);
+    pub fn replay(&mut self, at: Stamp, data: &EventData) {
+        let (after, dated) = self.totals_with(at, data);
+        self.take(at, data);
         self.running = after;
+        if let Some(d) = dated {
+            self.dated = d;
+        }
     }
 
-    fn take(&mut self, seq: u64, data: &EventData) {
+    /// The seq and content digest an import key was recorded with, if this project has it.
+    pub fn key(&self, key: &str) -> Option<(u64, Hash32)> {
+        self.keys.get(key).copied()
+    }
+
+    /// Takes in an import key, recorded at `seq` from a line whose content has `digest`.
+    pub fn take_key(&mut self, key: &str, seq: u64, digest: Hash32) {
+        self.keys.insert(key.to_string(), (seq, digest));
+    }
+
+    /// The project's period: its registration's `period_start..=period_end`, else its
+    /// evaluation year (after corrections of the registration).
+    pub fn period(&self) -> Option<Period> {
+        self.period
+    }
+
+    fn take(&mut self, at: Stamp, data: &EventData) {
+        let seq = at.seq;
+        project_rules::take(self, at, data);
         match data {
             EventData::ProjectRegistered(_) => self.registered = true,
             EventData::IndicatorDefined(d) => {
@@ -321,12 +328,13 @@ impl Facts {
             }
             EventData::EventCorrected(c) => {
                 if let Ok(replacement) = typed_replacement(c) {
-                    self.corrected.insert(c.target_seq, fact_of(&replacement));
+                    let fact = self.corrected_fact(c, &replacement);
+                    self.corrected.insert(c.target_seq, fact);
                 }
             }
             _ => {}
         }
-        let fact = fact_of(data);
+        let fact = fact_of(data, at.effective);
         match self.events.last() {
             Some((last, _)) if *last >= seq => {
                 match self.events.binary_search_by_key(&seq, |(s, _)| *s) {
@@ -336,49 +344,6 @@ impl Facts {
             }
             _ => self.events.push((seq, fact)),
         }
-    }
-
-    fn fact(&self, seq: u64) -> Option<&Fact> {
-        let at = self.events.binary_search_by_key(&seq, |(s, _)| *s).ok()?;
-        Some(&self.events[at].1)
-    }
-
-    /// 全年预算数, arrivals and spending after corrections and reversals, in seq order.
-    pub fn totals(&self) -> Totals {
-        self.running
-    }
-
-    /// The totals once `data` is taken in. A new event comes last in seq order, so it only
-    /// adds to the running totals; a correction or a reversal changes an earlier event, and
-    /// the totals are replayed in seq order with that change.
-    fn totals_with(&self, data: &EventData) -> Totals {
-        match data {
-            EventData::EventReversed(r) => self.replayed(r.target_seq, None),
-            EventData::EventCorrected(c) => match typed_replacement(c) {
-                Ok(replacement) => self.replayed(c.target_seq, Some(fact_of(&replacement))),
-                Err(_) => self.running,
-            },
-            other => self.running.plus(fact_of(other).money),
-        }
-    }
-
-    /// The totals over every event, with `target` reversed (`None`) or read as `replacement`.
-    fn replayed(&self, target: u64, replacement: Option<Fact>) -> Totals {
-        let mut t = Totals::default();
-        for (seq, fact) in &self.events {
-            let fact = if *seq == target {
-                match &replacement {
-                    Some(r) => r,
-                    None => continue,
-                }
-            } else if self.reversed.contains(seq) {
-                continue;
-            } else {
-                self.corrected.get(seq).unwrap_or(fact)
-            };
-            t = t.plus(fact.money);
-        }
-        t
     }
 
     fn check_totals(
@@ -394,7 +359,7 @@ impl Facts {
         let what = match data {
             EventData::EventCorrected(c) => format!("the correction of seq {}", c.target_seq),
             EventData::EventReversed(r) => format!("the reversal of seq {}", r.target_seq),
-            other => match fact_of(other).money {
+            other => match fact_of(other, NaiveDate::MIN).money {
                 Some((_, amount)) => format!("this {} of {}", other.type_name(), exact(amount)),
                 None => format!("this {}", other.type_name()),
             },
@@ -462,23 +427,6 @@ fn field_of(data: &EventData) -> &'static str {
         EventData::EventCorrected(_) => "data.replacement",
         EventData::EventReversed(_) => "data.target_seq",
         _ => "data.amount",
-    }
-}
-
-fn fact_of(data: &EventData) -> Fact {
-    let money = match data {
-        EventData::BudgetAllocated(d) => Some((
-            MoneyKind::Allocated(Fund::resolve(d.fund, d.source.as_deref())),
-            d.amount,
-        )),
-        EventData::BudgetAdjusted(d) => Some((MoneyKind::Adjusted(d.fund), d.amount)),
-        EventData::FundsArrived(d) => Some((MoneyKind::Arrived, d.amount)),
-        EventData::FundsDisbursed(d) => Some((MoneyKind::Disbursed, d.amount)),
-        _ => None,
-    };
-    Fact {
-        type_name: data.type_name(),
-        money,
     }
 }
 

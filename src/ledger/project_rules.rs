@@ -1,0 +1,226 @@
+//! Append-time rules on a project as a whole: its standing (withdrawn or not), its period,
+//! voucher numbers unique within it, and spending dated before its funds arrived. The facts
+//! they read live in `rules::Facts`; messages are Chinese first (`src/i18n/*/rules.ftl`).
+
+use chrono::NaiveDate;
+
+use super::dated::Shortfall;
+use super::rules::{typed_replacement, violation, Facts, Stamp, Violation};
+use crate::event::{EventData, ProjectRegistered};
+use crate::i18n::Msg;
+use crate::money::{show_pair, Yuan};
+
+/// A project's period: `period_start..=period_end` of its registration, each defaulting to
+/// the first and last day of its evaluation year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// None when the year is not a calendar year chrono knows (the rules keep years sane).
+    pub fn of(r: &ProjectRegistered) -> Option<Period> {
+        let year = i32::try_from(r.year).ok()?;
+        let start = match r.period_start {
+            Some(d) => d.0,
+            None => NaiveDate::from_ymd_opt(year, 1, 1)?,
+        };
+        let end = match r.period_end {
+            Some(d) => d.0,
+            None => NaiveDate::from_ymd_opt(year, 12, 31)?,
+        };
+        Some(Period { start, end })
+    }
+
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.start <= day && day <= self.end
+    }
+}
+
+/// Event types that belong to the evaluation after the period (实现值, 评定, report text,
+/// scoring settings, the claim): outside the period only when dated before it starts.
+fn evaluation_phase(type_name: &str) -> bool {
+    matches!(
+        type_name,
+        "indicator.measured"
+            | "indicator.assessed"
+            | "narrative.recorded"
+            | "scoring.configured"
+            | "evaluation.claimed"
+    )
+}
+
+/// The period an event's effective date falls outside of, if it does: the event's own date
+/// (a correction's: the date it gives its target). Corrections without a date, reversals and
+/// withdrawals are dated when they are made, which may be any time: never outside.
+pub fn outside_period(facts: &Facts, effective: NaiveDate, data: &EventData) -> Option<Period> {
+    let (day, kind) = match data {
+        EventData::EventCorrected(c) => (c.effective?.0, c.replacement.kind.as_str()),
+        EventData::EventReversed(_) | EventData::ProjectWithdrawn(_) => return None,
+        other => (effective, other.type_name()),
+    };
+    let period = facts.period()?;
+    let outside = match evaluation_phase(kind) {
+        true => day < period.start,
+        false => !period.contains(day),
+    };
+    outside.then_some(period)
+}
+
+/// A withdrawn project takes nothing but corrections and reversals of its own events (a
+/// reversal of the withdrawal reinstates it); a withdrawal needs no money to have moved.
+pub(super) fn check_standing(
+    facts: &Facts,
+    project: &str,
+    data: &EventData,
+) -> Result<(), Violation> {
+    if let Some(seq) = facts.withdrawn {
+        if !matches!(
+            data,
+            EventData::EventCorrected(_) | EventData::EventReversed(_)
+        ) {
+            let date = facts.fact(seq).map(|f| f.effective.to_string());
+            let message = Msg::new("rule-project-withdrawn")
+                .arg("project", project)
+                .arg("seq", seq)
+                .arg("date", date.unwrap_or_default())
+                .arg("type", data.type_name());
+            return Err(violation(
+                "project-withdrawn",
+                "project",
+                message.to_string(),
+            ));
+        }
+    }
+    if let EventData::ProjectWithdrawn(_) = data {
+        let t = facts.totals();
+        if !t.arrived.is_zero() || !t.spent.is_zero() {
+            let (arrived, spent) = show_pair(t.arrived, t.spent);
+            let message = Msg::new("rule-withdraw-without-money")
+                .arg("project", project)
+                .arg("arrived", arrived)
+                .arg("spent", spent);
+            return Err(violation(
+                "withdraw-without-money",
+                "type",
+                message.to_string(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The voucher number as compared: trimmed (`记-202304-031`).
+fn voucher_key(voucher: &str) -> &str {
+    voucher.trim()
+}
+
+/// A voucher number is unique within a project: a disbursement (or the replacement of
+/// `target`) may not carry the voucher of another standing disbursement.
+pub(super) fn check_voucher(
+    facts: &Facts,
+    project: &str,
+    data: &EventData,
+    target: Option<u64>,
+) -> Result<(), Violation> {
+    let EventData::FundsDisbursed(d) = data else {
+        return Ok(());
+    };
+    let Some(voucher) = d.voucher.as_deref().map(voucher_key) else {
+        return Ok(());
+    };
+    match facts.vouchers.get(voucher) {
+        Some(&seq) if Some(seq) != target => {
+            let message = Msg::new("rule-voucher-unique")
+                .arg("project", project)
+                .arg("voucher", voucher)
+                .arg("seq", seq);
+            Err(violation(
+                "voucher-unique",
+                "data.voucher",
+                message.to_string(),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Takes in what these rules keep: the period, the standing withdrawal, the vouchers.
+pub(super) fn take(facts: &mut Facts, at: Stamp, data: &EventData) {
+    match data {
+        EventData::ProjectRegistered(r) => facts.period = Period::of(r),
+        EventData::ProjectWithdrawn(_) => facts.withdrawn = Some(at.seq),
+        EventData::FundsDisbursed(d) => {
+            if let Some(v) = d.voucher.as_deref() {
+                facts.vouchers.insert(voucher_key(v).to_string(), at.seq);
+            }
+        }
+        EventData::EventReversed(r) => {
+            if facts.withdrawn == Some(r.target_seq) {
+                facts.withdrawn = None;
+            }
+            facts.vouchers.retain(|_, seq| *seq != r.target_seq);
+        }
+        EventData::EventCorrected(c) => match typed_replacement(c) {
+            Ok(EventData::ProjectRegistered(r)) => facts.period = Period::of(&r),
+            Ok(EventData::FundsDisbursed(d)) => {
+                facts.vouchers.retain(|_, seq| *seq != c.target_seq);
+                if let Some(v) = d.voucher.as_deref() {
+                    facts
+                        .vouchers
+                        .insert(voucher_key(v).to_string(), c.target_seq);
+                }
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
+/// The refusal of spending dated before its funds: what was recorded, its date, the date
+/// at which spending would run ahead, both amounts, and when the funds suffice.
+pub(super) fn shortfall_violation(
+    project: &str,
+    at: Stamp,
+    data: &EventData,
+    s: Shortfall,
+) -> Violation {
+    let (what, date, field) = match data {
+        EventData::FundsDisbursed(d) => (
+            Msg::new("rule-what-disbursement").arg("amount", d.amount.show_wan()),
+            at.effective,
+            "data.amount",
+        ),
+        EventData::EventCorrected(c) => (
+            Msg::new("rule-what-correction").arg("seq", c.target_seq),
+            c.effective.map_or(at.effective, |d| d.0),
+            "data.replacement",
+        ),
+        other => (
+            Msg::new("rule-what-reversal").arg("seq", other.target_seq().unwrap_or_default()),
+            at.effective,
+            "data.target_seq",
+        ),
+    };
+    let (spent, arrived) = show_pair(s.spent, s.arrived);
+    let over = Yuan::from_decimal(s.spent - s.arrived).unwrap_or_default();
+    let covered = match s.covered_on {
+        Some(d) => Msg::new("rule-funds-covered-on").arg("date", d),
+        None => Msg::new("rule-funds-never-covered"),
+    };
+    let message = Msg::new("rule-spending-by-date")
+        .arg("project", project)
+        .arg("what", what)
+        .arg("date", date)
+        .arg("on", s.on)
+        .arg("spent", spent)
+        .arg("arrived", arrived)
+        .arg("over", over.show_wan())
+        .arg("covered", covered);
+    violation(
+        "spending-within-arrived-by-date",
+        field,
+        message.to_string(),
+    )
+}
