@@ -44,8 +44,10 @@ fn finding(code: &'static str, severity: Severity, message: String, seqs: Vec<u6
 /// Every check, most severe first (stable within a severity).
 pub fn audit(state: &ProjectState, card: &Scorecard, events: &[Stored]) -> Vec<Finding> {
     let mut out = Vec::new();
+    standing(state, &mut out);
     claims(state, card, &mut out);
     money(state, &mut out);
+    spent_outside_period(state, &mut out);
     adjustments(state, &mut out);
     indicators(state, card, &mut out);
     weights(state, card, &mut out);
@@ -122,6 +124,52 @@ fn claims(state: &ProjectState, card: &Scorecard, out: &mut Vec<Finding>) {
             vec![c.seq],
         ));
     }
+}
+
+/// A withdrawn project's report says so first.
+fn standing(state: &ProjectState, out: &mut Vec<Finding>) {
+    if let Some(w) = &state.project.withdrawn {
+        out.push(finding(
+            "PROJECT-WITHDRAWN",
+            Severity::Warning,
+            format!(
+                "项目已撤销登记（{}生效，理由: {}），不计入项目一览和合计",
+                w.effective, w.reason
+            ),
+            vec![w.seq],
+        ));
+    }
+}
+
+/// Disbursements dated outside the project's period (its registration's, else its year).
+fn spent_outside_period(state: &ProjectState, out: &mut Vec<Finding>) {
+    let Some(period) = state.project.period() else {
+        return;
+    };
+    let outside: Vec<&crate::projection::state::Disbursement> = state
+        .money
+        .disbursements
+        .iter()
+        .filter(|d| !period.contains(d.effective))
+        .collect();
+    if outside.is_empty() {
+        return;
+    }
+    let total: crate::money::Yuan = outside.iter().map(|d| d.amount).sum();
+    let dates: Vec<String> = outside.iter().map(|d| d.effective.to_string()).collect();
+    out.push(finding(
+        "SPENT-OUTSIDE-PERIOD",
+        Severity::Warning,
+        format!(
+            "{} 笔支出共 {} 的日期（{}）在项目实施周期 {} 至 {} 之外",
+            outside.len(),
+            total.show_wan(),
+            dates.join("、"),
+            period.start,
+            period.end
+        ),
+        outside.iter().map(|d| d.seq).collect(),
+    ));
 }
 
 fn money(state: &ProjectState, out: &mut Vec<Finding>) {

@@ -150,13 +150,84 @@ impl Yuan {
         }
     }
 
-    /// The difference, or zero when `other` is larger (balances never go negative in a report).
+    /// The difference, or zero when `other` is larger (for a signed one, see `Balance`).
     pub fn saturating_sub(self, other: Yuan) -> Yuan {
         Yuan((self.0 - other.0).max(Decimal::ZERO))
     }
 
     pub fn checked_sub(self, other: Yuan) -> Option<Yuan> {
         (self.0 >= other.0).then(|| Yuan(self.0 - other.0))
+    }
+}
+
+/// A difference of two amounts in 元, which may be negative: 结余 = 到位 − 支出 as of a date
+/// before the funds arrived. Amounts themselves (`Yuan`) are never negative; only such
+/// differences are. Serialized as a decimal string with two decimals (`"-356000.00"`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Balance(Decimal);
+
+/// The minus sign a negative figure is printed with (U+2212, as the forms print it).
+pub const MINUS: char = '\u{2212}';
+
+impl Balance {
+    /// `plus − minus`.
+    pub fn of(plus: Yuan, minus: Yuan) -> Balance {
+        Balance(plus.0 - minus.0)
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0.is_sign_negative() && !self.0.is_zero()
+    }
+
+    /// The amount without its sign.
+    pub fn magnitude(self) -> Yuan {
+        Yuan(self.0.abs())
+    }
+
+    pub fn decimal(self) -> Decimal {
+        self.0
+    }
+
+    /// Two decimals, `-` for a negative figure: `-356000.00`.
+    pub fn canonical(self) -> String {
+        let mut d = self.0;
+        d.rescale(2);
+        d.to_string()
+    }
+
+    /// The sign put back on the magnitude as shown (by `show_wan`, `show_all`): `−35.6万元`.
+    pub fn signed(self, magnitude: Shown) -> Shown {
+        match self.is_negative() {
+            true => Shown {
+                figure: format!("{MINUS}{}", magnitude.figure),
+                unit: magnitude.unit,
+            },
+            false => magnitude,
+        }
+    }
+
+    /// On its own, in 万元 unless that would hide it (as `Yuan::show_wan`), signed.
+    pub fn show_wan(self) -> Shown {
+        self.signed(self.magnitude().show_wan())
+    }
+}
+
+impl Serialize for Balance {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.canonical())
+    }
+}
+
+impl schemars::JsonSchema for Balance {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SignedAmount".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A difference of amounts in 元, two decimals, negative with a leading -: -356000.00",
+            "pattern": "^-?[0-9]+\\.[0-9]{2}$"
+        })
     }
 }
 
@@ -331,6 +402,24 @@ mod tests {
 
     fn y(s: &str) -> String {
         Yuan::parse(s).unwrap().canonical()
+    }
+
+    #[test]
+    fn a_balance_keeps_its_sign_and_is_never_shown_as_zero() {
+        let p = |s: &str| Yuan::parse(s).unwrap();
+        // (arrived, spent, stored, shown)
+        let cases = [
+            ("0", "35.6万", "-356000.00", "\u{2212}35.6万元"),
+            ("35.6万", "0", "356000.00", "35.6万元"),
+            ("35.6万", "35.6万", "0.00", "0万元"),
+            ("1", "1.01", "-0.01", "\u{2212}0.01元"),
+        ];
+        for (arrived, spent, stored, shown) in cases {
+            let b = Balance::of(p(arrived), p(spent));
+            assert_eq!(b.canonical(), stored);
+            assert_eq!(b.show_wan().to_string(), shown);
+            assert_eq!(serde_json::to_value(b).unwrap(), stored);
+        }
     }
 
     #[test]

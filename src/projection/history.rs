@@ -42,7 +42,7 @@ pub fn timeline(project: &str, events: &[Stored]) -> Vec<Entry> {
                 recorded_at: s.env.recorded_at,
                 actor: s.env.actor.clone(),
                 kind: s.env.type_name(),
-                description: describe_in_context(&s.env.data, prior.as_ref(), events),
+                description: describe_in_context(s, prior.as_ref(), events),
                 target_seq: s.env.data.target_seq(),
             }
         })
@@ -50,10 +50,31 @@ pub fn timeline(project: &str, events: &[Stored]) -> Vec<Entry> {
 }
 
 fn describe_in_context(
-    data: &EventData,
+    s: &Stored,
     prior: Option<&super::ProjectState>,
     events: &[Stored],
 ) -> String {
+    let data = &s.env.data;
+    // The date `target` had before this event: its own, or the last correction's that gave one.
+    let effective_of = |target: u64| {
+        let own = events
+            .iter()
+            .find(|e| e.env.seq == target)
+            .map(|e| e.env.effective.0);
+        let redated = events
+            .iter()
+            .take_while(|e| e.env.seq < s.env.seq)
+            .filter_map(|e| match &e.env.data {
+                EventData::EventCorrected(c) if c.target_seq == target => c.effective,
+                _ => None,
+            })
+            .last();
+        redated
+            .map(|d| d.0)
+            .or(own)
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    };
     let original = |seq: u64| {
         events
             .iter()
@@ -90,8 +111,12 @@ fn describe_in_context(
             let now = typed_replacement(c)
                 .map(|r| describe(&r))
                 .unwrap_or_else(|e| e.to_string());
+            let redated = c
+                .effective
+                .map(|d| format!("，生效日期 {} → {d}", effective_of(c.target_seq)))
+                .unwrap_or_default();
             format!(
-                "更正 seq {}: 「{}」 → 「{}」 (理由: {})",
+                "更正 seq {}{redated}: 「{}」 → 「{}」 (理由: {})",
                 c.target_seq,
                 original(c.target_seq),
                 now,

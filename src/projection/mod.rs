@@ -51,6 +51,8 @@ pub struct Applied<'a> {
 #[derive(Debug, Default)]
 pub struct Amendments {
     replaced: HashMap<u64, (u64, EventData)>,
+    /// The effective date a correction gave its target (the latest that gave one).
+    redated: HashMap<u64, NaiveDate>,
     reversed: HashSet<u64>,
 }
 
@@ -64,6 +66,9 @@ impl Amendments {
                 if let Ok(data) = crate::ledger::typed_replacement(c) {
                     self.replaced.insert(c.target_seq, (s.env.seq, data));
                 }
+                if let Some(day) = c.effective {
+                    self.redated.insert(c.target_seq, day.0);
+                }
             }
             EventData::EventReversed(r) => {
                 self.reversed.insert(r.target_seq);
@@ -74,7 +79,7 @@ impl Amendments {
 
     /// The event as the view reads it, or None if the view does not see it: known-at
     /// first (what the ledger said then), then corrections and reversals known by then,
-    /// then as-of on the event's own effective date.
+    /// then as-of on the event's effective date (a correction's, if one gave it another).
     pub fn apply<'a>(&self, s: &'a Stored, view: &View) -> Option<Applied<'a>> {
         if !self.sees(s, view) {
             return None;
@@ -85,11 +90,19 @@ impl Amendments {
         };
         Some(Applied {
             seq: s.env.seq,
-            effective: s.env.effective.0,
+            effective: self.effective(s),
             recorded_at: s.env.recorded_at,
             data,
             corrected_by,
         })
+    }
+
+    /// The date the event takes effect under these amendments.
+    pub fn effective(&self, s: &Stored) -> NaiveDate {
+        self.redated
+            .get(&s.env.seq)
+            .copied()
+            .unwrap_or(s.env.effective.0)
     }
 
     /// `apply` for an event the caller is done with: its data moves into the result.
@@ -97,13 +110,14 @@ impl Amendments {
         if !self.sees(&s, view) {
             return None;
         }
+        let effective = self.effective(&s);
         let (data, corrected_by) = match self.replaced.get(&s.env.seq) {
             Some((by, data)) => (data.clone(), Some(*by)),
             None => (s.env.data, None),
         };
         Some(Applied {
             seq: s.env.seq,
-            effective: s.env.effective.0,
+            effective,
             recorded_at: s.env.recorded_at,
             data: Cow::Owned(data),
             corrected_by,
@@ -114,7 +128,7 @@ impl Amendments {
         view.knows(s)
             && s.env.data.target_seq().is_none()
             && !self.reversed.contains(&s.env.seq)
-            && view.as_of.is_none_or(|d| s.env.effective.0 <= d)
+            && view.as_of.is_none_or(|d| self.effective(s) <= d)
     }
 }
 

@@ -23,11 +23,17 @@ pub struct Row {
 pub struct Portfolio {
     pub rows: Vec<Row>,
     pub totals: Row,
+    /// Projects withdrawn as registered in error (已撤销登记): neither rows nor totals.
+    pub withdrawn: Vec<String>,
 }
 
-/// Rows sorted by department, then project id; totals over the rows shown.
+/// Rows sorted by department, then project id; totals over the rows shown. Withdrawn
+/// projects are left out of both, and listed apart.
 pub fn portfolio(states: &[ProjectState]) -> Portfolio {
-    let mut rows: Vec<Row> = states.iter().map(row).collect();
+    let (withdrawn, standing): (Vec<&ProjectState>, Vec<&ProjectState>) =
+        states.iter().partition(|s| s.project.withdrawn.is_some());
+    let withdrawn = withdrawn.iter().map(|s| s.project.id.clone()).collect();
+    let mut rows: Vec<Row> = standing.into_iter().map(row).collect();
     rows.sort_by(|a, b| (&a.department, &a.project).cmp(&(&b.department, &b.project)));
     let sum = |f: fn(&Row) -> Yuan| rows.iter().map(f).sum::<Yuan>();
     let (initial, budget, arrived, spent) = (
@@ -47,7 +53,11 @@ pub fn portfolio(states: &[ProjectState]) -> Portfolio {
         spent,
         execution_ratio: ratio(spent, budget),
     };
-    Portfolio { rows, totals }
+    Portfolio {
+        rows,
+        totals,
+        withdrawn,
+    }
 }
 
 fn row(s: &ProjectState) -> Row {

@@ -13,7 +13,7 @@ use super::{select, Applied, View};
 use crate::event::{EventData, Grade, Tier, Weights};
 use crate::fund::{is_supplementary, Fund};
 use crate::ledger::{indicator_comparator, Stored};
-use crate::money::{Yuan, ROUND_HALF_UP};
+use crate::money::{Balance, Yuan, ROUND_HALF_UP};
 use crate::number::Num;
 use crate::time::format_instant;
 use crate::value::{parse_target_with, Comparator};
@@ -48,6 +48,34 @@ pub struct ProjectInfo {
     pub basis: Vec<String>,
     pub contents: Option<String>,
     pub seq: u64,
+    /// 已撤销登记: the standing `project.withdrawn`, if any. A withdrawn project keeps its
+    /// state and history but is left out of portfolios and their totals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Withdrawal>,
+}
+
+impl ProjectInfo {
+    /// The project's period: `period_start..=period_end`, each defaulting to its year's
+    /// first and last day (as the append rules read it, `ledger::Period`).
+    pub fn period(&self) -> Option<crate::ledger::Period> {
+        let year = i32::try_from(self.year).ok()?;
+        let day = |text: &Option<String>, month, d| match text {
+            Some(t) => crate::time::parse_date(t).ok(),
+            None => NaiveDate::from_ymd_opt(year, month, d),
+        };
+        Some(crate::ledger::Period {
+            start: day(&self.period_start, 1, 1)?,
+            end: day(&self.period_end, 12, 31)?,
+        })
+    }
+}
+
+/// A project withdrawn as registered in error.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
+pub struct Withdrawal {
+    pub seq: u64,
+    pub effective: NaiveDate,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq, Default)]
@@ -58,7 +86,9 @@ pub struct Money {
     pub budget: Yuan,
     pub arrived: Yuan,
     pub spent: Yuan,
-    pub balance: Yuan,
+    /// 结余 = arrived − spent, negative when more was spent than had arrived by the view's
+    /// date (possible in ledgers recorded before spending was held to its own date).
+    pub balance: Balance,
     pub arrival_ratio: Option<Decimal>,
     pub execution_ratio: Option<Decimal>,
     pub execution_ratio_initial: Option<Decimal>,
@@ -243,7 +273,15 @@ impl ProjectState {
                     basis: d.basis.unwrap_or_default(),
                     contents: d.contents,
                     seq: at.seq,
+                    withdrawn: None,
                 }
+            }
+            EventData::ProjectWithdrawn(d) => {
+                self.project.withdrawn = Some(Withdrawal {
+                    seq: at.seq,
+                    effective: at.effective,
+                    reason: d.reason,
+                })
             }
             data @ (EventData::BudgetAllocated(_)
             | EventData::BudgetAdjusted(_)
@@ -257,7 +295,8 @@ impl ProjectState {
             | EventData::IndicatorMeasured(_)
             | EventData::IndicatorAssessed(_)) => self.take_indicator(&at, data),
             EventData::NarrativeRecorded(d) => {
-                self.narrative.insert(d.section, d.text);
+                self.narrative
+                    .insert(crate::sections::key_of(&d.section), d.text);
             }
             EventData::ScoringConfigured(d) => {
                 self.scoring = ScoringSettings {
@@ -380,7 +419,7 @@ impl ProjectState {
     pub(super) fn finish(&mut self) {
         let m = &mut self.money;
         m.by_fund.finish();
-        m.balance = m.arrived.saturating_sub(m.spent);
+        m.balance = Balance::of(m.arrived, m.spent);
         m.arrival_ratio = ratio(m.arrived, m.budget);
         m.execution_ratio = ratio(m.spent, m.budget);
         m.execution_ratio_initial = ratio(m.spent, m.initial_budget);

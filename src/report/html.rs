@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 
 use super::charts::{budget_chart, indicator_figures};
 use super::markdown::{
-    changes_list, implementation_sentence, input_sentence, integrity_marker, result_sentence, text,
+    changes_list, implementation_text, input_sentence, integrity_marker, other_sections,
+    result_sentence, text,
 };
 use super::model::Report;
 use super::money_text::{funds_paragraphs, money_rows};
@@ -68,6 +69,14 @@ pub fn render(r: &Report) -> String {
     section(&mut o, "六、改进意见", &paras(&text(r, "improvements")));
     let publication = paras(&text(r, "publication"));
     section(&mut o, "七、绩效自评结果拟应用和公开情况", &publication);
+    let others = other_sections(r);
+    if !others.is_empty() {
+        let body: String = others
+            .iter()
+            .map(|(name, text)| format!("<h3>{}</h3>\n{}", esc(name), paras(text)))
+            .collect();
+        section(&mut o, "其他", &body);
+    }
     self_evaluation_table(r, &mut o);
     findings(r, &mut o);
     integrity(r, &mut o);
@@ -151,12 +160,17 @@ fn section_basic(r: &Report, o: &mut String) {
         ("1. 项目背景", text(r, "background")),
         ("2. 项目实施依据", basis),
         ("3. 项目主要内容", contents.to_string()),
-        ("4. 项目实施情况", implementation_sentence(r)),
+        ("4. 项目实施情况", implementation_text(r)),
         ("5. 项目预期投入", input_sentence(r)),
     ] {
         let _ = writeln!(o, "<h4>{title}</h4>\n{}", paras(&body));
     }
-    let _ = writeln!(o, "<h3>（二）评价年度项目绩效目标设定情况</h3>\n<p class=\"lead\">年度项目绩效总体目标：</p>\n<ol>");
+    let targets = r
+        .narrative
+        .get("targets")
+        .map(|t| paras(t))
+        .unwrap_or_default();
+    let _ = writeln!(o, "<h3>（二）评价年度项目绩效目标设定情况</h3>\n{targets}<p class=\"lead\">年度项目绩效总体目标：</p>\n<ol>");
     for g in r.goals.iter().filter(|g| g.status != GoalStatus::Withdrawn) {
         let _ = writeln!(o, "<li>{}；</li>", esc(&g.text));
     }

@@ -41,10 +41,36 @@ pub fn render(r: &Report) -> String {
         "## 七、绩效自评结果拟应用和公开情况\n\n{}\n",
         text(r, "publication")
     );
+    let others = other_sections(r);
+    if !others.is_empty() {
+        let _ = writeln!(o, "## 其他\n");
+        for (name, body) in others {
+            let _ = writeln!(o, "**{name}**\n\n{body}\n");
+        }
+    }
     self_evaluation_table(r, &mut o);
     findings(r, &mut o);
     integrity(r, &mut o);
     o
+}
+
+/// Narrative sections the report has no place of its own for (any name that is not a known
+/// section, e.g. `sample_note`), by name: shown under 其他, never dropped.
+pub fn other_sections(r: &Report) -> Vec<(&str, &str)> {
+    r.narrative
+        .iter()
+        .filter(|(k, _)| crate::sections::title_of(k).is_none())
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+/// 项目实施情况: the unit's text when it recorded one, then the disbursements as recorded.
+pub fn implementation_text(r: &Report) -> String {
+    let sentence = implementation_sentence(r);
+    match r.narrative.get("implementation") {
+        Some(t) => format!("{t}\n\n{sentence}"),
+        None => sentence,
+    }
 }
 
 /// A narrative section's text, or （未记录） when the ledger has none.
@@ -72,12 +98,13 @@ fn section_basic(r: &Report, o: &mut String) {
         .or(p.contents.clone())
         .unwrap_or_else(|| "（未记录）".into());
     let _ = writeln!(o, "**3. 项目主要内容**\n\n{}\n", contents);
-    let _ = writeln!(o, "**4. 项目实施情况**\n\n{}\n", implementation_sentence(r));
+    let _ = writeln!(o, "**4. 项目实施情况**\n\n{}\n", implementation_text(r));
     let _ = writeln!(o, "**5. 项目预期投入**\n\n{}\n", input_sentence(r));
-    let _ = writeln!(
-        o,
-        "### （二）评价年度项目绩效目标设定情况\n\n年度项目绩效总体目标：\n"
-    );
+    let _ = writeln!(o, "### （二）评价年度项目绩效目标设定情况\n");
+    if let Some(t) = r.narrative.get("targets") {
+        let _ = writeln!(o, "{t}\n");
+    }
+    let _ = writeln!(o, "年度项目绩效总体目标：\n");
     for (n, g) in r
         .goals
         .iter()

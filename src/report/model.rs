@@ -44,7 +44,7 @@ pub struct ReportMoney {
     pub budget: Yuan,
     pub arrived: Yuan,
     pub spent: Yuan,
-    pub balance: Yuan,
+    pub balance: crate::money::Balance,
     pub arrival_ratio: Option<Decimal>,
     pub execution_ratio: Option<Decimal>,
     pub execution_ratio_initial: Option<Decimal>,

@@ -74,6 +74,11 @@ enum Op {
     Reverse {
         k: usize,
     },
+    /// A correction that gives an event another effective date (and keeps its data).
+    Redate {
+        k: usize,
+        day: u16,
+    },
 }
 
 /// An operation on a project, effective on a day, recorded some minutes after the previous
@@ -102,6 +107,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0u8..3).prop_map(|section| Op::Narrative { section }),
         2 => (k, 1u8..=150).prop_map(|(k, percent)| Op::Correct { k, percent }),
         2 => k.prop_map(|k| Op::Reverse { k }),
+        1 => (k, 0..DAYS).prop_map(|(k, day)| Op::Redate { k, day }),
     ]
 }
 
@@ -135,6 +141,7 @@ fn view() -> impl Strategy<Value = View> {
 #[derive(Debug, Clone)]
 struct Ev {
     project: usize,
+    effective: u16,
     kind: &'static str,
     data: Value,
     fen: Option<i64>,
@@ -178,9 +185,46 @@ impl Model {
         (budget, arrived, spent)
     }
 
+    /// Per effective day: funds arrived and spent that day (after corrections, reversals).
+    fn dated(&self, project: usize) -> std::collections::BTreeMap<u16, (i64, i64)> {
+        let mut days = std::collections::BTreeMap::new();
+        for e in self
+            .events
+            .iter()
+            .filter(|e| e.project == project && !e.reversed)
+        {
+            let Some(fen) = e.corrected_fen.or(e.fen) else {
+                continue;
+            };
+            let day: &mut (i64, i64) = days.entry(e.effective).or_default();
+            match e.kind {
+                "funds.arrived" => day.0 += fen,
+                "funds.disbursed" => day.1 += fen,
+                _ => {}
+            }
+        }
+        days
+    }
+
+    /// What may still be spent on `on`: the least, over that day and every later one, of
+    /// the funds arrived by then less the spending by then (spending never precedes funds).
+    fn room_on(&self, project: usize, on: u16) -> i64 {
+        let mut days = self.dated(project);
+        days.entry(on).or_default();
+        let (mut arrived, mut spent, mut room) = (0, 0, i64::MAX);
+        for (day, (a, s)) in days {
+            arrived += a;
+            spent += s;
+            if day >= on {
+                room = room.min(arrived - spent);
+            }
+        }
+        room
+    }
+
     fn sound(&self, project: usize) -> bool {
         let (budget, arrived, spent) = self.totals(project);
-        spent <= arrived && arrived <= budget
+        spent <= arrived && arrived <= budget && self.room_on(project, 0) >= 0
     }
 
     /// The import line for a step, or None when the model knows the ledger would refuse it.
@@ -202,13 +246,15 @@ impl Model {
             }
             Op::Correct { k, percent } => return self.correct(step, k, percent),
             Op::Reverse { k } => return self.reverse(step, k),
-            other => self.plain(p, other)?,
+            Op::Redate { k, day } => return self.redate(step, k, day),
+            other => self.plain(p, step.effective, other)?,
         };
         self.push(step, kind, data, fen)
     }
 
-    fn plain(&mut self, p: usize, op: Op) -> Option<(&'static str, Value, Option<i64>)> {
-        let (budget, arrived, spent) = self.totals(p);
+    fn plain(&mut self, p: usize, on: u16, op: Op) -> Option<(&'static str, Value, Option<i64>)> {
+        let (budget, arrived, _) = self.totals(p);
+        let room = self.room_on(p, on);
         let share = |room: i64, percent: u8| (room * i64::from(percent) / 100).max(1);
         let money = |kind, fen: i64| {
             let mut data = json!({"amount": yuan(fen)});
@@ -231,9 +277,7 @@ impl Model {
             Op::Arrive { percent } if budget > arrived => {
                 money("funds.arrived", share(budget - arrived, percent))
             }
-            Op::Disburse { percent } if arrived > spent => {
-                money("funds.disbursed", share(arrived - spent, percent))
-            }
+            Op::Disburse { percent } if room > 0 => money("funds.disbursed", share(room, percent)),
             Op::Goal => {
                 let id = format!("g{}", self.goals[p].len() + 1);
                 self.goals[p].push((id.clone(), true));
@@ -338,6 +382,30 @@ impl Model {
         self.push(&project, "event.corrected", body, None)
     }
 
+    /// A correction moving an event to another day, kept only if money stays sound.
+    fn redate(&mut self, step: &Step, k: usize, on: u16) -> Option<Value> {
+        if self.events.is_empty() {
+            return None;
+        }
+        let seq = k % self.events.len();
+        let target = self.events[seq].clone();
+        if target.reversed || target.kind.starts_with("event.") {
+            return None;
+        }
+        self.events[seq].effective = on;
+        if !self.sound(target.project) {
+            self.events[seq].effective = target.effective;
+            return None;
+        }
+        let body = json!({"target_seq": seq + 1, "reason": "日期有误", "effective": day(on).to_string(),
+            "replacement": {"type": target.kind, "data": target.data}});
+        let project = Step {
+            project: target.project,
+            ..step.clone()
+        };
+        self.push(&project, "event.corrected", body, None)
+    }
+
     fn reverse(&mut self, step: &Step, k: usize) -> Option<Value> {
         if self.events.is_empty() {
             return None;
@@ -373,6 +441,7 @@ impl Model {
     ) -> Option<Value> {
         self.events.push(Ev {
             project: step.project,
+            effective: step.effective,
             kind,
             data: data.clone(),
             fen,
