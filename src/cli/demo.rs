@@ -5,6 +5,8 @@ use chrono::Duration;
 
 use super::table::{clip, Align, Table};
 use super::{Context, Failure};
+use crate::event::hash::to_hex;
+use crate::i18n::Msg;
 use crate::ledger::Ledger;
 use crate::money::{show_all, Shown};
 use crate::projection::state::percent;
@@ -31,15 +33,31 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
         }
         Err(e) => return Err(e.into()),
     };
+    refuse_nonempty(&ledger, &path)?;
     println!("ledger: {}", path.display());
-    if ledger.store().project_seqs(SAMPLE_PROJECT)?.is_empty() {
-        record_sample(&mut ledger)?;
-    } else {
-        println!(
-            "the sample project {SAMPLE_PROJECT} is already in this ledger; showing it as recorded"
-        );
-    }
+    record_sample(&mut ledger)?;
     show_sample(&ledger, &path)
+}
+
+/// The sample goes only into a new or empty ledger: appended to another bureau's ledger it
+/// would mix an illustrative project into real ones (and its recording dates would lie).
+fn refuse_nonempty(ledger: &Ledger, path: &std::path::Path) -> Result<(), Failure> {
+    let Some(head) = ledger.head() else {
+        return Ok(());
+    };
+    let mut message = Msg::new("demo-ledger-not-empty")
+        .arg("path", path.display())
+        .arg("count", head.seq)
+        .arg("seq", head.seq)
+        .arg("hash", to_hex(&head.hash))
+        .to_string();
+    if !ledger.store().project_seqs(SAMPLE_PROJECT)?.is_empty() {
+        let hint = Msg::new("demo-sample-present")
+            .arg("path", path.display())
+            .arg("project", SAMPLE_PROJECT);
+        message = format!("{message}\n{hint}");
+    }
+    Err(Failure::input(message))
 }
 
 fn fresh_dir(ctx: &Context) -> std::path::PathBuf {

@@ -16,6 +16,7 @@ use crate::scoring::{score as score_project, show};
 
 #[derive(Debug, Args)]
 pub struct ProjectArgs {
+    #[arg(value_parser = super::project_arg)]
     pub project: String,
     #[command(flatten)]
     pub view: ViewArgs,
@@ -25,6 +26,7 @@ pub struct ProjectArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
+    #[arg(value_parser = super::project_arg)]
     pub project: String,
     /// md, html or json
     #[arg(long, default_value = "md")]

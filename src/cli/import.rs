@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Context, Failure};
 use crate::event::{ImportLine, LineError};
+use crate::i18n::Msg;
 use crate::ledger::{AppendError, Appended, Input, Ledger};
 use crate::limits::MAX_LINE_BYTES;
 
@@ -39,7 +40,19 @@ pub fn run(file: &Path, ctx: &Context) -> Result<(), Failure> {
     if progress && appended.count >= PROGRESS_EVERY as u64 {
         eprintln!();
     }
+    let notices = ledger.take_notices();
     let Some((first, last)) = appended.range else {
+        if notices.skipped_count > 0 {
+            super::notices::report_skipped(&notices);
+            let head = ledger.head().map_or(0, |h| h.seq);
+            println!(
+                "{}",
+                Msg::new("import-nothing-new")
+                    .arg("count", notices.skipped_count)
+                    .arg("seq", head)
+            );
+            return Ok(());
+        }
         return Err(Failure::input(format!(
             "{}: no events (the input is empty or only blank lines)",
             file.display()
@@ -52,6 +65,8 @@ pub fn run(file: &Path, ctx: &Context) -> Result<(), Failure> {
         last.seq,
         crate::event::hash::to_hex(&last.hash)
     );
+    super::notices::report_skipped(&notices);
+    super::notices::warn_outside_period(&notices, true);
     Ok(())
 }
 

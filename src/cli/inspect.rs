@@ -15,7 +15,7 @@ use crate::time::display_instant;
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    #[arg(long)]
+    #[arg(long, value_parser = super::project_arg)]
     project: Option<String>,
     /// Only this event type (e.g. funds.disbursed)
     #[arg(long = "type")]

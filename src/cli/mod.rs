@@ -7,6 +7,7 @@ mod evaluate;
 pub mod help;
 pub mod import;
 mod inspect;
+mod notices;
 mod query;
 mod record;
 mod record_args;
@@ -90,6 +91,12 @@ pub enum PolicyCommand {
         /// 评分规则名称，如 cz-2020-10、sichuan-10-90、hubei-20-40-30-10
         name: String,
     },
+}
+
+/// A project id as a query names it: NFC, as the ledger stores ids (`state café` finds the
+/// project whichever way `é` was typed).
+pub fn project_arg(text: &str) -> Result<String, String> {
+    Ok(crate::ids::query_form(text))
 }
 
 /// A failure with its exit code: 1 when a verification found a problem, 2 for bad usage or

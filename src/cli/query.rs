@@ -44,6 +44,7 @@ impl ViewArgs {
 
 #[derive(Debug, Args)]
 pub struct StateArgs {
+    #[arg(value_parser = super::project_arg)]
     pub project: String,
     #[command(flatten)]
     pub view: ViewArgs,
@@ -53,6 +54,7 @@ pub struct StateArgs {
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
+    #[arg(value_parser = super::project_arg)]
     pub project: String,
     #[arg(long)]
     pub json: bool,
@@ -98,7 +100,14 @@ fn money_table(m: &Money) -> Table {
         &["项目 item", "金额 (万元)", "比率 ratio"],
         &[Align::Left, Align::Right, Align::Right],
     );
-    let shown = show_all(&[m.initial_budget, m.budget, m.arrived, m.spent, m.balance]);
+    let mut shown = show_all(&[
+        m.initial_budget,
+        m.budget,
+        m.arrived,
+        m.spent,
+        m.balance.magnitude(),
+    ]);
+    shown[4] = m.balance.signed(shown[4].clone());
     let rows = [
         ("年初预算数 initial budget", String::new()),
         ("全年预算数 current budget", String::new()),
@@ -157,6 +166,13 @@ fn render_state(s: &ProjectState) -> String {
         "{} ({})  {}  {}年度",
         s.project.name, s.project.id, s.project.department, s.project.year
     );
+    if let Some(w) = &s.project.withdrawn {
+        let _ = writeln!(
+            out,
+            "已撤销登记 withdrawn: seq {}，生效 {}，理由: {}（不计入项目一览和合计）",
+            w.seq, w.effective, w.reason
+        );
+    }
     let _ = writeln!(out, "\n{}", money_table(m).render());
     let _ = writeln!(out, "{}", fund_table(m).render());
     for a in &m.adjustments {
@@ -329,5 +345,80 @@ pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
     }
     println!("金额单位: 万元");
     print!("{}", t.render());
+    if !p.withdrawn.is_empty() {
+        println!("已撤销登记、未计入合计: {}", p.withdrawn.join("、"));
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::{Envelope, EventData, ZERO_HASH};
+    use crate::ids::ProjectId;
+    use crate::ledger::Stored;
+    use crate::time::Day;
+
+    /// Events as a ledger recorded before spending was held to its own date could hold them:
+    /// 35.6万 spent on 2024-05-09, the funds arriving on 2024-06-01.
+    fn legacy() -> Vec<Stored> {
+        let lines = [
+            (
+                "project.registered",
+                "2024-01-01",
+                r#"{"name":"n","department":"d","year":2024}"#,
+            ),
+            ("budget.allocated", "2024-01-01", r#"{"amount":"100万"}"#),
+            (
+                "funds.disbursed",
+                "2024-05-09",
+                r#"{"amount":"35.6万","purpose":"宣传"}"#,
+            ),
+            ("funds.arrived", "2024-06-01", r#"{"amount":"35.6万"}"#),
+        ];
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, (kind, on, data))| Stored {
+                env: Envelope {
+                    seq: i as u64 + 1,
+                    recorded_at: crate::time::parse_instant("2024-07-01T00:00:00Z").unwrap(),
+                    effective: Day::parse(on).unwrap(),
+                    actor: "a".into(),
+                    project: ProjectId::new("p").unwrap(),
+                    data: EventData::parse(kind, data).unwrap(),
+                    prev: ZERO_HASH,
+                    id: None,
+                },
+                hash: ZERO_HASH,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_balance_before_the_funds_arrived_is_negative_not_zero() {
+        // (as of, balance as stored, as the state prints it)
+        let cases = [
+            ("2024-05-31", "-356000.00", Some("−35.6")),
+            ("2024-06-01", "0.00", None),
+            ("2024-04-30", "0.00", None),
+        ];
+        for (as_of, stored, printed) in cases {
+            let view = View {
+                as_of: Some(parse_date(as_of).unwrap()),
+                known_at: None,
+            };
+            let state = crate::projection::fold("p", &legacy(), &view).unwrap();
+            assert_eq!(state.money.balance.canonical(), stored, "{as_of}");
+            let json = serde_json::to_value(&state).unwrap();
+            assert_eq!(json["money"]["balance"], stored);
+            let text = render_state(&state);
+            let row = text.lines().find(|l| l.starts_with("结余")).unwrap();
+            let figure = row.split_whitespace().last().unwrap();
+            match printed {
+                Some(want) => assert_eq!(figure, want, "{row}"),
+                None => assert!(!figure.starts_with('−'), "{row}"),
+            }
+        }
+    }
 }

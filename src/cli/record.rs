@@ -68,6 +68,16 @@ fn build(cmd: RecordCommand, ledger: &Ledger) -> Result<Built, Failure> {
             ]);
             ("project.registered", project, data, common)
         }
+        R::Project(ProjectCmd::Withdraw {
+            project,
+            reason,
+            common,
+        }) => (
+            "project.withdrawn",
+            project,
+            fields(&[("reason", s(&reason))]),
+            common,
+        ),
         R::Budget(BudgetCmd::Allocate {
             project,
             amount,
@@ -354,6 +364,7 @@ fn append_one(
         data,
         effective,
         project,
+        id: None,
     };
     let now = ctx.now;
     let appended = ledger
@@ -362,6 +373,7 @@ fn append_one(
     for a in appended {
         println!("seq {}  hash {}", a.seq, to_hex(&a.hash));
     }
+    super::notices::warn_outside_period(&ledger.take_notices(), false);
     Ok(())
 }
 

@@ -5,7 +5,7 @@ use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
 pub enum RecordCommand {
-    /// Register a project (project.registered)
+    /// Register a project (project.registered) or withdraw one registered in error
     #[command(subcommand)]
     Project(ProjectCmd),
     /// Allocate or adjust the budget (budget.allocated / budget.adjusted)
@@ -66,6 +66,16 @@ pub enum ProjectCmd {
         basis: Vec<String>,
         #[arg(long)]
         contents: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Withdraw a project registered in error (project.withdrawn): its history stays, it
+    /// leaves portfolios and totals; reversing the withdrawal reinstates it
+    Withdraw {
+        project: String,
+        /// Why, e.g. 登记有误（重复登记）
+        #[arg(long)]
+        reason: String,
         #[command(flatten)]
         common: Common,
     },

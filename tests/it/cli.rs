@@ -232,6 +232,19 @@ fn every_recording_command_prints_its_seq_and_hash() {
             E,
         ],
         vec!["reverse", "12", "--reason", "重复录入", E],
+        vec![
+            "project",
+            "register",
+            "q",
+            "--name",
+            "登记有误的项目",
+            "--department",
+            "湛江市市场监督管理局",
+            "--year",
+            "2023",
+            E,
+        ],
+        vec!["project", "withdraw", "q", "--reason", "重复登记", E],
     ];
     for (i, args) in commands.iter().enumerate() {
         assert_recorded(&jx.run(args).ok(), i as u64 + 1);
@@ -352,15 +365,52 @@ fn demo_twice_into_the_same_ledger_then_verify() {
     let jx = Jx::uninit();
     let first = jx.run(&["demo"]).ok();
     assert!(first.contains("recorded 65 events"), "{first}");
-    let export = jx.export();
-    let second = jx.run(&["demo"]).ok();
-    assert!(second.contains("already in this ledger"), "{second}");
-    assert_eq!(jx.export(), export, "the second demo appends nothing");
+    let head = jx.head();
+    // A ledger that holds events, the sample's or any other: refused, naming it and its head.
+    let path = jx.path().display().to_string();
+    let out = jx.reject(
+        &["demo"],
+        &[
+            &path,
+            "已有 65 个事件",
+            "head seq 65",
+            "demo 只写入新的或空的账本",
+        ],
+    );
+    assert!(
+        out.stderr.contains("state zj-scjg-2023-ip"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(jx.head(), head, "the second demo appends nothing");
     let verified = jx.run(&["verify"]).ok();
     assert!(
         verified.starts_with("ok: 65 events verified, head seq 65 "),
         "{verified}"
     );
+}
+
+#[test]
+fn demo_refuses_another_bureaus_ledger_but_fills_an_empty_one() {
+    let jx = Jx::new();
+    jx.run(&["demo"]).ok(); // initialised and empty: the sample goes in
+    let other = Jx::new();
+    other.import(&crate::support::funded("p", "10万", "10万"));
+    let path = other.path().display().to_string();
+    let out = other.reject(&["demo"], &[&path, "已有 3 个事件", "head seq 3 "]);
+    assert!(!out.stderr.contains("zj-scjg-2023-ip"), "{}", out.stderr);
+    // Without --ledger it takes a fresh directory each time, so it can always run again.
+    let tmp = tempfile::tempdir().unwrap();
+    for _ in 0..2 {
+        let out = crate::support::command()
+            .env("TMPDIR", tmp.path())
+            .arg("demo")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{stdout}");
+        assert!(stdout.contains("recorded 65 events"), "{stdout}");
+    }
 }
 
 #[test]
