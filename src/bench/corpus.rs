@@ -233,6 +233,13 @@ pub const QUALITATIVE_ACTUALS: &[&str] = &[
 ];
 
 /// Narrative sections in report order (DESIGN.md, `narrative.recorded`).
+/// Why a project registered in error is withdrawn.
+pub const WITHDRAWAL_REASONS: &[&str] = &[
+    "登记有误（重复登记）",
+    "项目编号录入错误，已按正确编号重新登记",
+    "经核实不属于本部门项目",
+];
+
 pub const SECTIONS: &[&str] = &[
     "background",
     "basis",

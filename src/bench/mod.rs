@@ -291,6 +291,9 @@ fn measure_appends(
     f: &mut Figures,
 ) -> Result<(), BenchError> {
     let mut rng = Rng::new(seed ^ 0xA99E_17D5);
+    // A withdrawn project takes no further events: the clerks record on the others.
+    let projects: Vec<ProjectSummary> = projects.iter().filter(|p| !p.withdrawn).cloned().collect();
+    let projects = projects.as_slice();
     let mut headroom: Vec<u64> = projects.iter().map(|p| p.headroom_fen).collect();
     let mut at = Utc
         .with_ymd_and_hms(2026, 1, 1, 1, 0, 0)

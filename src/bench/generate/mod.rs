@@ -13,7 +13,7 @@ use std::io::Write;
 use super::corpus::*;
 
 mod money;
-use money::assign_money;
+use money::{assign_money, round_budget_fen};
 mod render;
 pub use render::amount_text;
 use render::render;
@@ -88,6 +88,7 @@ enum Kind {
     Claimed,
     Corrected,
     Reversed,
+    Withdrawn,
 }
 
 /// One planned event. `item` is the goal, indicator, allocation, arrival or section number,
@@ -248,6 +249,8 @@ pub struct ProjectSummary {
     /// Arrived funds not yet spent at the end, in 分.
     pub headroom_fen: u64,
     pub events: u64,
+    /// Registered in error and withdrawn: it takes no further events.
+    pub withdrawn: bool,
 }
 
 /// What was generated.
@@ -348,6 +351,7 @@ fn summary(p: &Project) -> ProjectSummary {
             _ => {}
         }
     }
+    let withdrawn = p.events.iter().any(|e| e.kind == Kind::Withdrawn);
     ProjectSummary {
         id: p.id(),
         actor: p.unit_actor(),
@@ -355,6 +359,7 @@ fn summary(p: &Project) -> ProjectSummary {
         indicators,
         headroom_fen: arrived - spent,
         events: p.events.len() as u64,
+        withdrawn,
     }
 }
 
@@ -371,8 +376,12 @@ fn plan_project(seed: u64, number: u32, count: u64) -> Project {
         year: FIRST_YEAR + rng.below(YEARS) as i32,
         events: Vec::with_capacity(count as usize),
     };
-    let layout = Layout::new(count, project_seed, &mut rng);
     let y = project.year_start();
+    if number % WITHDRAWN_EVERY == WITHDRAWN_EVERY - 1 {
+        plan_withdrawn(&mut project.events, count, y, &mut rng);
+        return project;
+    }
+    let layout = Layout::new(count, project_seed, &mut rng);
     plan_timeline(&mut project.events, &layout, y, &mut rng);
     sort_plan(&mut project.events);
     assign_money(&mut project.events, &layout, &mut rng);
@@ -385,6 +394,22 @@ fn plan_project(seed: u64, number: u32, count: u64) -> Project {
         "invariant: planned share"
     );
     project
+}
+
+/// One project in this many was registered in error: it gets an allocation and some report
+/// text, then is withdrawn (no funds arrive, so the withdrawal is allowed).
+const WITHDRAWN_EVERY: u32 = 97;
+
+fn plan_withdrawn(events: &mut Vec<Planned>, count: u64, y: u64, rng: &mut Rng) {
+    let reg = y + rng.below(20);
+    push(events, reg, Kind::Registered, 0);
+    push(events, reg + rng.below(10), Kind::Allocated, 0);
+    for s in 0..count.saturating_sub(3) {
+        push(events, reg + rng.range(1, 30), Kind::Narrative, s);
+    }
+    push(events, reg + rng.range(40, 60), Kind::Withdrawn, 0);
+    events[1].amount_fen = round_budget_fen(rng);
+    sort_plan(events);
 }
 
 fn sort_plan(events: &mut [Planned]) {
@@ -543,6 +568,7 @@ fn type_name(kind: Kind) -> &'static str {
         Kind::Claimed => "evaluation.claimed",
         Kind::Corrected => "event.corrected",
         Kind::Reversed => "event.reversed",
+        Kind::Withdrawn => "project.withdrawn",
     }
 }
 

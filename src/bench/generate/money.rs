@@ -36,6 +36,11 @@ pub(super) fn assign_money(events: &mut [Planned], l: &Layout, rng: &mut Rng) {
     }
 }
 
+/// A budget as `assign_money` draws one, in 分.
+pub(super) fn round_budget_fen(rng: &mut Rng) -> u64 {
+    round_budget(log_uniform(rng, 200_000, 200_000_000), rng) * 100
+}
+
 fn log_uniform(rng: &mut Rng, lo: u64, hi: u64) -> u64 {
     let (a, b) = ((lo as f64).ln(), (hi as f64).ln());
     let u = rng.next_u64() as f64 / u64::MAX as f64;

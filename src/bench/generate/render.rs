@@ -22,7 +22,7 @@ pub(super) fn render(p: &Project, e: &Planned, seqs: &[u64], out: &mut Vec<u8>) 
     match e.kind {
         Kind::Registered => registration(p, &mut data, &mut rng),
         Kind::Allocated | Kind::Arrived | Kind::BudgetAdjusted => money(p, e, &mut data, &mut rng),
-        Kind::Disbursed => disbursed(e.amount_fen, &mut data, &mut rng),
+        Kind::Disbursed => disbursed(e.amount_fen, e.id, &mut data, &mut rng),
         Kind::Scoring => scoring(&mut data, &mut rng),
         Kind::GoalSet | Kind::GoalAdjusted | Kind::GoalWithdrawn => goal(e, &mut data, &mut rng),
         Kind::IndicatorDefined | Kind::TargetAdjusted => indicator_defined(p, e, &mut data),
@@ -30,6 +30,7 @@ pub(super) fn render(p: &Project, e: &Planned, seqs: &[u64], out: &mut Vec<u8>) 
         Kind::Narrative => narrative(e, &mut data, &mut rng),
         Kind::Claimed => claim(p, e, &mut data, &mut rng),
         Kind::Corrected | Kind::Reversed => correction(e, seqs, &mut data, &mut rng),
+        Kind::Withdrawn => data.str("reason", rng.pick(WITHDRAWAL_REASONS)),
     }
     data.close();
     out.push(b'}');
@@ -138,7 +139,9 @@ fn short(p: &Project) -> char {
         .expect("invariant: city names are not empty")
 }
 
-fn disbursed(amount_fen: u64, d: &mut Obj, rng: &mut Rng) {
+/// A disbursement; its voucher number comes from the planned event `voucher_of` (its own
+/// id, or for a correction its target's), so that vouchers are unique within a project.
+fn disbursed(amount_fen: u64, voucher_of: u16, d: &mut Obj, rng: &mut Rng) {
     let (category, purpose) = rng.pick(DISBURSE);
     d.str("amount", &amount_text(amount_fen, rng));
     d.str("purpose", purpose);
@@ -151,7 +154,7 @@ fn disbursed(amount_fen: u64, d: &mut Obj, rng: &mut Rng) {
     }
     d.str(
         "voucher",
-        &format!("记-{:02}-{:03}", rng.range(1, 12), rng.range(1, 300)),
+        &format!("记-{:02}-{:05}", rng.range(1, 12), voucher_of),
     );
 }
 
@@ -320,7 +323,7 @@ fn correction(e: &Planned, seqs: &[u64], d: &mut Obj, rng: &mut Rng) {
     let mut replacement = d.object("replacement");
     replacement.str("type", "funds.disbursed");
     let mut data = replacement.object("data");
-    disbursed(e.amount_fen, &mut data, rng);
+    disbursed(e.amount_fen, e.item, &mut data, rng);
     data.close();
     replacement.close();
     d.raw("target_seq", &target_seq.to_string());
