@@ -7,11 +7,15 @@
 
 mod amounts;
 mod cli;
+mod dates;
+mod duplicates;
 mod golden;
 mod import;
 mod independent;
 mod lock;
+mod names;
 mod rules;
 mod schemas;
 mod support;
 mod tamper;
+mod withdraw;

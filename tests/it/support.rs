@@ -253,3 +253,23 @@ pub fn seq_of_line_with(export: &[u8], needle: &str) -> u64 {
 pub fn repo_file(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
+
+/// Asserts a message speaks Chinese (the users' language), whatever else it quotes.
+#[track_caller]
+pub fn assert_chinese(text: &str) {
+    assert!(
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "not a Chinese message: {text}"
+    );
+}
+
+/// A registration of `p` for `year` with its period (`period_start`/`period_end` given).
+pub fn registered(p: &str, year: u32, effective: &str) -> String {
+    line(
+        "project.registered",
+        p,
+        effective,
+        json!({"name": format!("项目 {p}"), "department": "湛江市市场监督管理局", "year": year,
+               "period_start": format!("{year}-01-01"), "period_end": format!("{year}-12-31")}),
+    )
+}
