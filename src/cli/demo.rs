@@ -69,7 +69,7 @@ fn record_sample(ledger: &mut Ledger) -> Result<(), Failure> {
 
 fn show_sample(ledger: &Ledger, path: &std::path::Path) -> Result<(), Failure> {
     let verdict = crate::ledger::verify::verify_ledger(ledger)?;
-    super::inspect::report_verdict(&verdict)?;
+    super::inspect::report_verdict(&verdict, None)?;
     let report = from_ledger(ledger, SAMPLE_PROJECT, &View::default(), None)
         .map_err(|e| Failure::found(e.to_string()))?
         .ok_or_else(|| Failure::found("the sample project is missing".to_string()))?;

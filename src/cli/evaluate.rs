@@ -111,7 +111,7 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
 
 pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
     let view = args.view.resolve()?;
-    let ledger = ctx.open()?;
+    let ledger = ctx.open_for(&view)?;
     let events = project_events(&ledger, &args.project, &view)?;
     let state = crate::projection::fold(&args.project, &events, &view).ok_or_else(|| {
         Failure::input(format!(
@@ -141,7 +141,7 @@ pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
 }
 
 pub fn build_report(ctx: &Context, project: &str, view: &View) -> Result<Report, Failure> {
-    let ledger = ctx.open()?;
+    let ledger = ctx.open_for(view)?;
     from_ledger(&ledger, project, view, None)
         .map_err(check_failure)?
         .ok_or_else(|| {

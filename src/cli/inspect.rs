@@ -8,8 +8,9 @@ use clap::Args;
 use super::{Context, Failure};
 use crate::event::describe::describe;
 use crate::event::envelope::export_line;
-use crate::event::hash::to_hex;
-use crate::ledger::verify::{verify_at, verify_export, Verdict};
+use crate::event::hash::{from_hex, to_hex};
+use crate::event::Hash32;
+use crate::ledger::verify::{verify_at_with, verify_export_with, Checks, Verdict};
 use crate::store::StoreError;
 use crate::time::display_instant;
 
@@ -117,16 +118,34 @@ pub fn export(out: Option<&Path>, ctx: &Context) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn verify(export: Option<&Path>, ctx: &Context) -> Result<(), Failure> {
+pub fn verify(export: Option<&Path>, head: Option<&str>, ctx: &Context) -> Result<(), Failure> {
+    let checks = Checks {
+        wall: Some(ctx.wall),
+        kept: head.map(parse_kept_head).transpose()?,
+    };
     let verdict = match export {
         Some(path) => {
             let file = std::fs::File::open(path)
                 .map_err(|e| Failure::input(format!("cannot read {}: {e}", path.display())))?;
-            verify_export(std::io::BufReader::with_capacity(1 << 20, file))?
+            verify_export_with(std::io::BufReader::with_capacity(1 << 20, file), &checks)?
         }
-        None => verify_at(&ctx.ledger_path).map_err(damage_found)?,
+        None => verify_at_with(&ctx.ledger_path, &checks).map_err(damage_found)?,
     };
-    report_verdict(&verdict)
+    report_verdict(&verdict, checks.kept)
+}
+
+/// `SEQ:HASH`, as `verify` prints a head (`head seq SEQ HASH`) and reports quote it.
+fn parse_kept_head(text: &str) -> Result<(u64, Hash32), Failure> {
+    let parsed = text
+        .trim()
+        .split_once(':')
+        .and_then(|(seq, hash)| Some((seq.parse::<u64>().ok()?, from_hex(hash)?)));
+    parsed.filter(|(seq, _)| *seq > 0).ok_or_else(|| {
+        Failure::input(format!(
+            "--head {text:?}: 不是 SEQ:HASH (expected the seq, a colon and the 64 hex digits of that event's hash, e.g. 65:{})",
+            "0".repeat(64)
+        ))
+    })
 }
 
 /// Damaged storage is what `verify` looks for: exit 1, naming the seq when it is known.
@@ -138,13 +157,24 @@ fn damage_found(e: StoreError) -> Failure {
     }
 }
 
-pub fn report_verdict(v: &Verdict) -> Result<(), Failure> {
+/// The verdict on the terminal: ok naming the head verified (and the kept head it extends),
+/// or the first problem (exit 1).
+pub fn report_verdict(v: &Verdict, kept: Option<(u64, Hash32)>) -> Result<(), Failure> {
     match &v.problem {
         None => {
-            let head = v
-                .head
-                .map(|(s, h)| format!("head seq {s} {}", to_hex(&h)))
-                .unwrap_or_else(|| "empty".into());
+            let head = match (v.head, kept) {
+                (None, _) => "empty".to_string(),
+                (Some((s, h)), None) => format!(
+                    "head seq {s} {} (keep this head: `--head {s}:{}` later proves a copy extends it; a truncated copy verifies with its own, shorter head)",
+                    to_hex(&h),
+                    to_hex(&h)
+                ),
+                (Some((s, h)), Some((k, kh))) => format!(
+                    "head seq {s} {}, extends the kept head seq {k} {}",
+                    to_hex(&h),
+                    to_hex(&kh)
+                ),
+            };
             println!("ok: {} events verified, {head}", v.events);
             Ok(())
         }

@@ -7,11 +7,13 @@ use clap::Args;
 use super::table::{clip, Align, Table};
 use super::{Context, Failure};
 use crate::money::{show_all, show_pair, Shown};
+use crate::ledger::Ledger;
 use crate::projection::history::timeline;
 use crate::projection::portfolio::portfolio;
 use crate::projection::state::{percent, Money, ProjectState};
 use crate::projection::{fold_all, project_events, project_state, View};
-use crate::time::{display_instant, parse_date, KnownAt};
+use crate::time::{display_instant, format_instant, parse_date, KnownAt};
+use chrono::{DateTime, Utc};
 
 /// The two time axes, as every projection command takes them.
 #[derive(Debug, Args, Clone)]
@@ -68,8 +70,41 @@ pub struct ProjectsArgs {
     pub json: bool,
 }
 
+/// A `--known-at` the ledger can answer: a seq it holds, an instant not in the future of
+/// the clock `now`. Otherwise the view would be quoted (in a report, say) as if the ledger
+/// had been seen at a point it never reached; refused naming the head. An instant between
+/// the last recorded event and `now` is answered: nothing was recorded in between.
+pub fn check_known_at(view: &View, ledger: &Ledger, now: DateTime<Utc>) -> Result<(), Failure> {
+    let Some(known_at) = view.known_at else {
+        return Ok(());
+    };
+    let head = ledger.head().map_or(0, |h| h.seq);
+    let head_text = || -> Result<String, Failure> {
+        Ok(match ledger.get(head)? {
+            Some(s) => format!(
+                "账本头 head seq {head}, recorded at {}",
+                format_instant(s.env.recorded_at)
+            ),
+            None => "账本为空 (the ledger is empty, head seq 0)".into(),
+        })
+    };
+    match known_at {
+        KnownAt::Seq(n) if n > head => Err(Failure::input(format!(
+            "--known-at seq:{n}: 超出账本头 (past the head; {}): the ledger has not reached seq {n}",
+            head_text()?
+        ))),
+        KnownAt::Instant(at) if at > now => Err(Failure::input(format!(
+            "--known-at {}: 是未来的时刻 (in the future of the clock, {}; {}): what the ledger will know then is not known yet",
+            format_instant(at),
+            format_instant(now),
+            head_text()?
+        ))),
+        _ => Ok(()),
+    }
+}
+
 pub fn load_state(ctx: &Context, project: &str, view: &View) -> Result<ProjectState, Failure> {
-    let ledger = ctx.open()?;
+    let ledger = ctx.open_for(view)?;
     project_state(&ledger, project, view)?.ok_or_else(|| {
         Failure::input(format!(
             "project {project:?} is not registered in this view of the ledger"
@@ -287,7 +322,7 @@ pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
 
 pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
     let view = args.view.resolve()?;
-    let ledger = ctx.open()?;
+    let ledger = ctx.open_for(&view)?;
     let states: Vec<ProjectState> = fold_all(&ledger, &view)?
         .into_values()
         .filter(|s| args.year.is_none_or(|y| s.project.year == y))

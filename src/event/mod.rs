@@ -7,6 +7,7 @@ pub mod describe;
 pub mod envelope;
 pub mod hash;
 pub mod jcs_scan;
+mod keys;
 mod onepass;
 
 pub use catalogue::*;

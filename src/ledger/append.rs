@@ -11,7 +11,7 @@ pub(super) struct Judge<'a> {
 }
 
 impl Judge<'_> {
-    /// Normalises one input, checks limits and rules, and builds its envelope.
+    /// Normalises one input, checks the clock, limits and rules, and builds its envelope.
     pub(super) fn admit(
         &mut self,
         line: usize,
@@ -20,7 +20,7 @@ impl Judge<'_> {
         chain: &mut Chain,
         clock: &mut dyn FnMut(&ImportLine) -> DateTime<Utc>,
     ) -> Result<Envelope, AppendError> {
-        let recorded_at = truncate_ms(clock(&item)).max(chain.last_recorded_at);
+        let recorded_at = chain.recording_instant(line, truncate_ms(clock(&item)))?;
         let ImportLine {
             actor: own_actor,
             data,
@@ -28,14 +28,8 @@ impl Judge<'_> {
             project,
         } = item;
         let actor = own_actor.unwrap_or_else(|| actor.to_string());
-        check_id("actor", &actor, MAX_ACTOR_CHARS)
-            .map_err(|e| reject(line, "actor", e.to_string()))?;
         let data = normalise(data).map_err(|e| reject(line, &e.path, e.message))?;
-        check_texts(&data).map_err(|(field, message)| reject(line, &field, message))?;
-        let facts = self.facts_for(project.as_str())?;
-        facts
-            .apply(project.as_str(), chain.next_seq, &data)
-            .map_err(|v| reject(line, v.field, v.to_string()))?;
+        self.check_event(line, chain.next_seq, &actor, project.as_str(), &data)?;
         Ok(Envelope {
             seq: chain.next_seq,
             recorded_at,
@@ -45,6 +39,25 @@ impl Judge<'_> {
             data,
             prev: chain.prev,
         })
+    }
+
+    /// The checks every event passes, appended or replayed from the journal: its actor, the
+    /// limits on its text, and the business rules against its project's facts, which take
+    /// it in if it passes. (`data` is already normalised.)
+    pub(super) fn check_event(
+        &mut self,
+        line: usize,
+        seq: u64,
+        actor: &str,
+        project: &str,
+        data: &EventData,
+    ) -> Result<(), AppendError> {
+        check_id("actor", actor, MAX_ACTOR_CHARS)
+            .map_err(|e| reject(line, "actor", e.to_string()))?;
+        check_texts(data).map_err(|(field, message)| reject(line, &field, message))?;
+        self.facts_for(project)?
+            .apply(project, seq, data)
+            .map_err(|v| reject(line, v.field, v.to_string()))
     }
 
     pub(super) fn facts_for(&mut self, project: &str) -> Result<&mut Facts, AppendError> {
@@ -128,21 +141,54 @@ impl Chain {
         self.prev = hash;
         self.last_recorded_at = recorded_at;
     }
+
+    /// The `recorded_at` of the next event for the clock's reading `now`: `recorded_at`
+    /// never goes backwards, so a reading a little behind the last event's (clocks of two
+    /// machines, within `MAX_CLOCK_SKEW`) takes that event's instant. A reading further
+    /// behind is refused rather than frozen at the last instant: either this clock is wrong
+    /// or the last event's reading was (a far-future reading stored by a wrong clock; `verify`
+    /// names its seq), and stamping every later event with it would make `--known-at` lie.
+    pub(super) fn recording_instant(
+        &self,
+        line: usize,
+        now: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, AppendError> {
+        if now + MAX_CLOCK_SKEW >= self.last_recorded_at {
+            return Ok(now.max(self.last_recorded_at));
+        }
+        Err(reject(
+            line,
+            "recorded_at",
+            format!(
+                "时钟读数 {} 比上一个事件 (seq {}) 的记录时间 {} 早一天以上，记录时间不能倒退 (rule recorded-in-order: the clock reads more than {} hours before the last recorded event; either this clock or that event's reading is wrong — `jixiao verify` names an event recorded in the future)",
+                format_instant(now),
+                self.next_seq - 1,
+                format_instant(self.last_recorded_at),
+                MAX_CLOCK_SKEW.num_hours()
+            ),
+        ))
+    }
 }
 
-/// The hash of an admitted envelope's canonical bytes, with the size limit enforced.
+/// The hash of an admitted envelope's canonical bytes, with the checks made on those bytes.
 pub(super) fn seal(line: usize, bytes: &[u8]) -> Result<Hash32, AppendError> {
+    check_sealed(bytes).map_err(|(field, message)| reject(line, &field, message))?;
+    Ok(event_hash(bytes))
+}
+
+/// The checks made on an event's canonical bytes, appended or replayed: the size limit, and
+/// no control characters in any of its strings (`text`).
+pub(super) fn check_sealed(bytes: &[u8]) -> Result<(), (String, String)> {
     if bytes.len() > MAX_EVENT_BYTES {
-        return Err(reject(
-            line,
-            "data",
+        return Err((
+            "data".into(),
             format!(
                 "event is {} bytes, above the limit of {MAX_EVENT_BYTES} (MAX_EVENT_BYTES)",
                 bytes.len()
             ),
         ));
     }
-    Ok(event_hash(bytes))
+    super::text::check_canonical(bytes)
 }
 
 /// Stores corrections with their replacement typed and canonical, like any other data.

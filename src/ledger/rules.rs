@@ -223,6 +223,7 @@ impl Facts {
     /// Rules on a single event's content that need no history.
     fn check_content(&self, data: &EventData) -> Result<(), Violation> {
         check_positive(data, "data.amount")?;
+        super::bounds::check_points(data)?;
         if let EventData::EventCorrected(c) = data {
             if let Ok(replacement) = typed_replacement(c) {
                 check_positive(&replacement, "data.replacement.data.amount")?;
