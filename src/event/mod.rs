@@ -8,6 +8,7 @@ pub mod envelope;
 pub mod hash;
 pub mod jcs_scan;
 mod onepass;
+pub mod strict_json;
 
 pub use catalogue::*;
 pub use envelope::{Envelope, ImportLine, LineError};
