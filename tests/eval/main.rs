@@ -4,6 +4,7 @@
 //! Every ledger lives in a temp directory and every clock is injected (`JIXIAO_NOW` for the
 //! CLI, a scripted closure for the library); nothing here reads the real clock.
 
+mod escaping;
 mod forms;
 mod funds;
 mod properties;
