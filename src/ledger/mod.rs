@@ -10,7 +10,8 @@ mod verify_index;
 mod write;
 
 pub use rules::{
-    indicator_comparator, tier_band, tier_name, typed_replacement, Facts, Totals, Violation, LEVEL1,
+    indicator_comparator, stated_comparator, tier_band, tier_name, typed_replacement, Facts,
+    Totals, Violation, LEVEL1,
 };
 
 use std::collections::HashMap;

@@ -3,7 +3,7 @@
 
 mod rules;
 
-pub use rules::{grade_for, indicator_score};
+pub use rules::{bare_target, grade_for, indicator_score, read_context};
 
 use std::collections::BTreeMap;
 
@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::event::Grade;
 use crate::money::ROUND_HALF_UP;
 use crate::projection::state::{ratio, ProjectState, ScoringSettings};
+use crate::value::Judgement;
 
 pub const DEFAULT_POLICY: &str = "cz-2020-10";
 
@@ -99,6 +100,8 @@ pub struct Line {
     pub weight: Decimal,
     pub score: Decimal,
     pub why: String,
+    /// How the target and actual were read, and the verdict (`value::judge`).
+    pub reading: Judgement,
 }
 
 /// 一级 weights that do not add up: explicit weights above the part, or a part left empty.
@@ -130,26 +133,27 @@ pub fn score(state: &ProjectState) -> Scorecard {
     let execution_weight = policy.weight("execution");
     let execution_score =
         execution_ratio.map_or(Decimal::ZERO, |r| r.min(Decimal::ONE) * execution_weight);
-    let scored: Vec<(Decimal, Decimal, String)> = state
+    let scored: Vec<(Decimal, Decimal, String, Judgement)> = state
         .indicators
         .iter()
         .zip(weights)
         .map(|(ind, weight)| {
-            let (score, why) = indicator_score(ind, weight);
-            (weight, score, why)
+            let (score, why, reading) = indicator_score(ind, weight, &read_context(state, ind));
+            (weight, score, why, reading)
         })
         .collect();
     // The total sums the exact scores; only what is shown is tidied.
-    let total = tidy(execution_score + scored.iter().map(|(_, s, _)| *s).sum::<Decimal>());
+    let total = tidy(execution_score + scored.iter().map(|(_, s, _, _)| *s).sum::<Decimal>());
     let lines = state
         .indicators
         .iter()
         .zip(scored)
-        .map(|(ind, (weight, score, why))| Line {
+        .map(|(ind, (weight, score, why, reading))| Line {
             id: ind.id.clone(),
             weight: tidy(weight),
             score: tidy(score),
             why,
+            reading,
         })
         .collect();
     let grade = grade_for(total);
