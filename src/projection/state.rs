@@ -139,7 +139,8 @@ pub struct Indicator {
     pub target: String,
     pub original_target: String,
     pub target_history: Vec<TargetChange>,
-    /// The comparator applied: the one stated, or what a bare target means (see `bare`).
+    /// The comparator applied: the one stated, or what a bare target means under the scoring
+    /// policy (see `stated_comparator`).
     pub comparator: Comparator,
     /// The comparator the definition states, in its event's `comparator` field or its text
     /// (`≥`, `以上`); None for a bare target (`95%`), whose meaning the scoring policy decides

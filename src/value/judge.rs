@@ -134,7 +134,9 @@ fn unscorable(reason: String) -> Verdict {
 
 fn judge_deadline(text: &str, t: &Target, actual: Option<&str>, ctx: &ReadContext) -> Judgement {
     let Some(written) = t.deadline else {
-        return Judgement::new(Comparator::Deadline, "无法读取".into());
+        let reason = format!("预期值「{}」读不出日期", text.trim());
+        return Judgement::new(Comparator::Deadline, "无法读取".into())
+            .with(unscorable(reason), actual.map(str::to_string));
     };
     let Some(due) = written.resolve(ctx.year) else {
         let why = match (written.year, ctx.year) {
@@ -255,7 +257,7 @@ fn compare_actual(
     } else {
         let step = tq.step().min(aq.step());
         Verdict::Unmet {
-            share: unmet_share(comparator, got, want, step),
+            share: unmet_share(comparator, got, want, step).normalize(),
         }
     };
     let mut j = j.with(verdict, read);
