@@ -397,4 +397,6 @@ fn read_actual_number(normal: &str, actual: &mut Actual) {
 }
 
 #[cfg(test)]
+mod judge_tests;
+#[cfg(test)]
 mod tests;

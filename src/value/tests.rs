@@ -1,4 +1,7 @@
-//! Table-driven tests of target and actual parsing.
+//! Table-driven tests of target and actual parsing; every comparator, word and deadline form
+//! in `forms`.
+
+mod forms;
 
 use super::read::PREVIEW_CHARS;
 use super::*;
