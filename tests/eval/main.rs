@@ -1,9 +1,11 @@
 //! Evaluation tests (issues 3 and 4): time travel on the built-in sample, fold properties,
-//! scoring rules on hand-made cases, audit findings, report snapshots and verify-report.
+//! scoring rules on hand-made cases, how targets and actuals are read (issue 10), audit
+//! findings, report snapshots and verify-report.
 //! Every ledger lives in a temp directory and every clock is injected (`JIXIAO_NOW` for the
 //! CLI, a scripted closure for the library); nothing here reads the real clock.
 
 mod properties;
+mod reading;
 mod report;
 mod scoring;
 mod time_travel;
