@@ -114,6 +114,14 @@ pub fn verify_report(ledger: &Ledger, text: &str) -> Result<Verified, CheckError
             .transpose()
             .map_err(|e| CheckError::Unreadable(e.to_string()))?,
     };
+    if let Some(KnownAt::Seq(n)) = view.known_at {
+        if n > quoted.head_seq {
+            problems.push(format!(
+                "integrity.known_at: 引用的 seq:{n} 超出报告的账本头 seq {} — seq:{n} is past the report's head seq {}: a report can only know what its head holds",
+                quoted.head_seq, quoted.head_seq
+            ));
+        }
+    }
     let report =
         from_ledger(ledger, &quoted.project, &view, Some(quoted.head_seq))?.ok_or_else(|| {
             CheckError::Mismatch(vec![format!(
