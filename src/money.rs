@@ -318,6 +318,10 @@ fn parse_plain(text: &str) -> Option<Decimal> {
     if int_digits.is_empty() || !int_digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    // `0100` is not how a figure is written; like `0,100` it is a misread or a typo.
+    if int_digits.len() > 1 && int_digits.starts_with('0') {
+        return None;
+    }
     if let Some(f) = frac_part {
         if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
             return None;
@@ -333,12 +337,15 @@ fn parse_plain(text: &str) -> Option<Decimal> {
     Decimal::from_str(&joined).ok()
 }
 
+/// `3,410,000` → `3410000`. Grouped digits are a figure written for people, so they must be
+/// grouped as people write them: a first group of one to three digits that does not start
+/// with 0 (`0,100` and `00,100` are not 100), then groups of exactly three.
 fn strip_thousands(int_part: &str) -> Option<String> {
     if !int_part.contains(',') {
         return Some(int_part.to_string());
     }
     let groups: Vec<&str> = int_part.split(',').collect();
-    let first_ok = (1..=3).contains(&groups[0].len());
+    let first_ok = (1..=3).contains(&groups[0].len()) && !groups[0].starts_with('0');
     let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
     (first_ok && rest_ok).then(|| groups.concat())
 }
@@ -433,6 +440,9 @@ mod tests {
         assert_eq!(y("131726元"), "131726.00");
         assert_eq!(y("13.1726万元"), "131726.00");
         assert_eq!(y("0.01"), "0.01");
+        assert_eq!(y("0"), "0.00");
+        assert_eq!(y("100,000"), "100000.00");
+        assert_eq!(y("0.5万"), "5000.00");
     }
 
     #[test]
@@ -448,6 +458,16 @@ mod tests {
             "2万亿",
             "1,0000",
             ".",
+            "0,100",
+            "00,100",
+            "1,00",
+            ",100",
+            "100,",
+            "1,,000",
+            "01,000",
+            "0,100.00万",
+            "0100",
+            "00.5",
         ] {
             let err = Yuan::parse(bad).unwrap_err().to_string();
             if !bad.is_empty() {

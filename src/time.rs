@@ -7,6 +7,12 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, SecondsForma
 pub const MIN_YEAR: i32 = 2000;
 pub const MAX_YEAR: i32 = 2100;
 
+/// How far two clock readings may disagree before one of them is called wrong: a clock
+/// reading more than this ahead of the wall clock is refused, and so is an append whose
+/// reading is more than this behind the last recorded event (`recorded_at` never goes
+/// backwards, and a reading that far off is not skew between machines).
+pub const MAX_CLOCK_SKEW: Duration = Duration::days(1);
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TimeError {
     #[error("date {0:?} is not a calendar date in the form YYYY-MM-DD")]
@@ -15,6 +21,20 @@ pub enum TimeError {
     OutOfRange(String),
     #[error("instant {0:?} is not RFC 3339 (e.g. 2024-01-15T10:00:00+08:00), a date, or seq:N")]
     BadInstant(String),
+    #[error("时钟读数 {now} 比系统时钟 {wall} 超前一天以上 (the clock reading is more than 24 hours ahead of the wall clock; a reading from the future would be stored as recorded_at and freeze every later one)")]
+    AheadOfWallClock { now: String, wall: String },
+}
+
+/// Refuses a clock reading (`JIXIAO_NOW`, or any clock handed in) more than
+/// `MAX_CLOCK_SKEW` ahead of the wall clock `wall`; both are named.
+pub fn check_clock(now: DateTime<Utc>, wall: DateTime<Utc>) -> Result<(), TimeError> {
+    if now <= wall + MAX_CLOCK_SKEW {
+        return Ok(());
+    }
+    Err(TimeError::AheadOfWallClock {
+        now: format_instant(now),
+        wall: format_instant(wall),
+    })
 }
 
 /// China Standard Time, in which dates are displayed and plain dates are interpreted.

@@ -1,15 +1,23 @@
-//! Reading commands over the raw ledger: log, show, export, verify.
+//! Reading commands over the raw ledger: log, show, export, verify. Human-readable lines go
+//! through `term::safe`; `export` and `log --json` write the stored bytes as they are (JSON,
+//! whose escapes keep C0 controls out).
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use clap::Args;
 
+use super::output::OutPath;
+use super::term::{safe, safe_lines};
 use super::{Context, Failure};
 use crate::event::describe::describe;
 use crate::event::envelope::export_line;
-use crate::event::hash::to_hex;
-use crate::ledger::verify::{verify_at, verify_export, Verdict};
+use crate::event::hash::{from_hex, to_hex};
+use crate::event::Envelope;
+use crate::event::Hash32;
+use crate::ledger::verify::{verify_at_with, verify_export_with, Checks, Verdict};
+
+use crate::ledger::Stored;
 use crate::store::StoreError;
 use crate::time::display_instant;
 
@@ -53,21 +61,36 @@ pub fn log(args: LogArgs, ctx: &Context) -> Result<(), Failure> {
             out.write_all(&export_line(&stored.env.canonical_bytes(), &stored.hash))?;
             out.write_all(b"\n")?;
         } else {
-            let e = &stored.env;
-            writeln!(
-                out,
-                "{:>6}  {}  {}  {:<16}  {:<26}  {}",
-                e.seq,
-                display_instant(e.recorded_at),
-                e.effective,
-                e.project,
-                e.type_name(),
-                describe(&e.data)
-            )?;
+            writeln!(out, "{}", log_line(&stored.env))?;
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// One `log` line: seq, recorded (+08:00), effective, project, type, description; made
+/// terminal-safe as a whole (`term::safe`), so no recorded text can start a line of its own.
+fn log_line(e: &Envelope) -> String {
+    let line = format!(
+        "{:>6}  {}  {}  {:<16}  {:<26}  {}",
+        e.seq,
+        display_instant(e.recorded_at),
+        e.effective,
+        e.project,
+        e.type_name(),
+        describe(&e.data)
+    );
+    safe(&line).into_owned()
+}
+
+/// What `show` prints: the export line as pretty JSON (hidden characters as `\uXXXX`), then
+/// `# ` and the description, every line terminal-safe.
+fn show_text(stored: &Stored) -> String {
+    let line = export_line(&stored.env.canonical_bytes(), &stored.hash);
+    let value: serde_json::Value =
+        serde_json::from_slice(&line).expect("invariant: export lines are JSON");
+    let json = safe_lines(&crate::report::escape::json_pretty(&value));
+    format!("{json}\n# {}\n", safe(&describe(&stored.env.data)))
 }
 
 pub fn show(seq: u64, ctx: &Context) -> Result<(), Failure> {
@@ -78,27 +101,32 @@ pub fn show(seq: u64, ctx: &Context) -> Result<(), Failure> {
             ledger.head().map_or(0, |h| h.seq)
         ))
     })?;
-    let line = export_line(&stored.env.canonical_bytes(), &stored.hash);
-    let value: serde_json::Value =
-        serde_json::from_slice(&line).expect("invariant: export lines are JSON");
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&value).expect("invariant: JSON value serializes")
-    );
-    println!("# {}", describe(&stored.env.data));
+    print!("{}", show_text(&stored));
     Ok(())
 }
 
+/// `export [--out FILE]`: every stored envelope in seq order, to stdout or written whole to
+/// FILE (never inside the ledger directory; `output::OutPath`).
 pub fn export(out: Option<&Path>, ctx: &Context) -> Result<(), Failure> {
+    let out = out
+        .map(|p| OutPath::check(p, &ctx.ledger_path))
+        .transpose()?;
     let ledger = ctx.open()?;
-    let sink: Box<dyn Write> = match out {
-        Some(path) => Box::new(
-            std::fs::File::create(path)
-                .map_err(|e| Failure::input(format!("cannot write {}: {e}", path.display())))?,
-        ),
-        None => Box::new(std::io::stdout().lock()),
+    let Some(out) = out else {
+        let mut w = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+        write_export(&ledger, &mut w)?;
+        return Ok(w.flush()?);
     };
-    let mut w = BufWriter::with_capacity(1 << 20, sink);
+    let count = out.write(|w| write_export(&ledger, w))?;
+    eprintln!(
+        "exported {count} events to {}",
+        safe(&out.path().display().to_string())
+    );
+    Ok(())
+}
+
+/// Writes every stored record as an export line; returns how many.
+fn write_export(ledger: &crate::ledger::Ledger, w: &mut impl Write) -> Result<u64, Failure> {
     let mut count = 0u64;
     for block in ledger.store().blocks_from(1) {
         let (first, bytes) = block?;
@@ -110,23 +138,37 @@ pub fn export(out: Option<&Path>, ctx: &Context) -> Result<(), Failure> {
             count += 1;
         }
     }
-    w.flush()?;
-    if let Some(path) = out {
-        eprintln!("exported {count} events to {}", path.display());
-    }
-    Ok(())
+    Ok(count)
 }
 
-pub fn verify(export: Option<&Path>, ctx: &Context) -> Result<(), Failure> {
+pub fn verify(export: Option<&Path>, head: Option<&str>, ctx: &Context) -> Result<(), Failure> {
+    let checks = Checks {
+        wall: Some(ctx.wall),
+        kept: head.map(parse_kept_head).transpose()?,
+    };
     let verdict = match export {
         Some(path) => {
             let file = std::fs::File::open(path)
                 .map_err(|e| Failure::input(format!("cannot read {}: {e}", path.display())))?;
-            verify_export(std::io::BufReader::with_capacity(1 << 20, file))?
+            verify_export_with(std::io::BufReader::with_capacity(1 << 20, file), &checks)?
         }
-        None => verify_at(&ctx.ledger_path).map_err(damage_found)?,
+        None => verify_at_with(&ctx.ledger_path, &checks).map_err(damage_found)?,
     };
-    report_verdict(&verdict)
+    report_verdict(&verdict, checks.kept)
+}
+
+/// `SEQ:HASH`, as `verify` prints a head (`head seq SEQ HASH`) and reports quote it.
+fn parse_kept_head(text: &str) -> Result<(u64, Hash32), Failure> {
+    let parsed = text
+        .trim()
+        .split_once(':')
+        .and_then(|(seq, hash)| Some((seq.parse::<u64>().ok()?, from_hex(hash)?)));
+    parsed.filter(|(seq, _)| *seq > 0).ok_or_else(|| {
+        Failure::input(format!(
+            "--head {text:?}: 不是 SEQ:HASH (expected the seq, a colon and the 64 hex digits of that event's hash, e.g. 65:{})",
+            "0".repeat(64)
+        ))
+    })
 }
 
 /// Damaged storage is what `verify` looks for: exit 1, naming the seq when it is known.
@@ -138,13 +180,24 @@ fn damage_found(e: StoreError) -> Failure {
     }
 }
 
-pub fn report_verdict(v: &Verdict) -> Result<(), Failure> {
+/// The verdict on the terminal: ok naming the head verified (and the kept head it extends),
+/// or the first problem (exit 1).
+pub fn report_verdict(v: &Verdict, kept: Option<(u64, Hash32)>) -> Result<(), Failure> {
     match &v.problem {
         None => {
-            let head = v
-                .head
-                .map(|(s, h)| format!("head seq {s} {}", to_hex(&h)))
-                .unwrap_or_else(|| "empty".into());
+            let head = match (v.head, kept) {
+                (None, _) => "empty".to_string(),
+                (Some((s, h)), None) => format!(
+                    "head seq {s} {} (keep this head: `--head {s}:{}` later proves a copy extends it; a truncated copy verifies with its own, shorter head)",
+                    to_hex(&h),
+                    to_hex(&h)
+                ),
+                (Some((s, h)), Some((k, kh))) => format!(
+                    "head seq {s} {}, extends the kept head seq {k} {}",
+                    to_hex(&h),
+                    to_hex(&kh)
+                ),
+            };
             println!("ok: {} events verified, {head}", v.events);
             Ok(())
         }
@@ -157,6 +210,22 @@ pub fn report_verdict(v: &Verdict) -> Result<(), Failure> {
                 "verification failed at seq {}: {}{intact}",
                 p.seq, p.what
             )))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{log_line, show_text};
+    use crate::cli::term::hostile::{assert_inert, events};
+
+    #[test]
+    fn log_and_show_print_recorded_control_characters_as_code_points() {
+        for stored in events() {
+            assert_inert(&log_line(&stored.env), 0);
+            let shown = show_text(&stored);
+            let json_lines = shown.lines().take_while(|l| !l.starts_with("# ")).count();
+            assert_inert(&shown, json_lines + 1);
         }
     }
 }

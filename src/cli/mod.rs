@@ -8,10 +8,12 @@ pub mod help;
 pub mod import;
 mod inspect;
 mod notices;
+pub mod output;
 mod query;
 mod record;
 mod record_args;
-mod table;
+pub mod table;
+pub mod term;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,6 +75,10 @@ pub enum Command {
     Verify {
         #[arg(long)]
         export: Option<PathBuf>,
+        /// A head kept elsewhere (SEQ:HASH, as `verify` and reports quote it): the ledger or
+        /// export must extend it, else it was truncated or is another history
+        #[arg(long)]
+        head: Option<String>,
     },
     /// 评分规则：列出或显示内置评分规则 (scoring policies compiled into jixiao)
     #[command(subcommand)]
@@ -151,7 +157,10 @@ pub struct Context {
     pub ledger_path: PathBuf,
     pub ledger_given: bool,
     pub actor: String,
+    /// The clock's reading: `JIXIAO_NOW`, or the wall clock.
     pub now: DateTime<Utc>,
+    /// The wall clock itself (`now` may not be more than `MAX_CLOCK_SKEW` ahead of it).
+    pub wall: DateTime<Utc>,
 }
 
 impl Context {
@@ -161,6 +170,8 @@ impl Context {
             .clone()
             .or_else(|| std::env::var("USER").ok())
             .unwrap_or_else(|| "unknown".into());
+        let wall = Utc::now();
+        let now = clock_now(wall)?;
         Ok(Context {
             ledger_path: cli
                 .ledger
@@ -168,22 +179,34 @@ impl Context {
                 .unwrap_or_else(|| PathBuf::from("jixiao-ledger")),
             ledger_given: cli.ledger.is_some(),
             actor,
-            now: clock_now()?,
+            now,
+            wall,
         })
     }
 
     pub fn open(&self) -> Result<Ledger, Failure> {
         Ok(Ledger::open(&self.ledger_path)?)
     }
+
+    /// Opens the ledger for a view, refusing a `--known-at` the ledger cannot answer
+    /// (`query::check_known_at`).
+    pub fn open_for(&self, view: &crate::projection::View) -> Result<Ledger, Failure> {
+        let ledger = self.open()?;
+        query::check_known_at(view, &ledger, self.now)?;
+        Ok(ledger)
+    }
 }
 
-/// The wall clock, or `JIXIAO_NOW` (RFC 3339) so tests and reproductions never read it.
-fn clock_now() -> Result<DateTime<Utc>, Failure> {
-    match std::env::var("JIXIAO_NOW") {
+/// The wall clock, or `JIXIAO_NOW` (RFC 3339) so tests and reproductions never read it;
+/// a reading more than `MAX_CLOCK_SKEW` ahead of the wall clock is refused (exit 2).
+fn clock_now(wall: DateTime<Utc>) -> Result<DateTime<Utc>, Failure> {
+    let now = match std::env::var("JIXIAO_NOW") {
         Ok(text) => crate::time::parse_instant(&text)
-            .map_err(|e| Failure::input(format!("JIXIAO_NOW: {e}"))),
-        Err(_) => Ok(Utc::now()),
-    }
+            .map_err(|e| Failure::input(format!("JIXIAO_NOW: {e}")))?,
+        Err(_) => wall,
+    };
+    crate::time::check_clock(now, wall).map_err(|e| Failure::input(format!("JIXIAO_NOW: {e}")))?;
+    Ok(now)
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -191,7 +214,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("error: {}", f.message);
+            eprintln!("error: {}", term::safe_lines(&f.message));
             ExitCode::from(f.code)
         }
     }
@@ -206,7 +229,9 @@ fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::Log(args) => inspect::log(args, ctx),
         Command::Show { seq } => inspect::show(seq, ctx),
         Command::Export { out } => inspect::export(out.as_deref(), ctx),
-        Command::Verify { export } => inspect::verify(export.as_deref(), ctx),
+        Command::Verify { export, head } => {
+            inspect::verify(export.as_deref(), head.as_deref(), ctx)
+        }
         Command::State(args) => query::state(args, ctx),
         Command::Score(args) => evaluate::score(args, ctx),
         Command::Audit(args) => evaluate::audit_cmd(args, ctx),

@@ -5,13 +5,17 @@ use std::fmt::Write as _;
 use clap::Args;
 
 use super::table::{clip, Align, Table};
+use super::term::safe;
 use super::{Context, Failure};
+use crate::ledger::Ledger;
 use crate::money::{show_all, show_pair, Shown};
-use crate::projection::history::timeline;
+use crate::projection::history::{timeline, Entry};
 use crate::projection::portfolio::portfolio;
 use crate::projection::state::{percent, Money, ProjectState};
 use crate::projection::{fold_all, project_events, project_state, View};
-use crate::time::{display_instant, parse_date, KnownAt};
+use crate::report::escape::json_pretty;
+use crate::time::{display_instant, format_instant, parse_date, KnownAt};
+use chrono::{DateTime, Utc};
 
 /// The two time axes, as every projection command takes them.
 #[derive(Debug, Args, Clone)]
@@ -70,8 +74,41 @@ pub struct ProjectsArgs {
     pub json: bool,
 }
 
+/// A `--known-at` the ledger can answer: a seq it holds, an instant not in the future of
+/// the clock `now`. Otherwise the view would be quoted (in a report, say) as if the ledger
+/// had been seen at a point it never reached; refused naming the head. An instant between
+/// the last recorded event and `now` is answered: nothing was recorded in between.
+pub fn check_known_at(view: &View, ledger: &Ledger, now: DateTime<Utc>) -> Result<(), Failure> {
+    let Some(known_at) = view.known_at else {
+        return Ok(());
+    };
+    let head = ledger.head().map_or(0, |h| h.seq);
+    let head_text = || -> Result<String, Failure> {
+        Ok(match ledger.get(head)? {
+            Some(s) => format!(
+                "账本头 head seq {head}, recorded at {}",
+                format_instant(s.env.recorded_at)
+            ),
+            None => "账本为空 (the ledger is empty, head seq 0)".into(),
+        })
+    };
+    match known_at {
+        KnownAt::Seq(n) if n > head => Err(Failure::input(format!(
+            "--known-at seq:{n}: 超出账本头 (past the head; {}): the ledger has not reached seq {n}",
+            head_text()?
+        ))),
+        KnownAt::Instant(at) if at > now => Err(Failure::input(format!(
+            "--known-at {}: 是未来的时刻 (in the future of the clock, {}; {}): what the ledger will know then is not known yet",
+            format_instant(at),
+            format_instant(now),
+            head_text()?
+        ))),
+        _ => Ok(()),
+    }
+}
+
 pub fn load_state(ctx: &Context, project: &str, view: &View) -> Result<ProjectState, Failure> {
-    let ledger = ctx.open()?;
+    let ledger = ctx.open_for(view)?;
     project_state(&ledger, project, view)?.ok_or_else(|| {
         Failure::input(format!(
             "project {project:?} is not registered in this view of the ledger"
@@ -83,10 +120,7 @@ pub fn state(args: StateArgs, ctx: &Context) -> Result<(), Failure> {
     let view = args.view.resolve()?;
     let state = load_state(ctx, &args.project, &view)?;
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&state).expect("invariant: state serializes")
-        );
+        println!("{}", json_pretty(&state));
     } else {
         print!("{}", render_state(&state));
     }
@@ -161,16 +195,16 @@ fn fund_table(m: &Money) -> Table {
 fn render_state(s: &ProjectState) -> String {
     let mut out = String::new();
     let m = &s.money;
-    let _ = writeln!(
-        out,
-        "{} ({})  {}  {}年度",
-        s.project.name, s.project.id, s.project.department, s.project.year
-    );
-    if let Some(w) = &s.project.withdrawn {
+    let p = &s.project;
+    let (name, id, department) = (safe(&p.name), safe(&p.id), safe(&p.department));
+    let _ = writeln!(out, "{name} ({id})  {department}  {}年度", p.year);
+    if let Some(w) = &p.withdrawn {
         let _ = writeln!(
             out,
             "已撤销登记 withdrawn: seq {}，生效 {}，理由: {}（不计入项目一览和合计）",
-            w.seq, w.effective, w.reason
+            w.seq,
+            w.effective,
+            safe(&w.reason)
         );
     }
     let _ = writeln!(out, "\n{}", money_table(m).render());
@@ -188,9 +222,9 @@ fn render_state(s: &ProjectState) -> String {
             a.recorded_at,
             a.authority
                 .as_deref()
-                .map(|x| format!("{x}: "))
+                .map(|x| format!("{}: ", safe(x)))
                 .unwrap_or_default(),
-            a.reason
+            safe(&a.reason)
         );
     }
     let mut cats = Table::new(
@@ -266,12 +300,15 @@ pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
     }
     let entries = timeline(&args.project, &events);
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&entries).expect("invariant: timeline serializes")
-        );
+        println!("{}", json_pretty(&entries));
         return Ok(());
     }
+    print!("{}", history_table(entries));
+    Ok(())
+}
+
+/// The `history` table; its cells are terminal-safe (`Table::row`).
+fn history_table(entries: Vec<Entry>) -> String {
     let mut t = Table::new(
         &[
             "生效 effective",
@@ -297,23 +334,19 @@ pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
             clip(&e.description, 100),
         ]);
     }
-    print!("{}", t.render());
-    Ok(())
+    t.render()
 }
 
 pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
     let view = args.view.resolve()?;
-    let ledger = ctx.open()?;
+    let ledger = ctx.open_for(&view)?;
     let states: Vec<ProjectState> = fold_all(&ledger, &view)?
         .into_values()
         .filter(|s| args.year.is_none_or(|y| s.project.year == y))
         .collect();
     let p = portfolio(&states);
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&p).expect("invariant: portfolio serializes")
-        );
+        println!("{}", json_pretty(&p));
         return Ok(());
     }
     let mut t = Table::new(
@@ -353,6 +386,28 @@ pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
 
 #[cfg(test)]
 mod tests {
+    use super::{history_table, render_state};
+    use crate::cli::term::hostile::{assert_inert, events};
+    use crate::projection::history::timeline;
+    use crate::projection::{fold, View};
+
+    #[test]
+    fn history_and_state_print_recorded_control_characters_as_code_points() {
+        let events = events();
+        // Header, rule and one line per event.
+        assert_inert(&history_table(timeline("p1", &events)), 2 + events.len());
+        let state = fold("p1", &events, &View::default()).expect("registered");
+        let text = render_state(&state);
+        assert_inert(&text, text.matches('\n').count());
+        assert!(
+            text.lines().next().is_some_and(|l| l.ends_with("2023年度")),
+            "{text}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod balance_tests {
     use super::*;
     use crate::event::{Envelope, EventData, ZERO_HASH};
     use crate::ids::ProjectId;

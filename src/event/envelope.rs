@@ -247,8 +247,9 @@ pub const LIST_FIELDS: &[&str] = &["basis"];
 
 /// Checks the shape of an input line before serde sees it, in one pass over the bytes:
 /// no nesting deeper than `MAX_JSON_DEPTH` (serde_json skips a raw `data` value without
-/// any depth limit), and no array except as the value of a `LIST_FIELDS` member (serde's
-/// derived structs would otherwise accept `[...]` as their fields by position).
+/// any depth limit), no array except as the value of a `LIST_FIELDS` member (serde's
+/// derived structs would otherwise accept `[...]` as their fields by position), and no key
+/// twice in one object, at any depth (`keys`; the field named is the repeated key's path).
 pub fn check_shape(text: &str) -> Result<(), LineError> {
     let shape = |message: String| LineError {
         field: "line".into(),
@@ -258,6 +259,7 @@ pub fn check_shape(text: &str) -> Result<(), LineError> {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     // The last string that ended, and whether a `:` followed it: the current member's key.
     let (mut string_start, mut last_string, mut key) = (0usize, (0usize, 0usize), None);
+    let mut frames = super::keys::Frames::new(text);
     let mut i = 0;
     while i < bytes.len() {
         if in_string {
@@ -287,7 +289,10 @@ pub fn check_shape(text: &str) -> Result<(), LineError> {
                 string_start = i;
                 key = None;
             }
-            b':' => key = Some(last_string),
+            b':' => {
+                key = Some(last_string);
+                frames.key(last_string)?;
+            }
             b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_JSON_DEPTH {
@@ -303,10 +308,17 @@ pub fn check_shape(text: &str) -> Result<(), LineError> {
                         LIST_FIELDS.join(", ")
                     )));
                 }
+                frames.open(b == b'{', key);
                 key = None;
             }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            b',' => key = None,
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                frames.close();
+            }
+            b',' => {
+                key = None;
+                frames.next_element();
+            }
             _ => {}
         }
     }

@@ -18,6 +18,8 @@ pub struct Top<'a> {
     pub project: &'a str,
     pub effective: &'a str,
     pub kind: &'a str,
+    /// `recorded_at`, when present as a plain string (an envelope always has it).
+    pub recorded_at: Option<&'a str>,
 }
 
 /// Some when `bytes` are canonical JSON of an object with the members of `Top` (each a
@@ -40,6 +42,7 @@ pub fn envelope(bytes: &[u8]) -> Option<Top<'_>> {
         project: field(top.project)?,
         effective: field(top.effective)?,
         kind: field(top.kind)?,
+        recorded_at: field(top.recorded_at),
     })
 }
 
@@ -63,6 +66,7 @@ struct Members {
     project: Option<(usize, usize)>,
     effective: Option<(usize, usize)>,
     kind: Option<(usize, usize)>,
+    recorded_at: Option<(usize, usize)>,
 }
 
 struct Scanner<'a> {
@@ -136,6 +140,7 @@ impl Scanner<'_> {
             b"project" => &mut m.project,
             b"effective" => &mut m.effective,
             b"type" => &mut m.kind,
+            b"recorded_at" => &mut m.recorded_at,
             _ => return self.value(depth),
         };
         if self.b.get(self.i) != Some(&b'"') {

@@ -7,7 +7,9 @@ pub mod describe;
 pub mod envelope;
 pub mod hash;
 pub mod jcs_scan;
+mod keys;
 mod onepass;
+pub mod strict_json;
 
 pub use catalogue::*;
 pub use envelope::{Envelope, ImportLine, LineError};

@@ -15,8 +15,9 @@ pub(super) struct Judge<'a> {
 }
 
 impl Judge<'_> {
-    /// Normalises one input, checks limits and rules, and builds its envelope; None when
-    /// the line's import key is already in its project with the same content (skipped).
+    /// Normalises one input, checks the clock, limits and rules, and builds its envelope;
+    /// None when the line's import key is already in its project with the same content
+    /// (skipped, and noted).
     pub(super) fn admit(
         &mut self,
         line: usize,
@@ -25,7 +26,7 @@ impl Judge<'_> {
         chain: &mut Chain,
         clock: &mut dyn FnMut(&ImportLine) -> DateTime<Utc>,
     ) -> Result<Option<Envelope>, AppendError> {
-        let recorded_at = truncate_ms(clock(&item)).max(chain.last_recorded_at);
+        let recorded_at = chain.recording_instant(line, truncate_ms(clock(&item)))?;
         let ImportLine {
             actor: own_actor,
             data,
@@ -34,38 +35,25 @@ impl Judge<'_> {
             id,
         } = item;
         let actor = own_actor.unwrap_or_else(|| actor.to_string());
-        check_id("actor", &actor, MAX_ACTOR_CHARS)
-            .map_err(|e| reject(line, "actor", e.to_string()))?;
         let project = admit_id("project id", project.as_str())
             .and_then(|p| ProjectId::new(&p))
             .map_err(|e| reject(line, "project", e.to_string()))?;
-        if let Some(key) = &id {
-            check_key(key).map_err(|e| reject(line, "id", e.to_string()))?;
-        }
         let data = normalise(data).map_err(|e| reject(line, &e.path, e.message))?;
-        check_texts(&data).map_err(|(field, message)| reject(line, &field, message))?;
         let at = Stamp {
             seq: chain.next_seq,
             effective: effective.0,
         };
-        let facts = self.facts_for(project.as_str())?;
-        let digest = id.as_ref().map(|_| line_digest(&data, effective));
-        if let (Some(key), Some(digest)) = (&id, digest) {
-            if let Some(seq) = known_key(facts, line, key, digest)? {
-                self.notices.skip(Skipped {
-                    line,
-                    key: key.clone(),
-                    seq,
-                });
+        if let Some(key) = &id {
+            check_key(key).map_err(|e| reject(line, "id", e.to_string()))?;
+            let facts = self.facts_for(project.as_str())?;
+            if let Some(seq) = known_key(facts, line, key, line_digest(&data, effective))? {
+                let key = key.clone();
+                self.notices.skip(Skipped { line, key, seq });
                 return Ok(None);
             }
         }
-        facts
-            .apply(project.as_str(), at, &data)
-            .map_err(|v| reject(line, v.field, v.to_string()))?;
-        if let (Some(key), Some(digest)) = (&id, digest) {
-            facts.take_key(key, at.seq, digest);
-        }
+        self.check_event(line, at, &actor, project.as_str(), &data, id.as_deref())?;
+        let facts = self.facts_for(project.as_str())?;
         if let Some(period) = outside_period(facts, at.effective, &data) {
             self.notices.outside(OutsidePeriod {
                 line,
@@ -85,6 +73,51 @@ impl Judge<'_> {
             prev: chain.prev,
             id,
         }))
+    }
+
+    /// The checks every event passes, appended or replayed from the journal: its actor, its
+    /// project id and import key as stored, the limits on its text, and the business rules
+    /// against its project's facts, which take it (and its key) in if it passes. (`data` is
+    /// already normalised; a key its project holds was dealt with by the caller.)
+    pub(super) fn check_event(
+        &mut self,
+        line: usize,
+        at: Stamp,
+        actor: &str,
+        project: &str,
+        data: &EventData,
+        key: Option<&str>,
+    ) -> Result<(), AppendError> {
+        check_id("actor", actor, MAX_ACTOR_CHARS)
+            .map_err(|e| reject(line, "actor", e.to_string()))?;
+        match admit_id("project id", project) {
+            Ok(p) if p == project => {}
+            Ok(_) => return Err(reject(line, "project", "项目编号不是 NFC 规范形式".into())),
+            Err(e) => return Err(reject(line, "project", e.to_string())),
+        }
+        check_texts(data).map_err(|(field, message)| reject(line, &field, message))?;
+        let facts = self.facts_for(project)?;
+        if let Some(key) = key {
+            check_key(key).map_err(|e| reject(line, "id", e.to_string()))?;
+            if let Some((seq, _)) = facts.key(key) {
+                let message = Msg::new("rule-import-key-reused")
+                    .arg("key", key)
+                    .arg("seq", seq);
+                return Err(reject(
+                    line,
+                    "id",
+                    format!("rule import-key-unique: {message}"),
+                ));
+            }
+        }
+        facts
+            .apply(project, at, data)
+            .map_err(|v| reject(line, v.field, v.to_string()))?;
+        if let Some(key) = key {
+            let effective = crate::time::Day(at.effective);
+            facts.take_key(key, at.seq, line_digest(data, effective));
+        }
+        Ok(())
     }
 
     pub(super) fn facts_for(&mut self, project: &str) -> Result<&mut Facts, AppendError> {
@@ -176,21 +209,54 @@ impl Chain {
         self.prev = hash;
         self.last_recorded_at = recorded_at;
     }
+
+    /// The `recorded_at` of the next event for the clock's reading `now`: `recorded_at`
+    /// never goes backwards, so a reading a little behind the last event's (clocks of two
+    /// machines, within `MAX_CLOCK_SKEW`) takes that event's instant. A reading further
+    /// behind is refused rather than frozen at the last instant: either this clock is wrong
+    /// or the last event's reading was (a far-future reading stored by a wrong clock; `verify`
+    /// names its seq), and stamping every later event with it would make `--known-at` lie.
+    pub(super) fn recording_instant(
+        &self,
+        line: usize,
+        now: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, AppendError> {
+        if now + MAX_CLOCK_SKEW >= self.last_recorded_at {
+            return Ok(now.max(self.last_recorded_at));
+        }
+        Err(reject(
+            line,
+            "recorded_at",
+            format!(
+                "时钟读数 {} 比上一个事件 (seq {}) 的记录时间 {} 早一天以上，记录时间不能倒退 (rule recorded-in-order: the clock reads more than {} hours before the last recorded event; either this clock or that event's reading is wrong — `jixiao verify` names an event recorded in the future)",
+                format_instant(now),
+                self.next_seq - 1,
+                format_instant(self.last_recorded_at),
+                MAX_CLOCK_SKEW.num_hours()
+            ),
+        ))
+    }
 }
 
-/// The hash of an admitted envelope's canonical bytes, with the size limit enforced.
+/// The hash of an admitted envelope's canonical bytes, with the checks made on those bytes.
 pub(super) fn seal(line: usize, bytes: &[u8]) -> Result<Hash32, AppendError> {
+    check_sealed(bytes).map_err(|(field, message)| reject(line, &field, message))?;
+    Ok(event_hash(bytes))
+}
+
+/// The checks made on an event's canonical bytes, appended or replayed: the size limit, and
+/// no control characters in any of its strings (`text`).
+pub(super) fn check_sealed(bytes: &[u8]) -> Result<(), (String, String)> {
     if bytes.len() > MAX_EVENT_BYTES {
-        return Err(reject(
-            line,
-            "data",
+        return Err((
+            "data".into(),
             format!(
                 "event is {} bytes, above the limit of {MAX_EVENT_BYTES} (MAX_EVENT_BYTES)",
                 bytes.len()
             ),
         ));
     }
-    Ok(event_hash(bytes))
+    super::text::check_canonical(bytes)
 }
 
 /// The seq an import key was recorded as when the line is the same (skip it); an error

@@ -2,11 +2,14 @@
 //! Business rules are decided here and nowhere else; projections only fold.
 
 mod append;
+mod bounds;
 use append::{reject, Batch, Chain, Judge};
 mod dated;
 mod project_rules;
 pub mod read;
+mod replay;
 mod rules;
+pub mod text;
 pub mod verify;
 mod verify_index;
 mod write;
@@ -14,7 +17,8 @@ mod write;
 pub use dated::{Dated, Shortfall};
 pub use project_rules::{outside_period, Period};
 pub use rules::{
-    indicator_comparator, tier_band, tier_name, typed_replacement, Facts, Stamp, Totals, Violation,
+    indicator_comparator, stated_comparator, tier_band, tier_name, typed_replacement, Facts, Stamp,
+    Totals, Violation,
 };
 
 use std::collections::HashMap;
@@ -31,7 +35,7 @@ use crate::limits::{
     MAX_TEXT_BYTES,
 };
 use crate::store::{records, Head, IndexBatch, RecordRef, Staging, Store, StoreError};
-use crate::time::truncate_ms;
+use crate::time::{format_instant, truncate_ms, MAX_CLOCK_SKEW};
 
 /// An event as read back: typed envelope and its hash (already checked against the bytes).
 #[derive(Debug, Clone, PartialEq)]
@@ -153,9 +157,12 @@ impl Ledger {
         })
     }
 
+    /// Opens a ledger. Whatever its journal holds beyond sled's head is judged as an append
+    /// is (`replay`) before it is written; a commit that fails is refused naming its seq.
     pub fn open(path: &Path) -> Result<Ledger, StoreError> {
+        let mut replay = replay::Replay::default();
         Ok(Ledger {
-            store: Store::open(path)?,
+            store: Store::open(path, &mut |store, record| replay.judge(store, record))?,
             facts: HashMap::new(),
             notices: Notices::default(),
             unacknowledged: false,

@@ -16,7 +16,8 @@ use crate::ids::{check_id, MAX_ID_CHARS};
 use crate::store::{
     records, scan_files, scan_held, CopyKey, DamagedCopy, Extent, IntactCopies, StoreError,
 };
-use crate::time::Day;
+use crate::time::{format_instant, Day, MAX_CLOCK_SKEW};
+use chrono::{DateTime, Utc};
 
 /// The first thing found wrong, at the first bad seq.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,18 +33,113 @@ pub struct Verdict {
     pub problem: Option<Problem>,
 }
 
-/// Walks the chain; each step checks one event's bytes against the expected seq and prev.
+/// What a verification checks beyond the chain itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Checks {
+    /// The wall clock: a `recorded_at` more than `MAX_CLOCK_SKEW` after it is a problem
+    /// (a wrong clock's reading; appends after it are refused until the clock passes it).
+    pub wall: Option<DateTime<Utc>>,
+    /// A head `(seq, hash)` kept elsewhere (quoted in a report, written down): the ledger or
+    /// export must hold that very event at that seq, else it was truncated or is another
+    /// history.
+    pub kept: Option<(u64, Hash32)>,
+}
+
+/// A `recorded_at` in its canonical form (`2026-11-26T03:00:00.000Z`): in that fixed shape
+/// the bytes compare as the instants do.
+type InstantKey = [u8; 24];
+
+/// The canonical form's bytes, if `text` has exactly its shape.
+fn instant_key(text: &str) -> Option<InstantKey> {
+    let key: InstantKey = text.as_bytes().try_into().ok()?;
+    let shaped = key.iter().enumerate().all(|(i, &b)| match i {
+        4 | 7 => b == b'-',
+        10 => b == b'T',
+        13 | 16 => b == b':',
+        19 => b == b'.',
+        23 => b == b'Z',
+        _ => b.is_ascii_digit(),
+    });
+    shaped.then_some(key)
+}
+
+fn key_text(key: &InstantKey) -> &str {
+    std::str::from_utf8(key).expect("invariant: a shaped key is ASCII")
+}
+
+/// Walks the chain; each step checks one event's bytes against the expected seq and prev,
+/// its `recorded_at` against the one before, and the kept head when it reaches its seq.
 struct Walker {
     next_seq: u64,
     prev: Hash32,
+    last_recorded: Option<InstantKey>,
+    /// The latest `recorded_at` the wall clock allows.
+    latest: Option<InstantKey>,
+    kept: Option<(u64, Hash32)>,
 }
 
 impl Walker {
-    fn new() -> Walker {
+    fn new(checks: &Checks) -> Walker {
+        let latest = checks
+            .wall
+            .and_then(|w| instant_key(&format_instant(w + MAX_CLOCK_SKEW)));
         Walker {
             next_seq: 1,
             prev: ZERO_HASH,
+            last_recorded: None,
+            latest,
+            kept: checks.kept,
         }
+    }
+
+    /// The checks after the chain's: time order, the wall clock, the kept head's hash.
+    fn step_time_and_kept(
+        &mut self,
+        recorded: Option<InstantKey>,
+        hash: &Hash32,
+    ) -> Result<(), Problem> {
+        let seq = self.next_seq;
+        let bad = |what: String| Problem { seq, what };
+        let recorded = recorded
+            .ok_or_else(|| bad("recorded_at is not an instant in the canonical form".into()))?;
+        if let Some(last) = self.last_recorded.filter(|last| recorded < *last) {
+            return Err(bad(format!(
+                "记录时间倒退 (rule recorded-in-order: recorded_at never goes backwards): seq {seq} was recorded at {} but seq {} at {}",
+                key_text(&recorded),
+                seq - 1,
+                key_text(&last)
+            )));
+        }
+        if let Some(latest) = self.latest.filter(|latest| recorded > *latest) {
+            return Err(bad(format!(
+                "记录时间在未来 (recorded_at {} is more than {} hours after the wall clock, {} at most): a wrong clock stamped seq {seq}; later appends are refused until the clock passes it",
+                key_text(&recorded),
+                MAX_CLOCK_SKEW.num_hours(),
+                key_text(&latest)
+            )));
+        }
+        if let Some((at, kept)) = self.kept.filter(|(at, kept)| *at == seq && kept != hash) {
+            return Err(bad(format!(
+                "not the kept history: seq {at} has hash {} but the kept head says {} (the histories differ at or before seq {at})",
+                to_hex(hash),
+                to_hex(&kept)
+            )));
+        }
+        self.last_recorded = Some(recorded);
+        Ok(())
+    }
+
+    /// After the last event: the kept head must not lie beyond it.
+    fn kept_missing(&self, what: &str) -> Option<Problem> {
+        let last = self.next_seq - 1;
+        let (at, _) = self.kept.filter(|(at, _)| *at > last)?;
+        Some(Problem {
+            seq: last + 1,
+            what: format!(
+                "truncated: the kept head is seq {at} but the {what} ends at seq {last} (seqs {}..={at} are missing)",
+                last + 1
+            ),
+        })
     }
 
     /// `bytes` are the canonical bytes without hash; `quoted` is the hash stored beside them.
@@ -87,6 +183,7 @@ impl Walker {
                 to_hex(quoted)
             )));
         }
+        self.step_time_and_kept(instant_key(&format_instant(env.recorded_at)), &actual)?;
         self.next_seq += 1;
         self.prev = actual;
         Ok(env)
@@ -99,6 +196,13 @@ impl Walker {
 /// every file is scanned to name the seq. Damage that cannot be placed at a seq is returned
 /// as the store's error.
 pub fn verify_at(path: &Path) -> Result<Verdict, StoreError> {
+    verify_at_with(path, &Checks::default())
+}
+
+/// `verify_at` with the wall clock and a kept head (`Checks`). A directory that is not a
+/// ledger is refused before anything is read or written (`store::check_ledger_dir`).
+pub fn verify_at_with(path: &Path, checks: &Checks) -> Result<Verdict, StoreError> {
+    crate::store::check_ledger_dir(path)?;
     let scan = scan_files(path, Extent::Recovery)?;
     let damaged = scan.damaged;
     let ledger = match Ledger::open(path) {
@@ -106,7 +210,7 @@ pub fn verify_at(path: &Path) -> Result<Verdict, StoreError> {
         Err(e) if e.is_damage() => return placed(damaged.first(), path, e),
         Err(e) => return Err(e),
     };
-    let verdict = match verify_ledger_with(&ledger, Some(Arc::new(scan.intact))) {
+    let verdict = match verify_ledger_with(&ledger, Some(Arc::new(scan.intact)), checks) {
         Ok(verdict) => verdict,
         Err(e) if e.is_damage() => {
             let all = scan_held(path, Extent::All)?;
@@ -178,6 +282,7 @@ struct Checked {
     /// The record's share of the index fingerprint: the entries its project and its
     /// effective date must have.
     index_share: u64,
+    recorded_at: Option<InstantKey>,
 }
 
 /// The order-independent checks of one block's records (canonical form, re-hash), done on
@@ -217,6 +322,7 @@ fn check_record(
         actual: ZERO_HASH,
         quoted: *quoted,
         index_share: 0,
+        recorded_at: None,
     };
     if check_canonical_envelope(bytes, &ctx.fp, scratch, &mut c).is_some() {
         // The live copy's bytes are read from the same files the scan hashed every copy in;
@@ -244,6 +350,7 @@ fn check_record(
             c.canonical = scratch.as_slice() == bytes;
             c.env_seq = env.seq;
             c.env_prev = env.prev;
+            c.recorded_at = instant_key(&format_instant(env.recorded_at));
             scratch.clear();
             write_day(env.effective, scratch);
             c.index_share = fp.event(env.seq, env.project.as_str(), scratch);
@@ -265,6 +372,7 @@ fn check_canonical_envelope(
 ) -> Option<()> {
     let top = jcs_scan::envelope(bytes)?;
     let prev = from_hex(top.prev)?;
+    let recorded_at = instant_key(top.recorded_at?)?;
     if !TYPE_NAMES.contains(&top.kind) || check_id("project id", top.project, MAX_ID_CHARS).is_err()
     {
         return None;
@@ -277,6 +385,7 @@ fn check_canonical_envelope(
     c.canonical = true;
     c.env_seq = top.seq;
     c.env_prev = prev;
+    c.recorded_at = Some(recorded_at);
     c.index_share = fp.event(top.seq, top.project, scratch);
     Some(())
 }
@@ -316,6 +425,7 @@ impl Walker {
                 to_hex(&c.quoted)
             )));
         }
+        self.step_time_and_kept(c.recorded_at, &c.actual)?;
         self.next_seq += 1;
         self.prev = c.actual;
         Ok(())
@@ -325,15 +435,16 @@ impl Walker {
 /// Verifies a ledger: the chain, the head, and both indexes. Records are checked and
 /// re-hashed on worker threads; the chain and the index fingerprint are checked here, in order.
 pub fn verify_ledger(ledger: &Ledger) -> Result<Verdict, StoreError> {
-    verify_ledger_with(ledger, None)
+    verify_ledger_with(ledger, None, &Checks::default())
 }
 
 /// `verify_ledger`, trusting the hashes of the record copies a scan of the files found intact.
 fn verify_ledger_with(
     ledger: &Ledger,
     intact: Option<Arc<IntactCopies>>,
+    checks: &Checks,
 ) -> Result<Verdict, StoreError> {
-    let mut walker = Walker::new();
+    let mut walker = Walker::new(checks);
     let fp = Fingerprint::new();
     let ctx = CheckContext {
         fp: fp.clone(),
@@ -370,6 +481,9 @@ fn verify_ledger_with(
         };
         return Ok(verdict(&walker, Some(problem)));
     }
+    if let Some(problem) = walker.kept_missing("ledger") {
+        return Ok(verdict(&walker, Some(problem)));
+    }
     if fp.stored(ledger)? == expected_index {
         return Ok(verdict(&walker, None));
     }
@@ -384,7 +498,13 @@ fn verify_ledger_with(
 
 /// Verifies an export file alone: no ledger, only the lines, JCS and BLAKE3.
 pub fn verify_export(reader: impl BufRead) -> std::io::Result<Verdict> {
-    let mut walker = Walker::new();
+    verify_export_with(reader, &Checks::default())
+}
+
+/// `verify_export` with the wall clock and a kept head. An export without a single event
+/// fails: an empty file is evidence of nothing (an empty ledger has nothing to export).
+pub fn verify_export_with(reader: impl BufRead, checks: &Checks) -> std::io::Result<Verdict> {
+    let mut walker = Walker::new(checks);
     for line in reader.split(b'\n') {
         let line = line?;
         let line = line.strip_suffix(b"\r").unwrap_or(&line);
@@ -392,7 +512,15 @@ pub fn verify_export(reader: impl BufRead) -> std::io::Result<Verdict> {
             return Ok(verdict(&walker, Some(p)));
         }
     }
-    Ok(verdict(&walker, None))
+    if walker.next_seq == 1 {
+        let problem = Problem {
+            seq: 1,
+            what: "the export is empty: 导出文件没有任何事件 (no events; an empty file proves nothing)".into(),
+        };
+        return Ok(verdict(&walker, Some(problem)));
+    }
+    let problem = walker.kept_missing("export");
+    Ok(verdict(&walker, problem))
 }
 
 fn step_export(walker: &mut Walker, line: &[u8]) -> Result<(), Problem> {

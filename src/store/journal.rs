@@ -16,7 +16,7 @@ use std::fs::File;
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 
-use super::{io_error, records, Head, IndexBatch, Staging, Store, StoreError};
+use super::{io_error, records, Head, IndexBatch, RecordRef, Staging, Store, StoreError};
 use crate::event::hash::from_hex;
 use crate::event::jcs_scan;
 
@@ -109,19 +109,62 @@ impl Journal {
     }
 }
 
+/// Judges one event the journal holds beyond sled's head, before it is written: the same
+/// business rules, limits and time order as an append (the ledger supplies it; the store
+/// knows no rules). `Err` says why; the store adds the seq and the commit.
+pub type ReplayJudge<'a> = dyn FnMut(&Store, RecordRef<'_>) -> Result<(), String> + 'a;
+
+/// The journal's commits that passed, staged for sled, and the first refused, if any.
+struct Judged {
+    staged: Staging,
+    index: IndexBatch,
+    head: Option<Head>,
+    refused: Option<StoreError>,
+}
+
 impl Store {
     /// Writes to sled what the journal holds beyond sled's head (a crash came before the
-    /// checkpoint), after checking that each event continues the chain; then checkpoints.
-    pub(super) fn replay_journal(&mut self) -> Result<(), StoreError> {
+    /// checkpoint), after checking that each event continues the chain and passes `judge`;
+    /// then checkpoints. A commit is taken whole or not at all: at the first commit refused,
+    /// the commits before it are written and made durable, the open fails naming the seq,
+    /// and the journal is kept (not emptied on close), so every later open refuses it again
+    /// until it is moved aside.
+    pub(super) fn replay_journal(&mut self, judge: &mut ReplayJudge<'_>) -> Result<(), StoreError> {
         if self.journal.is_empty() {
             return Ok(());
         }
         let commits = self.journal.commits().map_err(io_error)?;
-        let mut head = self.head;
+        let judged = self.judge_commits(&commits, judge)?;
+        if let Some(head) = judged.head.filter(|h| Some(*h) != self.head) {
+            self.write_staged(&judged.staged)?;
+            self.write_index(&judged.index)?;
+            self.set_head(head)?;
+        }
+        let Some(refused) = judged.refused else {
+            return self.checkpoint();
+        };
+        self.keep_journal = true;
+        self.sync_new_blobs()?;
+        self.db.flush()?;
+        self.sync_files()?;
+        Err(refused)
+    }
+
+    fn judge_commits(
+        &self,
+        commits: &[Commit],
+        judge: &mut ReplayJudge<'_>,
+    ) -> Result<Judged, StoreError> {
         let next = |head: Option<Head>| head.map_or(1, |h| h.seq + 1);
-        let mut staged = Staging::new(next(head));
-        let mut index = IndexBatch::new(next(head));
-        for (first_seq, encoded) in &commits {
+        let mut out = Judged {
+            staged: Staging::new(next(self.head)),
+            index: IndexBatch::new(next(self.head)),
+            head: self.head,
+            refused: None,
+        };
+        for (first_seq, encoded) in commits {
+            let mut taken: Vec<(RecordRef, jcs_scan::Top)> = Vec::new();
+            let mut head = out.head;
             for r in records(*first_seq, encoded) {
                 let r = r.map_err(|what| StoreError::Damaged {
                     seq: *first_seq,
@@ -131,32 +174,47 @@ impl Store {
                     self.check_journaled(r.seq, r.hash)?;
                     continue;
                 }
-                let damaged = |what: &str| StoreError::Damaged {
-                    seq: r.seq,
-                    what: format!("journal: {what}"),
-                };
-                let top = jcs_scan::envelope(r.bytes).ok_or_else(|| damaged("unreadable event"))?;
-                let prev = head.map_or([0; 32], |h| h.hash);
-                if r.seq != next(head) || top.seq != r.seq || from_hex(top.prev) != Some(prev) {
-                    return Err(damaged("does not continue the chain at the head"));
+                match self.judge_record(r, head, judge) {
+                    Ok(top) => taken.push((r, top)),
+                    Err(why) => {
+                        out.refused = Some(refused(*first_seq, encoded, r.seq, out.head, &why));
+                        return Ok(out);
+                    }
                 }
-                if crate::event::hash::event_hash(r.bytes) != *r.hash {
-                    return Err(damaged("stored bytes do not hash to the stored hash"));
-                }
-                staged.push(r.seq, r.hash, r.bytes);
-                index.add(r.seq, top.project, top.effective);
                 head = Some(Head {
                     seq: r.seq,
                     hash: *r.hash,
                 });
             }
+            for (r, top) in taken {
+                out.staged.push(r.seq, r.hash, r.bytes);
+                out.index.add(r.seq, top.project, top.effective);
+            }
+            out.head = head;
         }
-        if let Some(head) = head.filter(|h| Some(*h) != self.head) {
-            self.write_staged(&staged)?;
-            self.write_index(&index)?;
-            self.set_head(head)?;
+        Ok(out)
+    }
+
+    /// One journaled event past the head: it must continue the chain, hash right, and pass
+    /// the ledger's judge.
+    fn judge_record<'r>(
+        &self,
+        r: RecordRef<'r>,
+        head: Option<Head>,
+        judge: &mut ReplayJudge<'_>,
+    ) -> Result<jcs_scan::Top<'r>, String> {
+        let top = jcs_scan::envelope(r.bytes)
+            .ok_or("unreadable event (not a canonical envelope)".to_string())?;
+        let prev = head.map_or([0; 32], |h| h.hash);
+        let expected = head.map_or(1, |h| h.seq + 1);
+        if r.seq != expected || top.seq != r.seq || from_hex(top.prev) != Some(prev) {
+            return Err("does not continue the chain at the head".into());
         }
-        self.checkpoint()
+        if crate::event::hash::event_hash(r.bytes) != *r.hash {
+            return Err("stored bytes do not hash to the stored hash".into());
+        }
+        judge(self, r)?;
+        Ok(top)
     }
 
     /// A journaled event sled already has must be the same event.
@@ -171,11 +229,24 @@ impl Store {
     }
 }
 
+/// Why a journal commit was refused, with its seqs and where the ledger stays.
+fn refused(first: u64, encoded: &[u8], seq: u64, head: Option<Head>, why: &str) -> StoreError {
+    let last = first + records(first, encoded).count() as u64 - 1;
+    let at = head.map_or(0, |h| h.seq);
+    StoreError::Damaged {
+        seq,
+        what: format!(
+            "日志中的提交被拒绝，未应用其任何事件 (journal commit of seqs {first}..={last} refused at seq {seq}: {why}); the ledger stays at seq {at}. Nothing enters the ledger except through its rules: move {JOURNAL_FILE} aside to discard the commit"
+        ),
+    }
+}
+
 impl Drop for Store {
     /// Closing checkpoints, so that a ledger at rest has an empty journal. Errors are not
-    /// lost: the journal stays, and the next open replays it.
+    /// lost: the journal stays, and the next open replays it. A journal whose replay was
+    /// refused is kept as it is.
     fn drop(&mut self) {
-        if !self.journal.is_empty() {
+        if !self.journal.is_empty() && !self.keep_journal {
             let _ = self.checkpoint();
         }
     }

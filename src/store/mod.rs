@@ -7,6 +7,7 @@
 //! to the head file (`witness`), which catches acknowledged events that sled later drops.
 
 mod block;
+mod dir;
 mod journal;
 mod read;
 mod region;
@@ -19,7 +20,8 @@ pub use write::{IndexBatch, Staging};
 pub use block::{
     decode_block, encode_record, push_record, records, Record, RecordRef, RECORD_HEADER_BYTES,
 };
-pub use journal::JOURNAL_FILE;
+pub use dir::{check_ledger_dir, dir_kind, DirKind};
+pub use journal::{ReplayJudge, JOURNAL_FILE};
 pub use scan::{scan_files, scan_held, CopyKey, DamagedCopy, Extent, IntactCopies, Scan};
 pub use witness::HEAD_FILE;
 
@@ -51,10 +53,16 @@ pub const SLED_CACHE_BYTES: u64 = 64 * 1024 * 1024;
 pub enum StoreError {
     #[error("ledger at {0} is in use by another process; retry when it has finished")]
     InUse(PathBuf),
-    #[error("no ledger at {0} (create one with `jixiao init`)")]
+    #[error("{0} 不是 jixiao 账本：没有账本 (no ledger at {0}; create one with `jixiao init`); nothing was written")]
     Missing(PathBuf),
     #[error("a ledger already exists at {0}")]
     Exists(PathBuf),
+    /// A directory that holds something other than a ledger; nothing was written to it.
+    #[error("{} 不是 jixiao 账本 (not a jixiao ledger): it holds {holds}; a ledger holds sled's conf and db beside jixiao-head. Nothing was written", path.display())]
+    NotALedger { path: PathBuf, holds: String },
+    /// `init` in a directory that is neither empty nor a ledger.
+    #[error("{} 不是空目录，也不是 jixiao 账本：不在此创建账本 (refusing to create a ledger in a non-empty directory that is not one): it holds {holds}. Nothing was written", path.display())]
+    NotEmpty { path: PathBuf, holds: String },
     #[error("ledger storage is damaged: {0}")]
     Corrupt(String),
     /// Damage that can be placed: `seq` is the first event lost or altered.
@@ -115,6 +123,8 @@ pub struct Store {
     synced_blob: u64,
     /// Small commits, durable here before sled has them durably (see `journal`).
     journal: journal::Journal,
+    /// The journal's replay was refused: it is kept as evidence, not emptied on close.
+    keep_journal: bool,
 }
 
 /// One stored index entry: (tree name, key prefix, seqs).
@@ -127,8 +137,16 @@ pub fn project_prefix(project: &str) -> Vec<u8> {
 }
 
 impl Store {
-    /// Creates a new ledger; fails if one exists.
+    /// Creates a new ledger in a missing or empty directory; fails if one exists there, or
+    /// if the directory holds anything else (`NotEmpty`, nothing written). A ledger
+    /// directory whose creation was cut short (no ledger id yet) is completed.
     pub fn create(path: &Path, ledger_id: &str) -> Result<Store, StoreError> {
+        if let DirKind::Foreign { holds } = dir_kind(path)? {
+            return Err(StoreError::NotEmpty {
+                path: path.to_path_buf(),
+                holds,
+            });
+        }
         let mut store = Store::open_raw(path)?;
         if store.meta.get("ledger_id")?.is_some() {
             return Err(StoreError::Exists(path.to_path_buf()));
@@ -154,10 +172,8 @@ impl Store {
     /// sled 0.34.7 checks its log on open and, on a checksum mismatch, overwrites the rest of
     /// that log segment before it reports anything, so the evidence of which event was hit is
     /// gone afterwards. `verify` therefore scans the files (`scan_files`) before this.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
-        if !path.join("conf").exists() && !path.join("db").exists() {
-            return Err(StoreError::Missing(path.to_path_buf()));
-        }
+    pub fn open(path: &Path, judge: &mut ReplayJudge<'_>) -> Result<Store, StoreError> {
+        check_ledger_dir(path)?;
         remove_unfinished_snapshots(path)?;
         let mut store = Store::open_raw(path)?;
         let id = store
@@ -168,7 +184,7 @@ impl Store {
             .map_err(|_| StoreError::Corrupt("ledger id is not UTF-8".into()))?;
         store.head = store.read_head()?;
         store.recover()?;
-        store.replay_journal()?;
+        store.replay_journal(judge)?;
         store.check_head_file()?;
         Ok(store)
     }
@@ -259,6 +275,7 @@ impl Store {
             data_file,
             synced_blob,
             journal: journal::Journal::open(path).map_err(io_error)?,
+            keep_journal: false,
         })
     }
 
@@ -475,7 +492,7 @@ mod tests {
         // What a process killed while sled wrote its snapshot leaves behind.
         let unfinished = path.join("snap.FFFFFFFFFFFFFFF0.generating");
         std::fs::write(&unfinished, b"partial snapshot").unwrap();
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &mut |_, _| Ok(())).unwrap();
         assert_eq!(store.ledger_id(), "jx-test");
         assert!(!unfinished.exists());
     }

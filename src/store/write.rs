@@ -315,7 +315,7 @@ impl Store {
     }
 
     /// fsyncs blob files written since the last call, and their directory.
-    fn sync_new_blobs(&mut self) -> Result<(), StoreError> {
+    pub(super) fn sync_new_blobs(&mut self) -> Result<(), StoreError> {
         let blobs = self.path.join("blobs");
         let mut newest = self.synced_blob;
         if let Ok(entries) = std::fs::read_dir(&blobs) {

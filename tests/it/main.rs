@@ -14,6 +14,7 @@ mod import;
 mod independent;
 mod lock;
 mod names;
+mod outputs;
 mod rules;
 mod schemas;
 mod support;

@@ -108,7 +108,7 @@ fn cases() -> Vec<Case> {
             import_line3(
                 r#"{"type":"funds.arrived","type":"funds.arrived","project":"p1","effective":"2023-06-01","data":{"amount":"1"}}"#,
             ),
-            &["line 3", "duplicate field `type`"],
+            &["line 3", "field type", "重复的键", "no-duplicate-keys"],
         ),
         case(
             "lone surrogate escape",

@@ -24,7 +24,9 @@ fn append_and_capture(path: &Path, purpose: &str) -> (Vec<u8>, Vec<u8>) {
         json!({"amount": "1万", "purpose": purpose}),
     );
     let input = ImportLine::parse(&text).map_err(|e| panic!("{}", e.message));
-    let at = Utc.with_ymd_and_hms(2023, 4, 1, 1, 0, 0).unwrap();
+    // The clock of the commands that made the ledger (`support::NOW`): an append whose
+    // clock is more than a day behind the last recorded event is refused.
+    let at = Utc.with_ymd_and_hms(2024, 3, 1, 2, 0, 0).unwrap();
     ledger
         .append([(1, input)], "clerk", &mut |_| at)
         .expect("append");

@@ -1,0 +1,85 @@
+//! What the journal holds beyond sled's head is judged on open as an append is: the store
+//! checks the chain and the hashes, and this judge the rest. An event enters the ledger only
+//! through the rules, whether it was appended now or replayed from a journal that a crash
+//! (or a hand) left behind.
+
+use super::append::{check_sealed, normalise, Judge};
+use super::*;
+use crate::time::format_instant;
+
+/// The state of a replay: the facts of the projects it touched, and the last `recorded_at`.
+#[derive(Default)]
+pub(super) struct Replay {
+    facts: HashMap<String, Facts>,
+    last_recorded_at: Option<(u64, DateTime<Utc>)>,
+}
+
+impl Replay {
+    /// Judges one journaled event past the head: stored in its canonical form, within the
+    /// limits, without control characters, recorded no earlier than the event before it,
+    /// by a valid actor, and passing the business rules of its project. `Err` says why.
+    pub(super) fn judge(&mut self, store: &Store, record: RecordRef<'_>) -> Result<(), String> {
+        let stored = open_record(record).map_err(|e| e.to_string())?;
+        let env = &stored.env;
+        if env.canonical_bytes() != record.bytes {
+            return Err("the stored bytes are not the canonical (JCS) form of the event".into());
+        }
+        check_sealed(record.bytes)
+            .map_err(|(field, message)| format!("field {field}: {message}"))?;
+        if normalise(env.data.clone()).ok().as_ref() != Some(&env.data) {
+            return Err("field data.replacement: not in its typed, canonical form".into());
+        }
+        self.check_order(store, env.seq, env.recorded_at)?;
+        // Outside-period notes are for whoever recorded the event, not for an open.
+        let mut notices = Notices::default();
+        let mut judge = Judge {
+            store,
+            facts: &mut self.facts,
+            notices: &mut notices,
+        };
+        let at = Stamp {
+            seq: env.seq,
+            effective: env.effective.0,
+        };
+        judge
+            .check_event(
+                0,
+                at,
+                &env.actor,
+                env.project.as_str(),
+                &env.data,
+                env.id.as_deref(),
+            )
+            .map_err(|e| match e {
+                AppendError::Rejected { field, message, .. } => {
+                    format!("field {field}: {message}")
+                }
+                other => other.to_string(),
+            })?;
+        self.last_recorded_at = Some((env.seq, env.recorded_at));
+        Ok(())
+    }
+
+    /// `recorded_at` never goes backwards: the event before is the store's head, then each
+    /// replayed event in turn.
+    fn check_order(&mut self, store: &Store, seq: u64, at: DateTime<Utc>) -> Result<(), String> {
+        let last = match self.last_recorded_at {
+            Some(last) => Some(last),
+            None => match store.head() {
+                None => None,
+                Some(h) => read_seqs(store, &[h.seq])
+                    .map_err(|e| e.to_string())?
+                    .pop()
+                    .map(|s| (s.env.seq, s.env.recorded_at)),
+            },
+        };
+        match last {
+            Some((before, last)) if at < last => Err(format!(
+                "field recorded_at: 记录时间倒退 (rule recorded-in-order: recorded_at never goes backwards): seq {seq} says {} but seq {before} was recorded at {}",
+                format_instant(at),
+                format_instant(last)
+            )),
+            _ => Ok(()),
+        }
+    }
+}
