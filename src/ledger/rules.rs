@@ -80,8 +80,9 @@ impl Facts {
         self.check_dated(project, at, data, dated.as_ref())?;
         self.take(at, data);
         self.running = after;
-        if let Some(d) = dated {
-            self.dated = d;
+        match dated {
+            Some(d) => self.dated = d,
+            None => self.add_dated(at, data),
         }
         Ok(())
     }
@@ -290,8 +291,9 @@ impl Facts {
         let (after, dated) = self.totals_with(at, data);
         self.take(at, data);
         self.running = after;
-        if let Some(d) = dated {
-            self.dated = d;
+        match dated {
+            Some(d) => self.dated = d,
+            None => self.add_dated(at, data),
         }
     }
 

@@ -90,7 +90,7 @@ impl Facts {
     }
 
     /// The totals once `data` is taken in, and the money by date when it changes other than
-    /// by a plain addition. A new event comes last in seq order, so it only adds to the
+    /// by a plain addition (which `add_dated` makes in place, without a copy). A new event comes last in seq order, so it only adds to the
     /// running totals; a correction or a reversal changes an earlier event, and the totals
     /// are replayed in seq order with that change.
     pub(super) fn totals_with(&self, at: Stamp, data: &EventData) -> (Totals, Option<Dated>) {
@@ -102,21 +102,18 @@ impl Facts {
                 }
                 Err(_) => return (self.running, None),
             },
-            other => {
-                let money = fact_of(other, at.effective).money;
-                let mut dated = None;
-                if let Some((kind @ (MoneyKind::Arrived | MoneyKind::Disbursed), amount)) = money {
-                    let mut d = self.dated.clone();
-                    match kind {
-                        MoneyKind::Arrived => d.arrive(at.effective, amount),
-                        _ => d.spend(at.effective, amount),
-                    }
-                    dated = Some(d);
-                }
-                return (self.running.plus(money), dated);
-            }
+            other => return (self.running.plus(fact_of(other, at.effective).money), None),
         };
         (replayed.0, Some(replayed.1))
+    }
+
+    /// Adds a new event's arrival or disbursement to the money by date.
+    pub(super) fn add_dated(&mut self, at: Stamp, data: &EventData) {
+        match data {
+            EventData::FundsArrived(d) => self.dated.arrive(at.effective, d.amount),
+            EventData::FundsDisbursed(d) => self.dated.spend(at.effective, d.amount),
+            _ => {}
+        }
     }
 
     /// The totals and the money by date over every event, with `target` reversed (`None`)
