@@ -96,22 +96,32 @@ pub fn forbidden_in_id(c: char) -> Option<&'static str> {
 /// either way names one project), then held to `forbidden_in_id`. The error names the
 /// character by its code point.
 pub fn admit_id(what: &'static str, value: &str) -> Result<String, IdError> {
-    let id: String = match is_nfc(value) {
-        true => value.to_string(),
-        false => value.nfc().collect(),
+    Ok(match admitted_form(what, value)? {
+        Some(id) => id,
+        None => value.to_string(),
+    })
+}
+
+/// `admit_id` without a copy when `value` is already as stored: None then, else the NFC
+/// form (the hot path of every append, where ids are mostly ASCII and already NFC).
+pub fn admitted_form(what: &'static str, value: &str) -> Result<Option<String>, IdError> {
+    let nfc = match value.is_ascii() || is_nfc(value) {
+        true => None,
+        false => Some(value.nfc().collect::<String>()),
     };
-    check_id(what, &id, MAX_ID_CHARS)?;
+    let id = nfc.as_deref().unwrap_or(value);
+    check_id(what, id, MAX_ID_CHARS)?;
     if let Some((c, class)) = id.chars().find_map(|c| forbidden_in_id(c).map(|k| (c, k))) {
         return Err(IdError {
             what,
-            value: shown(&id),
+            value: shown(id),
             why: Msg::new("id-char")
                 .arg("char", code_point(c))
                 .arg("class", class)
                 .to_string(),
         });
     }
-    Ok(id)
+    Ok(nfc)
 }
 
 /// An id as a query names it (`state café`): NFC, as `admit_id` stored it.
@@ -164,6 +174,14 @@ impl ProjectId {
         check_id("project id", value, MAX_ID_CHARS)?;
         Ok(ProjectId(value.to_string()))
     }
+
+    /// The id as `admit_id` stores it: itself when it already is (no copy).
+    pub fn admitted(self) -> Result<ProjectId, IdError> {
+        match admitted_form("project id", &self.0)? {
+            Some(nfc) => Ok(ProjectId(nfc)),
+            None => Ok(self),
+        }
+    }
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -200,7 +218,10 @@ impl ItemId {
 impl ItemId {
     /// The id as `admit_id` stores it (NFC, no forbidden character).
     pub fn admitted(&self) -> Result<ItemId, IdError> {
-        admit_id("id", &self.0).map(ItemId)
+        match admitted_form("id", &self.0)? {
+            Some(nfc) => Ok(ItemId(nfc)),
+            None => Ok(self.clone()),
+        }
     }
 }
 

@@ -61,6 +61,10 @@ pub enum Section {
 /// `Known`; within `near_distance` of a key or title → `NearMiss`; otherwise `Free`.
 pub fn read(written: &str) -> Section {
     let trimmed = written.trim();
+    // Most names are written as the stored key: no folding needed.
+    if let Some((key, _, _)) = SECTIONS.iter().find(|s| s.0 == trimmed) {
+        return Section::Known(key);
+    }
     let folded = fold(trimmed);
     for (key, title, aliases) in SECTIONS {
         if folded == *key || trimmed == *title || aliases.iter().any(|a| fold(a) == folded) {

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::i18n::Msg;
-use crate::ids::{admit_id, check_key, ProjectId};
+use crate::ids::check_key;
 use crate::sections::Section;
 
 /// Decides appends: the store to read a project's history from, and the facts kept per project.
@@ -35,8 +35,8 @@ impl Judge<'_> {
             id,
         } = item;
         let actor = own_actor.unwrap_or_else(|| actor.to_string());
-        let project = admit_id("project id", project.as_str())
-            .and_then(|p| ProjectId::new(&p))
+        let project = project
+            .admitted()
             .map_err(|e| reject(line, "project", e.to_string()))?;
         let data = normalise(data).map_err(|e| reject(line, &e.path, e.message))?;
         let at = Stamp {
@@ -52,9 +52,8 @@ impl Judge<'_> {
                 return Ok(None);
             }
         }
-        self.check_event(line, at, &actor, project.as_str(), &data, id.as_deref())?;
-        let facts = self.facts_for(project.as_str())?;
-        if let Some(period) = outside_period(facts, at.effective, &data) {
+        let outside = self.check_event(line, at, &actor, project.as_str(), &data, id.as_deref())?;
+        if let Some(period) = outside {
             self.notices.outside(OutsidePeriod {
                 line,
                 seq: at.seq,
@@ -76,9 +75,10 @@ impl Judge<'_> {
     }
 
     /// The checks every event passes, appended or replayed from the journal: its actor, its
-    /// project id and import key as stored, the limits on its text, and the business rules
-    /// against its project's facts, which take it (and its key) in if it passes. (`data` is
-    /// already normalised; a key its project holds was dealt with by the caller.)
+    /// import key, the limits on its text, and the business rules against its project's
+    /// facts, which take it (and its key) in if it passes. (`data` and the project id are
+    /// already as stored; a key its project holds was dealt with by the caller.) Returns
+    /// the project's period when the event is dated outside it.
     pub(super) fn check_event(
         &mut self,
         line: usize,
@@ -87,14 +87,9 @@ impl Judge<'_> {
         project: &str,
         data: &EventData,
         key: Option<&str>,
-    ) -> Result<(), AppendError> {
+    ) -> Result<Option<Period>, AppendError> {
         check_id("actor", actor, MAX_ACTOR_CHARS)
             .map_err(|e| reject(line, "actor", e.to_string()))?;
-        match admit_id("project id", project) {
-            Ok(p) if p == project => {}
-            Ok(_) => return Err(reject(line, "project", "项目编号不是 NFC 规范形式".into())),
-            Err(e) => return Err(reject(line, "project", e.to_string())),
-        }
         check_texts(data).map_err(|(field, message)| reject(line, &field, message))?;
         let facts = self.facts_for(project)?;
         if let Some(key) = key {
@@ -117,7 +112,7 @@ impl Judge<'_> {
             let effective = crate::time::Day(at.effective);
             facts.take_key(key, at.seq, line_digest(data, effective));
         }
-        Ok(())
+        Ok(outside_period(facts, at.effective, data))
     }
 
     pub(super) fn facts_for(&mut self, project: &str) -> Result<&mut Facts, AppendError> {

@@ -30,6 +30,11 @@ impl Replay {
             return Err("field data.replacement: not in its typed, canonical form".into());
         }
         self.check_order(store, env.seq, env.recorded_at)?;
+        match crate::ids::admitted_form("project id", env.project.as_str()) {
+            Ok(None) => {}
+            Ok(Some(_)) => return Err("field project: 项目编号不是 NFC 规范形式".into()),
+            Err(e) => return Err(format!("field project: {e}")),
+        }
         // Outside-period notes are for whoever recorded the event, not for an open.
         let mut notices = Notices::default();
         let mut judge = Judge {
@@ -55,7 +60,8 @@ impl Replay {
                     format!("field {field}: {message}")
                 }
                 other => other.to_string(),
-            })?;
+            })
+            .map(|_outside| ())?;
         self.last_recorded_at = Some((env.seq, env.recorded_at));
         Ok(())
     }
