@@ -1,1 +1,28 @@
-# rules messages (en)
+# rules messages (en): the business rules' messages (src/ledger/rules.rs), as the library
+# prints them; also read back as templates (see main.ftl).
+
+rule-registered-once = project { $project } is already registered
+rule-unknown-project = project { $project } is not registered (record project.registered first)
+rule-replacement-indicator = a correction cannot refer to indicator { $id }, which project { $project } does not have
+rule-replacement-goal = a correction cannot refer to goal { $id }, which project { $project } does not have
+rule-indicator-defined = indicator { $id } is not defined in project { $project }
+rule-indicator-unique = indicator { $id } is already defined in project { $project }
+rule-goal-unique = goal { $id } is already set in project { $project }
+rule-goal-active = goal { $id } of project { $project } was withdrawn
+rule-goal-defined = goal { $id } is not set in project { $project }
+rule-target-exists = seq { $seq } is not an event of project { $project }
+rule-target-not-correction = seq { $seq } is itself a { $type }; correct the original event
+rule-target-not-reversed = seq { $seq } of project { $project } is already reversed
+rule-replacement-type = replacement type { $given } differs from seq { $seq }'s type { $type }
+rule-registration-kept = seq { $seq } registers project { $project }; correct it instead of reversing it
+rule-what-correction = the correction of seq { $seq }
+rule-what-reversal = the reversal of seq { $seq }
+rule-what-amount = this { $type } of { $amount }
+rule-what-event = this { $type }
+rule-spending-within-arrived = project { $project }: with { $what }, spending would be { $spent } but only { $arrived } has arrived: over by { $over }
+rule-arrived-within-budget = project { $project }: with { $what }, funds arrived would be { $arrived } but the current budget (全年预算数) is { $budget }: over by { $over }
+rule-amount-positive = amount { $value } of { $type } must be greater than zero
+rule-known-policy = scoring policy { $policy } does not exist (known: { $known }; see jixiao policy list)
+rule-level2-weight-name = the key { $key } of the 二级 weights is not a 二级 indicator name (e.g. 数量指标, 经济效益指标)
+rule-tier-score = tier { $tier } needs an explicit score_ratio inside { $low }–{ $high }
+rule-tier-band = score_ratio { $ratio } is outside the band { $low }–{ $high } of tier { $tier }
