@@ -5,6 +5,7 @@ use chrono::Duration;
 
 use super::table::{clip, Align, Table};
 use super::{Context, Failure};
+use crate::i18n::Msg;
 use crate::ledger::Ledger;
 use crate::money::{show_all, Shown};
 use crate::projection::state::percent;
@@ -31,15 +32,17 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
         }
         Err(e) => return Err(e.into()),
     };
-    println!("ledger: {}", path.display());
+    println!(
+        "{}",
+        ctx.say(&Msg::new("demo-ledger").arg("path", path.display()))
+    );
     if ledger.store().project_seqs(SAMPLE_PROJECT)?.is_empty() {
-        record_sample(&mut ledger)?;
+        record_sample(&mut ledger, ctx)?;
     } else {
-        println!(
-            "the sample project {SAMPLE_PROJECT} is already in this ledger; showing it as recorded"
-        );
+        let msg = Msg::new("demo-already").arg("project", SAMPLE_PROJECT);
+        println!("{}", ctx.say(&msg));
     }
-    show_sample(&ledger, &path)
+    show_sample(&ledger, &path, ctx)
 }
 
 fn fresh_dir(ctx: &Context) -> std::path::PathBuf {
@@ -49,7 +52,7 @@ fn fresh_dir(ctx: &Context) -> std::path::PathBuf {
 
 /// Each event is stamped as if recorded on its effective day (09:00 +08:00 plus a minute
 /// per line), so `--known-at` questions about the year have answers.
-fn record_sample(ledger: &mut Ledger) -> Result<(), Failure> {
+fn record_sample(ledger: &mut Ledger, ctx: &Context) -> Result<(), Failure> {
     let inputs = super::import::parse_lines(SAMPLE);
     let mut minute = 0i64;
     let mut clock = |line: &crate::event::ImportLine| {
@@ -60,40 +63,38 @@ fn record_sample(ledger: &mut Ledger) -> Result<(), Failure> {
         )
     };
     let appended = ledger.append(inputs, "jixiao-demo", &mut clock)?;
-    println!(
-        "recorded {} events of the sample (simulated clock: each stamped on its effective day)",
-        appended.len()
-    );
+    let msg = Msg::new("demo-recorded").arg("count", appended.len());
+    println!("{}", ctx.say(&msg));
     Ok(())
 }
 
-fn show_sample(ledger: &Ledger, path: &std::path::Path) -> Result<(), Failure> {
+fn show_sample(ledger: &Ledger, path: &std::path::Path, ctx: &Context) -> Result<(), Failure> {
     let verdict = crate::ledger::verify::verify_ledger(ledger)?;
-    super::inspect::report_verdict(&verdict, None)?;
+    super::inspect::report_verdict(&verdict, None, ctx)?;
     let report = from_ledger(ledger, SAMPLE_PROJECT, &View::default(), None)
         .map_err(|e| Failure::found(e.to_string()))?
-        .ok_or_else(|| Failure::found("the sample project is missing".to_string()))?;
+        .ok_or_else(|| Failure::found(Msg::new("demo-missing")))?;
     print_summary(&report);
     let dir = reports_dir(path);
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Failure::input(format!("cannot create {}: {e}", dir.display())))?;
-    println!(
-        "
-报告 reports (digest {}, head seq {}):",
-        report.integrity.digest, report.integrity.head_seq
-    );
+    std::fs::create_dir_all(&dir).map_err(|e| super::cannot("cannot-write", &dir, &e))?;
+    let msg = Msg::new("demo-reports")
+        .arg("digest", &report.integrity.digest)
+        .arg("seq", report.integrity.head_seq);
+    println!("\n{}", ctx.say(&msg));
     for format in [Format::Markdown, Format::Html, Format::Json] {
         let file = dir.join(format!("{SAMPLE_PROJECT}.{}", format.extension()));
         std::fs::write(&file, render(&report, format))
-            .map_err(|e| Failure::input(format!("cannot write {}: {e}", file.display())))?;
+            .map_err(|e| super::cannot("cannot-write", &file, &e))?;
         println!("  {}", file.display());
     }
     let l = path.display();
+    let msg = Msg::new("demo-next");
     println!(
         "
-next: jixiao --ledger {l} state {SAMPLE_PROJECT} --as-of 2023-12-14
+{} jixiao --ledger {l} state {SAMPLE_PROJECT} --as-of 2023-12-14
       jixiao --ledger {l} history {SAMPLE_PROJECT}
       jixiao --ledger {l} verify-report {}",
+        ctx.say(&msg),
         dir.join(format!("{SAMPLE_PROJECT}.json")).display()
     );
     Ok(())

@@ -8,6 +8,7 @@ use super::query::{load_state, ViewArgs};
 use super::table::{clip, Align, Table};
 use super::{Context, Failure};
 use crate::findings::audit;
+use crate::i18n::Msg;
 use crate::money::show_pair;
 use crate::projection::{project_events, View};
 use crate::report::check::{from_ledger, verify_report, CheckError};
@@ -113,12 +114,8 @@ pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
     let view = args.view.resolve()?;
     let ledger = ctx.open_for(&view)?;
     let events = project_events(&ledger, &args.project, &view)?;
-    let state = crate::projection::fold(&args.project, &events, &view).ok_or_else(|| {
-        Failure::input(format!(
-            "project {:?} is not registered in this view of the ledger",
-            args.project
-        ))
-    })?;
+    let state = crate::projection::fold(&args.project, &events, &view)
+        .ok_or_else(|| Failure::input(super::query::not_in_view(&args.project)))?;
     let findings = audit(&state, &score_project(&state), &events);
     if args.json {
         println!(
@@ -144,32 +141,23 @@ pub fn build_report(ctx: &Context, project: &str, view: &View) -> Result<Report,
     let ledger = ctx.open_for(view)?;
     from_ledger(&ledger, project, view, None)
         .map_err(check_failure)?
-        .ok_or_else(|| {
-            Failure::input(format!(
-                "project {project:?} is not registered in this view of the ledger"
-            ))
-        })
+        .ok_or_else(|| Failure::input(super::query::not_in_view(project)))
 }
 
 pub fn report(args: ReportArgs, ctx: &Context) -> Result<(), Failure> {
     let format = Format::parse(&args.format).ok_or_else(|| {
-        Failure::input(format!(
-            "--format {:?}: expected md, html or json",
-            args.format
-        ))
+        Failure::input(Msg::new("report-format").arg("value", format!("{:?}", args.format)))
     })?;
     let report = build_report(ctx, &args.project, &args.view.resolve()?)?;
     let text = render(&report, format);
     match &args.out {
         Some(path) => {
-            std::fs::write(path, &text)
-                .map_err(|e| Failure::input(format!("cannot write {}: {e}", path.display())))?;
-            println!(
-                "wrote {} (digest {}, head seq {})",
-                path.display(),
-                report.integrity.digest,
-                report.integrity.head_seq
-            );
+            std::fs::write(path, &text).map_err(|e| super::cannot("cannot-write", path, &e))?;
+            let msg = Msg::new("report-wrote")
+                .arg("path", path.display())
+                .arg("digest", &report.integrity.digest)
+                .arg("seq", report.integrity.head_seq);
+            println!("{}", ctx.say(&msg));
         }
         None => print!("{text}"),
     }
@@ -177,16 +165,15 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Result<(), Failure> {
 }
 
 pub fn verify_report_cmd(file: PathBuf, ctx: &Context) -> Result<(), Failure> {
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| Failure::input(format!("cannot read {}: {e}", file.display())))?;
+    let text =
+        std::fs::read_to_string(&file).map_err(|e| super::cannot("cannot-read", &file, &e))?;
     let ledger = ctx.open()?;
     let v = verify_report(&ledger, &text).map_err(check_failure)?;
-    println!(
-        "ok: {} matches the ledger at head seq {} (digest {})",
-        file.display(),
-        v.head_seq,
-        v.digest
-    );
+    let ok = Msg::new("verify-report-ok")
+        .arg("path", file.display())
+        .arg("seq", v.head_seq)
+        .arg("digest", &v.digest);
+    println!("{}", ctx.say(&ok));
     let later: Vec<String> = ledger
         .store()
         .project_seqs(&v.project)?
@@ -195,7 +182,11 @@ pub fn verify_report_cmd(file: PathBuf, ctx: &Context) -> Result<(), Failure> {
         .map(|s| s.to_string())
         .collect();
     if !later.is_empty() {
-        println!("note: {} events of {} were recorded after this report (seq {}); it does not reflect them", later.len(), v.project, later.join(", "));
+        let note = Msg::new("verify-report-later")
+            .arg("count", later.len())
+            .arg("project", &v.project)
+            .arg("seqs", later.join(", "));
+        println!("{}", ctx.say(&note));
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Context, Failure};
 use crate::event::{ImportLine, LineError};
+use crate::i18n::Msg;
 use crate::ledger::{AppendError, Appended, Input, Ledger};
 use crate::limits::MAX_LINE_BYTES;
 
@@ -20,17 +21,16 @@ pub fn run(file: &Path, ctx: &Context) -> Result<(), Failure> {
     let reader: Box<dyn Read> = if file == Path::new("-") {
         Box::new(std::io::stdin().lock())
     } else {
-        Box::new(
-            std::fs::File::open(file)
-                .map_err(|e| Failure::input(format!("cannot read {}: {e}", file.display())))?,
-        )
+        Box::new(std::fs::File::open(file).map_err(|e| super::cannot("cannot-read", file, &e))?)
     };
     let mut ledger = ctx.open()?;
     let progress = std::io::stderr().is_terminal();
+    let lang = ctx.lang;
     let now = ctx.now;
     let mut on_line = |count: usize| {
         if progress && count % PROGRESS_EVERY == 0 {
-            eprint!("\rimported {count} lines…");
+            let msg = Msg::new("import-progress").arg("count", count);
+            eprint!("\r{}", msg.render(lang));
             let _ = std::io::stderr().flush();
         }
     };
@@ -40,18 +40,16 @@ pub fn run(file: &Path, ctx: &Context) -> Result<(), Failure> {
         eprintln!();
     }
     let Some((first, last)) = appended.range else {
-        return Err(Failure::input(format!(
-            "{}: no events (the input is empty or only blank lines)",
-            file.display()
-        )));
+        return Err(Failure::input(
+            Msg::new("import-empty").arg("path", file.display()),
+        ));
     };
-    println!(
-        "imported {} events: seq {}..={}  head {}",
-        appended.count,
-        first.seq,
-        last.seq,
-        crate::event::hash::to_hex(&last.hash)
-    );
+    let msg = Msg::new("imported")
+        .arg("count", appended.count)
+        .arg("first", first.seq)
+        .arg("last", last.seq)
+        .arg("hash", crate::event::hash::to_hex(&last.hash));
+    println!("{}", ctx.say(&msg));
     Ok(())
 }
 

@@ -4,15 +4,17 @@ use std::fmt::Write as _;
 
 use clap::Args;
 
+use super::dates::day_option;
 use super::table::{clip, Align, Table};
 use super::{Context, Failure};
-use crate::money::{show_all, show_pair, Shown};
+use crate::i18n::Msg;
 use crate::ledger::Ledger;
+use crate::money::{show_all, show_pair, Shown};
 use crate::projection::history::timeline;
 use crate::projection::portfolio::portfolio;
 use crate::projection::state::{percent, Money, ProjectState};
 use crate::projection::{fold_all, project_events, project_state, View};
-use crate::time::{display_instant, format_instant, parse_date, KnownAt};
+use crate::time::{display_instant, format_instant, KnownAt};
 use chrono::{DateTime, Utc};
 
 /// The two time axes, as every projection command takes them.
@@ -31,15 +33,9 @@ impl ViewArgs {
         let as_of = self
             .as_of
             .as_deref()
-            .map(parse_date)
-            .transpose()
-            .map_err(|e| Failure::input(format!("--as-of: {e}")))?;
-        let known_at = self
-            .known_at
-            .as_deref()
-            .map(KnownAt::parse)
-            .transpose()
-            .map_err(|e| Failure::input(format!("--known-at: {e}")))?;
+            .map(|t| day_option("--as-of", t).map(|d| d.0))
+            .transpose()?;
+        let known_at = self.known_at.as_deref().map(known_at).transpose()?;
         Ok(View { as_of, known_at })
     }
 }
@@ -62,8 +58,9 @@ pub struct HistoryArgs {
 
 #[derive(Debug, Args)]
 pub struct ProjectsArgs {
+    /// 评价年度: four digits, 2000–2100 (read by `dates::year_option`)
     #[arg(long)]
-    pub year: Option<u32>,
+    pub year: Option<String>,
     #[command(flatten)]
     pub view: ViewArgs,
     #[arg(long)]
@@ -105,11 +102,25 @@ pub fn check_known_at(view: &View, ledger: &Ledger, now: DateTime<Utc>) -> Resul
 
 pub fn load_state(ctx: &Context, project: &str, view: &View) -> Result<ProjectState, Failure> {
     let ledger = ctx.open_for(view)?;
-    project_state(&ledger, project, view)?.ok_or_else(|| {
-        Failure::input(format!(
-            "project {project:?} is not registered in this view of the ledger"
-        ))
-    })
+    project_state(&ledger, project, view)?.ok_or_else(|| Failure::input(not_in_view(project)))
+}
+
+/// A project the view does not have.
+#[must_use]
+pub fn not_in_view(project: &str) -> Msg {
+    Msg::new("project-not-in-view").arg("project", format!("{project:?}"))
+}
+
+/// `--known-at`: `seq:N`, an RFC 3339 instant, or a date as people write it (the end of that
+/// day, +08:00).
+fn known_at(text: &str) -> Result<KnownAt, Failure> {
+    let t = text.trim();
+    if !t.starts_with("seq:") && !t.contains(['T', ':']) {
+        if let Ok(day) = crate::time::parse_date_written(t) {
+            return Ok(KnownAt::Instant(crate::time::end_of_day_cst(day)));
+        }
+    }
+    KnownAt::parse(t).map_err(|e| super::bad_option("--known-at", e.to_string()))
 }
 
 pub fn state(args: StateArgs, ctx: &Context) -> Result<(), Failure> {
@@ -278,10 +289,9 @@ pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
     let ledger = ctx.open()?;
     let events = project_events(&ledger, &args.project, &View::default())?;
     if events.is_empty() {
-        return Err(Failure::input(format!(
-            "project {:?} has no events",
-            args.project
-        )));
+        return Err(Failure::input(
+            Msg::new("project-no-events").arg("project", format!("{:?}", args.project)),
+        ));
     }
     let entries = timeline(&args.project, &events);
     if args.json {
@@ -322,10 +332,15 @@ pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
 
 pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
     let view = args.view.resolve()?;
+    let year = args
+        .year
+        .as_deref()
+        .map(|y| super::dates::year_option("--year", y))
+        .transpose()?;
     let ledger = ctx.open_for(&view)?;
     let states: Vec<ProjectState> = fold_all(&ledger, &view)?
         .into_values()
-        .filter(|s| args.year.is_none_or(|y| s.project.year == y))
+        .filter(|s| year.is_none_or(|y| s.project.year == y))
         .collect();
     let p = portfolio(&states);
     if args.json {
