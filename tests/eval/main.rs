@@ -75,6 +75,9 @@ pub fn jixiao(ledger: &Path, now: &str, args: &[&str]) -> Run {
         .env("JIXIAO_NOW", now)
         .env("JIXIAO_ACTOR", "eval-test")
         .env_remove("JIXIAO_LEDGER")
+        // Messages in English (`--lang en`), the wording these tests were written against;
+        // the Chinese default is tested case by case in tests/it/door.rs.
+        .env("JIXIAO_LANG", "en")
         .output()
         .expect("the jixiao binary runs");
     Run {

@@ -7,6 +7,7 @@
 
 mod amounts;
 mod cli;
+mod door;
 mod golden;
 mod import;
 mod independent;
