@@ -1,9 +1,12 @@
 //! `jixiao demo`: records the built-in sample (the seed's project) with a scripted clock,
 //! then shows what the ledger makes of it.
 
+use std::io::Write as _;
+
 use chrono::Duration;
 
 use super::table::{clip, Align, Table};
+use super::term::safe;
 use super::{Context, Failure};
 use crate::i18n::Msg;
 use crate::ledger::Ledger;
@@ -77,14 +80,15 @@ fn show_sample(ledger: &Ledger, path: &std::path::Path, ctx: &Context) -> Result
     print_summary(&report);
     let dir = reports_dir(path);
     std::fs::create_dir_all(&dir).map_err(|e| super::cannot("cannot-write", &dir, &e))?;
+    let text = |format| render(&report, format);
     let msg = Msg::new("demo-reports")
         .arg("digest", &report.integrity.digest)
         .arg("seq", report.integrity.head_seq);
     println!("\n{}", ctx.say(&msg));
     for format in [Format::Markdown, Format::Html, Format::Json] {
         let file = dir.join(format!("{SAMPLE_PROJECT}.{}", format.extension()));
-        std::fs::write(&file, render(&report, format))
-            .map_err(|e| super::cannot("cannot-write", &file, &e))?;
+        let out = super::output::OutPath::check(&file, path)?;
+        out.write(|w| Ok(w.write_all(text(format).as_bytes())?))?;
         println!("  {}", file.display());
     }
     let l = path.display();
@@ -116,7 +120,8 @@ fn print_summary(r: &Report) {
     println!(
         "
 {} {}年度 项目支出绩效自评表",
-        r.project.name, r.project.year
+        safe(&r.project.name),
+        r.project.year
     );
     let [initial, budget, arrived, spent] =
         <[Shown; 4]>::try_from(show_all(&[m.initial_budget, m.budget, m.arrived, m.spent]))
@@ -154,15 +159,15 @@ fn print_summary(r: &Report) {
             clip(&i.name, 30),
             i.target.clone(),
             clip(i.actual.as_deref().unwrap_or("—"), 14),
-            show(i.weight),
-            show(i.score),
+            i.weight_shown.to_string(),
+            i.score_shown.to_string(),
         ]);
     }
     print!("{}", t.render());
     let claimed = r
         .claimed
         .as_ref()
-        .map(|c| format!("（自评 {}分 {}）", c.score, c.grade))
+        .map(|c| format!("（自评 {}分 {}）", safe(&c.score), c.grade))
         .unwrap_or_default();
     println!("总分 {}　等级 {}{}", show(r.total_score), r.grade, claimed);
     println!(
@@ -170,6 +175,7 @@ fn print_summary(r: &Report) {
 审计发现 findings:"
     );
     for f in &r.findings {
-        println!("  [{:?}] {} {}", f.severity, f.code, clip(&f.message, 110));
+        let message = clip(&safe(&f.message), 110);
+        println!("  [{:?}] {} {message}", f.severity, f.code);
     }
 }

@@ -1,17 +1,21 @@
 //! Evaluation commands: `score`, `audit`, `report`, `verify-report`.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
 
+use super::output::OutPath;
 use super::query::{load_state, ViewArgs};
 use super::table::{clip, Align, Table};
+use super::term::safe;
 use super::{Context, Failure};
 use crate::findings::audit;
 use crate::i18n::Msg;
 use crate::money::show_pair;
 use crate::projection::{project_events, View};
 use crate::report::check::{from_ledger, verify_report, CheckError};
+use crate::report::escape::json_pretty;
 use crate::report::{render, Format, Report};
 use crate::scoring::{score as score_project, show};
 
@@ -40,10 +44,7 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
     let state = load_state(ctx, &args.project, &args.view.resolve()?)?;
     let card = score_project(&state);
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&card).expect("invariant: scorecard serializes")
-        );
+        println!("{}", json_pretty(&card));
         return Ok(());
     }
     for line in card.policy.describe() {
@@ -55,12 +56,16 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
             "分值",
             "预期值",
             "实现值",
+            "预期值读作 target read as",
+            "实现值读作 actual read as",
             "得分",
             "说明 why",
         ],
         &[
             Align::Left,
             Align::Right,
+            Align::Left,
+            Align::Left,
             Align::Left,
             Align::Left,
             Align::Right,
@@ -74,6 +79,8 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
         show(card.execution_weight),
         budget.to_string(),
         spent.to_string(),
+        String::new(),
+        String::new(),
         show(card.execution_score),
         format!(
             "min({}/{}, 1) × {}",
@@ -88,6 +95,8 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
             line.weight_shown.to_string(),
             ind.target.clone(),
             clip(ind.actual.as_deref().unwrap_or("—"), 14),
+            clip(&line.reading.target_read, 40),
+            clip(line.reading.actual_read.as_deref().unwrap_or("—"), 40),
             line.score_shown.to_string(),
             clip(&line.why, 40),
         ]);
@@ -105,7 +114,7 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
         } else {
             "注意 warning"
         };
-        println!("{label}: {}", p.message);
+        println!("{label}: {}", safe(&p.message));
     }
     Ok(())
 }
@@ -118,10 +127,7 @@ pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
         .ok_or_else(|| Failure::input(super::query::not_in_view(&args.project)))?;
     let findings = audit(&state, &score_project(&state), &events);
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&findings).expect("invariant: findings serialize")
-        );
+        println!("{}", json_pretty(&findings));
         return Ok(());
     }
     for f in &findings {
@@ -130,7 +136,7 @@ pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
             "[{:?}] {} {}\n    seqs: {}",
             f.severity,
             f.code,
-            f.message,
+            safe(&f.message),
             seqs.join(", ")
         );
     }
@@ -148,13 +154,17 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Result<(), Failure> {
     let format = Format::parse(&args.format).ok_or_else(|| {
         Failure::input(Msg::new("report-format").arg("value", format!("{:?}", args.format)))
     })?;
+    let out = args.out.as_deref();
+    let out = out
+        .map(|p| OutPath::check(p, &ctx.ledger_path))
+        .transpose()?;
     let report = build_report(ctx, &args.project, &args.view.resolve()?)?;
     let text = render(&report, format);
-    match &args.out {
-        Some(path) => {
-            std::fs::write(path, &text).map_err(|e| super::cannot("cannot-write", path, &e))?;
+    match &out {
+        Some(out) => {
+            out.write(|w| Ok(w.write_all(text.as_bytes())?))?;
             let msg = Msg::new("report-wrote")
-                .arg("path", path.display())
+                .arg("path", out.path().display())
                 .arg("digest", &report.integrity.digest)
                 .arg("seq", report.integrity.head_seq);
             println!("{}", ctx.say(&msg));

@@ -11,11 +11,13 @@ pub mod help;
 pub mod import;
 mod inspect;
 pub mod lang;
+pub mod output;
 mod plausible;
 mod query;
 mod record;
 mod record_args;
-mod table;
+pub mod table;
+pub mod term;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -249,17 +251,19 @@ pub fn run(cli: Cli, lang: Lang) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             let message = f.msg.render(lang);
-            eprintln!("{}", Msg::new("error").arg("message", message).render(lang));
+            let line = Msg::new("error").arg("message", message).render(lang);
+            eprintln!("{}", term::safe_lines(&line));
             ExitCode::from(f.code)
         }
     }
 }
 
 impl Context {
-    /// A message in this command's language.
+    /// A message in this command's language, safe for the terminal (`term::safe_lines`:
+    /// recorded text in it cannot move the cursor or start a line of its own).
     #[must_use]
     pub fn say(&self, msg: &Msg) -> String {
-        msg.render(self.lang)
+        term::safe_lines(&msg.render(self.lang))
     }
 }
 

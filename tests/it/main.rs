@@ -12,6 +12,7 @@ mod golden;
 mod import;
 mod independent;
 mod lock;
+mod outputs;
 mod rules;
 mod schemas;
 mod support;

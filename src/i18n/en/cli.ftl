@@ -118,6 +118,8 @@ field-effective = effective date
 ## Reading, verifying, importing, the demo
 
 cannot-read = cannot read { $path }: { $error }
+out-not-a-file = --out { $path }: not a path to a file
+out-inside-ledger = --out { $path }: output files may not be written inside the ledger directory { $ledger } (resolved as { $resolved }), where they could overwrite the ledger's own files
 cannot-write = cannot write { $path }: { $error }
 log-type-unknown = --type { $value } is not an event type (known: { $known })
 show-seq-missing = seq { $seq } does not exist (head is { $head })

@@ -118,6 +118,8 @@ field-effective = 生效日期
 ## 查看、校验、导入与演示
 
 cannot-read = 无法读取 { $path }：{ $error }
+out-not-a-file = --out { $path }：不是文件路径
+out-inside-ledger = --out { $path }：输出文件不得写在账本目录 { $ledger } 之内（解析为 { $resolved }），否则会覆盖账本自己的文件
 cannot-write = 无法写入 { $path }：{ $error }
 log-type-unknown = --type { $value } 不是事件类型（可用：{ $known }）
 show-seq-missing = 序号 { $seq } 不存在（账本头为 { $head }）
