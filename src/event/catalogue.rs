@@ -165,6 +165,17 @@ pub enum Tier {
     NotAchieved,
 }
 
+impl Tier {
+    /// The tier as forms write it (`达成`, `部分达成`, `未达成`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::Achieved => "达成",
+            Tier::Partial => "部分达成",
+            Tier::NotAchieved => "未达成",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 /// A qualitative indicator's tier, with a score ratio inside the tier's band.

@@ -3,12 +3,15 @@
 
 pub mod charts;
 pub mod check;
+pub mod form;
 pub mod html;
 pub mod integrity;
 pub mod markdown;
 pub mod model;
 pub mod money_text;
 pub mod schema;
+#[cfg(test)]
+pub(crate) mod test_sample;
 
 pub use integrity::{seal, Integrity};
 pub use model::{build, Report};
