@@ -200,6 +200,11 @@ impl Facts {
                 "data.id",
                 format!("goal {} is already set in project {project}", d.id),
             )),
+            EventData::GoalAssessed(d) if !self.goals.contains_key(&d.id) => Err(violation(
+                "goal-defined",
+                "data.id",
+                format!("goal {} is not set in project {project}", d.id),
+            )),
             EventData::GoalAdjusted(crate::event::GoalAdjusted { id, .. })
             | EventData::GoalWithdrawn(crate::event::GoalWithdrawn { id, .. }) => {
                 match self.goals.get(id) {

@@ -442,7 +442,13 @@ fn total_row(r: &Report) -> TotalRow {
 }
 
 fn signature(r: &Report) -> Option<Signature> {
-    let s = Signature::default();
+    let c = r.claimed.as_ref();
+    let s = Signature {
+        filled_by: c.and_then(|c| c.filled_by.clone()),
+        phone: c.and_then(|c| c.phone.clone()),
+        unit_head: c.and_then(|c| c.unit_head.clone()),
+        filled_on: None,
+    };
     let filled_on = r.filled_on.map(|d| d.format("%Y年%-m月%-d日").to_string());
     let any = s.filled_by.is_some() || s.phone.is_some() || s.unit_head.is_some();
     (any || filled_on.is_some()).then_some(Signature {

@@ -91,6 +91,13 @@ pub struct ReportClaim {
     pub spent: Option<Yuan>,
     pub execution_ratio: Option<String>,
     pub seq: u64,
+    /// 填报人 / 联系电话 / 单位负责人 as the claim states them (absent when not stated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filled_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_head: Option<String>,
 }
 
 /// What a report is built from: the project, the view, and the head it stops at.
@@ -167,6 +174,9 @@ pub fn build(params: &Params, events: &[Stored], integrity: Integrity) -> Option
         spent: c.spent,
         execution_ratio: c.execution_ratio.map(|r| r.to_string()),
         seq: c.seq,
+        filled_by: c.filled_by.clone(),
+        phone: c.phone.clone(),
+        unit_head: c.unit_head.clone(),
     });
     Some(Report {
         project: state.project.clone(),
@@ -178,7 +188,10 @@ pub fn build(params: &Params, events: &[Stored], integrity: Integrity) -> Option
         claimed,
         findings,
         narrative: state.narrative.clone(),
-        filled_on: state.claimed.as_ref().map(|c| c.effective),
+        filled_on: state
+            .claimed
+            .as_ref()
+            .map(|c| c.filled_on.unwrap_or(c.effective)),
         integrity: Integrity {
             policy: card.policy.id.clone(),
             policy_params: card.policy.clone(),
