@@ -1,16 +1,20 @@
 //! Evaluation commands: `score`, `audit`, `report`, `verify-report`.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
 
+use super::output::OutPath;
 use super::query::{load_state, ViewArgs};
 use super::table::{clip, Align, Table};
+use super::term::safe;
 use super::{Context, Failure};
 use crate::findings::audit;
 use crate::money::show_pair;
 use crate::projection::{project_events, View};
 use crate::report::check::{from_ledger, verify_report, CheckError};
+use crate::report::escape::json_pretty;
 use crate::report::{render, Format, Report};
 use crate::scoring::{score as score_project, show};
 
@@ -39,10 +43,7 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
     let state = load_state(ctx, &args.project, &args.view.resolve()?)?;
     let card = score_project(&state);
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&card).expect("invariant: scorecard serializes")
-        );
+        println!("{}", json_pretty(&card));
         return Ok(());
     }
     for line in card.policy.describe() {
@@ -54,12 +55,16 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
             "分值",
             "预期值",
             "实现值",
+            "预期值读作 target read as",
+            "实现值读作 actual read as",
             "得分",
             "说明 why",
         ],
         &[
             Align::Left,
             Align::Right,
+            Align::Left,
+            Align::Left,
             Align::Left,
             Align::Left,
             Align::Right,
@@ -73,6 +78,8 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
         show(card.execution_weight),
         budget.to_string(),
         spent.to_string(),
+        String::new(),
+        String::new(),
         show(card.execution_score),
         format!(
             "min({}/{}, 1) × {}",
@@ -87,6 +94,8 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
             line.weight_shown.to_string(),
             ind.target.clone(),
             clip(ind.actual.as_deref().unwrap_or("—"), 14),
+            clip(&line.reading.target_read, 40),
+            clip(line.reading.actual_read.as_deref().unwrap_or("—"), 40),
             line.score_shown.to_string(),
             clip(&line.why, 40),
         ]);
@@ -104,7 +113,7 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
         } else {
             "注意 warning"
         };
-        println!("{label}: {}", p.message);
+        println!("{label}: {}", safe(&p.message));
     }
     Ok(())
 }
@@ -121,10 +130,7 @@ pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
     })?;
     let findings = audit(&state, &score_project(&state), &events);
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&findings).expect("invariant: findings serialize")
-        );
+        println!("{}", json_pretty(&findings));
         return Ok(());
     }
     for f in &findings {
@@ -133,7 +139,7 @@ pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
             "[{:?}] {} {}\n    seqs: {}",
             f.severity,
             f.code,
-            f.message,
+            safe(&f.message),
             seqs.join(", ")
         );
     }
@@ -158,15 +164,18 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Result<(), Failure> {
             args.format
         ))
     })?;
+    let out = args.out.as_deref();
+    let out = out
+        .map(|p| OutPath::check(p, &ctx.ledger_path))
+        .transpose()?;
     let report = build_report(ctx, &args.project, &args.view.resolve()?)?;
     let text = render(&report, format);
-    match &args.out {
-        Some(path) => {
-            std::fs::write(path, &text)
-                .map_err(|e| Failure::input(format!("cannot write {}: {e}", path.display())))?;
+    match &out {
+        Some(out) => {
+            out.write(|w| Ok(w.write_all(text.as_bytes())?))?;
             println!(
                 "wrote {} (digest {}, head seq {})",
-                path.display(),
+                safe(&out.path().display().to_string()),
                 report.integrity.digest,
                 report.integrity.head_seq
             );
@@ -183,7 +192,7 @@ pub fn verify_report_cmd(file: PathBuf, ctx: &Context) -> Result<(), Failure> {
     let v = verify_report(&ledger, &text).map_err(check_failure)?;
     println!(
         "ok: {} matches the ledger at head seq {} (digest {})",
-        file.display(),
+        safe(&file.display().to_string()),
         v.head_seq,
         v.digest
     );
@@ -195,7 +204,7 @@ pub fn verify_report_cmd(file: PathBuf, ctx: &Context) -> Result<(), Failure> {
         .map(|s| s.to_string())
         .collect();
     if !later.is_empty() {
-        println!("note: {} events of {} were recorded after this report (seq {}); it does not reflect them", later.len(), v.project, later.join(", "));
+        println!("note: {} events of {} were recorded after this report (seq {}); it does not reflect them", later.len(), safe(&v.project), later.join(", "));
     }
     Ok(())
 }

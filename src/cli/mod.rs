@@ -7,10 +7,12 @@ mod evaluate;
 pub mod help;
 pub mod import;
 mod inspect;
+pub mod output;
 mod query;
 mod record;
 mod record_args;
-mod table;
+pub mod table;
+pub mod term;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -205,7 +207,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("error: {}", f.message);
+            eprintln!("error: {}", term::safe_lines(&f.message));
             ExitCode::from(f.code)
         }
     }

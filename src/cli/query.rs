@@ -5,13 +5,15 @@ use std::fmt::Write as _;
 use clap::Args;
 
 use super::table::{clip, Align, Table};
+use super::term::safe;
 use super::{Context, Failure};
 use crate::ledger::Ledger;
 use crate::money::{show_all, show_pair, Shown};
-use crate::projection::history::timeline;
+use crate::projection::history::{timeline, Entry};
 use crate::projection::portfolio::portfolio;
 use crate::projection::state::{percent, Money, ProjectState};
 use crate::projection::{fold_all, project_events, project_state, View};
+use crate::report::escape::json_pretty;
 use crate::time::{display_instant, format_instant, parse_date, KnownAt};
 use chrono::{DateTime, Utc};
 
@@ -116,10 +118,7 @@ pub fn state(args: StateArgs, ctx: &Context) -> Result<(), Failure> {
     let view = args.view.resolve()?;
     let state = load_state(ctx, &args.project, &view)?;
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&state).expect("invariant: state serializes")
-        );
+        println!("{}", json_pretty(&state));
     } else {
         print!("{}", render_state(&state));
     }
@@ -187,11 +186,9 @@ fn fund_table(m: &Money) -> Table {
 fn render_state(s: &ProjectState) -> String {
     let mut out = String::new();
     let m = &s.money;
-    let _ = writeln!(
-        out,
-        "{} ({})  {}  {}年度",
-        s.project.name, s.project.id, s.project.department, s.project.year
-    );
+    let p = &s.project;
+    let (name, id, department) = (safe(&p.name), safe(&p.id), safe(&p.department));
+    let _ = writeln!(out, "{name} ({id})  {department}  {}年度", p.year);
     let _ = writeln!(out, "\n{}", money_table(m).render());
     let _ = writeln!(out, "{}", fund_table(m).render());
     for a in &m.adjustments {
@@ -207,9 +204,9 @@ fn render_state(s: &ProjectState) -> String {
             a.recorded_at,
             a.authority
                 .as_deref()
-                .map(|x| format!("{x}: "))
+                .map(|x| format!("{}: ", safe(x)))
                 .unwrap_or_default(),
-            a.reason
+            safe(&a.reason)
         );
     }
     let mut cats = Table::new(
@@ -285,12 +282,15 @@ pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
     }
     let entries = timeline(&args.project, &events);
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&entries).expect("invariant: timeline serializes")
-        );
+        println!("{}", json_pretty(&entries));
         return Ok(());
     }
+    print!("{}", history_table(entries));
+    Ok(())
+}
+
+/// The `history` table; its cells are terminal-safe (`Table::row`).
+fn history_table(entries: Vec<Entry>) -> String {
     let mut t = Table::new(
         &[
             "生效 effective",
@@ -316,8 +316,7 @@ pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
             clip(&e.description, 100),
         ]);
     }
-    print!("{}", t.render());
-    Ok(())
+    t.render()
 }
 
 pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
@@ -329,10 +328,7 @@ pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
         .collect();
     let p = portfolio(&states);
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&p).expect("invariant: portfolio serializes")
-        );
+        println!("{}", json_pretty(&p));
         return Ok(());
     }
     let mut t = Table::new(
@@ -365,4 +361,26 @@ pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
     println!("金额单位: 万元");
     print!("{}", t.render());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{history_table, render_state};
+    use crate::cli::term::hostile::{assert_inert, events};
+    use crate::projection::history::timeline;
+    use crate::projection::{fold, View};
+
+    #[test]
+    fn history_and_state_print_recorded_control_characters_as_code_points() {
+        let events = events();
+        // Header, rule and one line per event.
+        assert_inert(&history_table(timeline("p1", &events)), 2 + events.len());
+        let state = fold("p1", &events, &View::default()).expect("registered");
+        let text = render_state(&state);
+        assert_inert(&text, text.matches('\n').count());
+        assert!(
+            text.lines().next().is_some_and(|l| l.ends_with("2023年度")),
+            "{text}"
+        );
+    }
 }

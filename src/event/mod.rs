@@ -9,6 +9,7 @@ pub mod hash;
 pub mod jcs_scan;
 mod keys;
 mod onepass;
+pub mod strict_json;
 
 pub use catalogue::*;
 pub use envelope::{Envelope, ImportLine, LineError};

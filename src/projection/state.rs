@@ -8,15 +8,15 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::funds::ByFund;
-use super::indicator::is_met;
+use super::indicator::{is_met, judge_indicator};
 use super::{select, Applied, View};
 use crate::event::{EventData, Grade, Tier, Weights};
 use crate::fund::{is_supplementary, Fund};
-use crate::ledger::{indicator_comparator, Stored};
+use crate::ledger::{indicator_comparator, stated_comparator, Stored};
 use crate::money::{Yuan, ROUND_HALF_UP};
 use crate::number::Num;
 use crate::time::format_instant;
-use crate::value::{parse_target_with, Comparator};
+use crate::value::Comparator;
 
 /// Ratios keep ten decimals (四舍五入); reports round again only when they print.
 pub const RATIO_DECIMALS: u32 = 10;
@@ -155,7 +155,13 @@ pub struct Indicator {
     pub target: String,
     pub original_target: String,
     pub target_history: Vec<TargetChange>,
+    /// The comparator applied: the one stated, or what a bare target means under the scoring
+    /// policy (see `stated_comparator`).
     pub comparator: Comparator,
+    /// The comparator the definition states, in its event's `comparator` field or its text
+    /// (`≥`, `以上`); None for a bare target (`95%`), whose meaning the scoring policy decides
+    /// (`value::BareTarget`), and for a definition whose text cannot be read.
+    pub stated_comparator: Option<Comparator>,
     pub unit: Option<String>,
     pub weight: Option<Num>,
     pub actual: Option<String>,
@@ -346,6 +352,7 @@ impl ProjectState {
     fn take_indicator(&mut self, at: &At, data: EventData) {
         if let EventData::IndicatorDefined(d) = data {
             let comparator = indicator_comparator(&d).unwrap_or(Comparator::Qualitative);
+            let stated_comparator = stated_comparator(&d);
             self.indicators.push(Indicator {
                 id: d.id.to_string(),
                 level1: d.level1,
@@ -355,6 +362,7 @@ impl ProjectState {
                 target: d.target,
                 target_history: Vec::new(),
                 comparator,
+                stated_comparator,
                 unit: d.unit,
                 weight: d.weight,
                 actual: None,
@@ -409,9 +417,13 @@ impl ProjectState {
         m.arrival_ratio = ratio(m.arrived, m.budget);
         m.execution_ratio = ratio(m.spent, m.budget);
         m.execution_ratio_initial = ratio(m.spent, m.initial_budget);
-        for ind in &mut self.indicators {
-            let target = parse_target_with(&ind.target, ind.comparator).ok();
-            ind.met = target.and_then(|t| is_met(&t, ind.actual.as_deref(), ind.tier));
+        let contexts: Vec<_> = (self.indicators.iter())
+            .map(|ind| crate::scoring::read_context(self, ind))
+            .collect();
+        for (ind, ctx) in self.indicators.iter_mut().zip(contexts) {
+            let judgement = judge_indicator(ind, &ctx);
+            ind.met = is_met(&judgement.verdict, ind.tier);
+            ind.comparator = judgement.comparator;
         }
     }
 }

@@ -1,6 +1,7 @@
 //! HTML rendering of the report: one self-contained A4-printable file (inline CSS, hand-written
 //! SVG charts, no scripts, fonts or images from anywhere), in the Markdown's order. It formats
-//! the model's figures; it must not compute figures of its own beyond chart geometry.
+//! the model's figures; it must not compute figures of its own beyond chart geometry. Every
+//! recorded value goes through `esc`; the integrity marker is `markdown::integrity_marker`.
 
 use std::fmt::Write as _;
 
@@ -75,21 +76,9 @@ pub fn render(r: &Report) -> String {
     o
 }
 
-/// Escapes text for element content and quoted attributes alike.
-pub(super) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for element content and quoted attributes alike (the one HTML escaper,
+/// `escape::html`; charts use it too).
+pub(super) use super::escape::html as esc;
 
 /// Narrative text: one paragraph per non-blank line.
 fn paras(s: &str) -> String {

@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod check;
+pub mod escape;
 pub mod form;
 pub mod html;
 pub mod integrity;
@@ -45,9 +46,7 @@ impl Format {
 /// Renders a sealed report.
 pub fn render(report: &Report, format: Format) -> String {
     match format {
-        Format::Json => {
-            serde_json::to_string_pretty(report).expect("invariant: report serializes") + "\n"
-        }
+        Format::Json => escape::json_pretty(report) + "\n",
         Format::Markdown => markdown::render(report),
         Format::Html => html::render(report),
     }
