@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::model::{Report, ReportIndicator};
 use crate::levels::{form_order, level2_key, Level1, Level2};
 use crate::money::{show_all, Shown, Yuan, ROUND_HALF_UP};
-use crate::projection::state::{percent, GoalStatus};
+use crate::projection::state::GoalStatus;
 use crate::scoring::show;
 
 /// The money block's column heads, after the row label (万元 for the three amounts).
@@ -39,7 +39,7 @@ pub const INDICATOR_COLUMNS: [&str; 8] = [
 pub const NOT_RECORDED: &str = "（未记录）";
 
 /// The 自评表 of one project, every cell as printed plus the numbers behind the figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema, Default)]
 pub struct Form {
     /// `项目支出绩效自评表（2023年度）`.
     pub title: String,
@@ -54,12 +54,14 @@ pub struct Form {
     pub total: TotalRow,
     /// 填报人 / 联系电话 / 单位负责人 / 填报日期, when the unit recorded any of them.
     pub signature: Option<Signature>,
-    /// What ties a printed page to the ledger (ledger id, head seq, report digest).
+    /// What ties a printed page to the ledger (ledger id, head seq, report digest). Not in
+    /// the JSON report (it quotes `integrity` instead): the digest covers the form.
+    #[serde(skip)]
     pub footer: Footer,
 }
 
 /// 项目名称, 主管部门, 实施单位 (the unit, or the department when no unit was recorded).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema, Default)]
 pub struct Header {
     pub project_name: String,
     pub competent_department: String,
@@ -67,22 +69,23 @@ pub struct Header {
 }
 
 /// A figure as printed and the number behind it, for spreadsheets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema, Default)]
 pub struct Figure {
-    /// As printed (`101.35`, `100%`, `5.56`, `—`, or `500,000.01元` where 万元 would hide a
-    /// difference between the row's amounts).
+    /// As printed: amounts in 万元 with at least two decimals (`341.00`, `13.1726`), or
+    /// `500,000.01元` where 万元 would print two different amounts of the row alike; 执行率
+    /// with two decimals (`100.00%`); points as `scoring::show` (`5.56`, `10`); `—`.
     pub text: String,
     /// The number: 万元 (exact) for amounts, a fraction (1 = 100%) for 执行率, points for 分值 and
     /// 得分; None where the cell prints `—`.
     pub value: Option<Decimal>,
-    /// Decimals a spreadsheet should show so it prints what `text` says (2, or 6 for an amount
-    /// printed in exact 元, i.e. 万元 to the fen).
+    /// Decimals a spreadsheet should show so it prints what `text` says (2 to 4 for an amount
+    /// in 万元, 6 for one printed in exact 元, i.e. 万元 to the fen; 2 for a percentage).
     pub decimals: u32,
     pub kind: FigureKind,
 }
 
 /// What a `Figure`'s number is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FigureKind {
     /// 万元.
@@ -92,11 +95,12 @@ pub enum FigureKind {
     /// 分值 / 得分 points.
     Points,
     /// Nothing to print (`—`).
+    #[default]
     Empty,
 }
 
 /// 项目资金（万元）: 年度资金总额, 其中：当年财政拨款, 上年结转资金, 其他资金.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema, Default)]
 pub struct MoneyBlock {
     /// `项目资金（万元）`.
     pub caption: String,
@@ -105,7 +109,7 @@ pub struct MoneyBlock {
 
 /// One row of the money block: its label and the six cells of `MONEY_COLUMNS`. 分值 and 得分
 /// are printed on 年度资金总额 only (execution is scored on the total); the fund rows print `—`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MoneyRow {
     pub label: String,
     pub initial_budget: Figure,
@@ -132,7 +136,7 @@ impl MoneyRow {
 
 /// One goal: 预期目标 (its current text) and 实际完成情况 (as the unit recorded it; a withdrawn
 /// goal without one says so and why; else `（未记录）`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct GoalRow {
     pub id: String,
     pub expected: String,
@@ -141,7 +145,7 @@ pub struct GoalRow {
 
 /// A 一级 and its rows; `rows_span` is the number of indicator rows it covers (the merged
 /// cell's height).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Level1Group {
     pub name: String,
     pub rows_span: usize,
@@ -149,7 +153,7 @@ pub struct Level1Group {
 }
 
 /// A 二级 within a 一级 and its rows; `rows_span` = `rows.len()`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Level2Group {
     pub name: String,
     pub rows_span: usize,
@@ -157,7 +161,7 @@ pub struct Level2Group {
 }
 
 /// One 三级 row: 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct IndicatorRow {
     /// The indicator's id in the ledger (not printed).
     pub id: String,
@@ -173,7 +177,7 @@ pub struct IndicatorRow {
 }
 
 /// 总分 | 分值合计 (预算执行率 plus every row, 100 when the parts add up) | 得分, and the 等级.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema, Default)]
 pub struct TotalRow {
     pub label: String,
     pub weight: Figure,
@@ -182,7 +186,7 @@ pub struct TotalRow {
 }
 
 /// The block under the table; a field the unit did not record is None.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default, schemars::JsonSchema)]
 pub struct Signature {
     pub filled_by: Option<String>,
     pub phone: Option<String>,
@@ -192,7 +196,7 @@ pub struct Signature {
 }
 
 /// The line printed at the foot of every page, so paper can be checked against the ledger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default, schemars::JsonSchema)]
 pub struct Footer {
     pub ledger_id: String,
     pub head_seq: u64,
@@ -201,6 +205,15 @@ pub struct Footer {
 }
 
 impl Footer {
+    /// The footer of a sealed report.
+    pub fn of(r: &Report) -> Footer {
+        Footer {
+            ledger_id: r.integrity.ledger_id.clone(),
+            head_seq: r.integrity.head_seq,
+            digest: r.integrity.digest.clone(),
+        }
+    }
+
     /// `账本 <ledger id> · seq <head> · 摘要 <digest> · jixiao verify-report`, for people.
     pub fn line(&self) -> String {
         format!(
@@ -219,6 +232,11 @@ impl Footer {
 }
 
 impl Form {
+    /// A form with nothing in it (a placeholder while a report is assembled).
+    pub fn empty() -> Form {
+        Form::default()
+    }
+
     /// Lays out the 自评表 of a sealed report. Pure: every figure comes from the report.
     pub fn from_report(r: &Report) -> Form {
         let p = &r.project;
@@ -237,11 +255,7 @@ impl Form {
             indicators: group_indicators(&r.indicators),
             total: total_row(r),
             signature: signature(r),
-            footer: Footer {
-                ledger_id: r.integrity.ledger_id.clone(),
-                head_seq: r.integrity.head_seq,
-                digest: r.integrity.digest.clone(),
-            },
+            footer: Footer::of(r),
         }
     }
 
@@ -276,7 +290,10 @@ fn ratio(r: Option<Decimal>) -> Figure {
     match r {
         None => empty(),
         Some(r) => Figure {
-            text: percent(Some(r)),
+            text: format!(
+                "{:.2}%",
+                (r * Decimal::from(100)).round_dp_with_strategy(2, ROUND_HALF_UP)
+            ),
             value: Some(r.round_dp_with_strategy(4, ROUND_HALF_UP)),
             decimals: 2,
             kind: FigureKind::Ratio,
@@ -284,12 +301,26 @@ fn ratio(r: Option<Decimal>) -> Figure {
     }
 }
 
-/// An amount as the 万元 column prints it (`Shown::cell`) with its exact 万元 value.
+/// An amount as the 万元 column prints it, at least two decimals (`341.00`), with its exact
+/// 万元 value; in 元 with its unit when `show_all` chose 元 for the row.
 fn amount(yuan: Yuan, shown: &Shown) -> Figure {
+    let (text, decimals) = match shown.unit {
+        "万元" => {
+            let places = shown.figure.split_once('.').map_or(0, |(_, f)| f.len());
+            let decimals = places.max(2);
+            let mut text = shown.figure.clone();
+            if places == 0 {
+                text.push('.');
+            }
+            text.extend(std::iter::repeat_n('0', decimals - places));
+            (text, decimals as u32)
+        }
+        _ => (shown.cell(), 6),
+    };
     Figure {
-        text: shown.cell(),
+        text,
         value: Some(yuan.decimal() / Decimal::from(10_000)),
-        decimals: if shown.unit == "万元" { 2 } else { 6 },
+        decimals,
         kind: FigureKind::Amount,
     }
 }
@@ -488,9 +519,12 @@ mod tests {
         // DOMAIN.md "The seed's figures": 341万 → 101.35万, all spent, 执行率 100%, 10 of 10.
         assert_eq!(
             texts(&form.money.rows[0]),
-            ["341", "101.35", "101.35", "10", "100%", "10"]
+            ["341.00", "101.35", "101.35", "10", "100.00%", "10"]
         );
-        assert_eq!(texts(&form.money.rows[2]), ["0", "0", "0", "—", "—", "—"]);
+        assert_eq!(
+            texts(&form.money.rows[2]),
+            ["0.00", "0.00", "0.00", "—", "—", "—"]
+        );
         let spent = &form.money.rows[0].spent;
         assert_eq!(spent.value, Some(Decimal::new(10135, 2)));
         assert_eq!((spent.kind, spent.decimals), (FigureKind::Amount, 2));

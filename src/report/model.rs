@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::form::Form;
 use super::integrity::Integrity;
 use crate::event::Tier;
 use crate::findings::{audit, Finding};
@@ -35,6 +36,9 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub narrative: BTreeMap<String, String>,
     pub filled_on: Option<NaiveDate>,
+    /// The 自评表 as printed (`Form::from_report`), so the JSON carries the form and the
+    /// digest covers it.
+    pub form: Form,
     pub integrity: Integrity,
 }
 
@@ -178,7 +182,7 @@ pub fn build(params: &Params, events: &[Stored], integrity: Integrity) -> Option
         phone: c.phone.clone(),
         unit_head: c.unit_head.clone(),
     });
-    Some(Report {
+    let mut report = Report {
         project: state.project.clone(),
         money,
         goals: state.goals.clone(),
@@ -197,7 +201,10 @@ pub fn build(params: &Params, events: &[Stored], integrity: Integrity) -> Option
             policy_params: card.policy.clone(),
             ..integrity
         },
-    })
+        form: Form::empty(),
+    };
+    report.form = Form::from_report(&report);
+    Some(report)
 }
 
 /// The policy quoted in a report, for callers that need it apart.
