@@ -4,6 +4,7 @@
 mod bench;
 mod demo;
 mod evaluate;
+mod exports;
 pub mod help;
 pub mod import;
 mod inspect;

@@ -4,9 +4,14 @@ use std::fmt::Write as _;
 
 use clap::Args;
 
+use super::exports::{emit_table, emit_text, FormatArgs, Listing};
 use super::table::{clip, Align, Table};
 use super::term::safe;
 use super::{Context, Failure};
+use crate::export::tables::{
+    history_table as export_history, portfolio_table, state_table, Scored,
+};
+use crate::findings::audit;
 use crate::ledger::Ledger;
 use crate::money::{show_all, show_pair, Shown};
 use crate::projection::history::{timeline, Entry};
@@ -14,6 +19,7 @@ use crate::projection::portfolio::portfolio;
 use crate::projection::state::{percent, Money, ProjectState};
 use crate::projection::{fold_all, project_events, project_state, View};
 use crate::report::escape::json_pretty;
+use crate::scoring::score;
 use crate::time::{display_instant, format_instant, parse_date, KnownAt};
 use chrono::{DateTime, Utc};
 
@@ -53,6 +59,8 @@ pub struct StateArgs {
     pub view: ViewArgs,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArgs,
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +68,8 @@ pub struct HistoryArgs {
     pub project: String,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArgs,
 }
 
 #[derive(Debug, Args)]
@@ -70,6 +80,8 @@ pub struct ProjectsArgs {
     pub view: ViewArgs,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArgs,
 }
 
 /// A `--known-at` the ledger can answer: a seq it holds, an instant not in the future of
@@ -115,14 +127,15 @@ pub fn load_state(ctx: &Context, project: &str, view: &View) -> Result<ProjectSt
 }
 
 pub fn state(args: StateArgs, ctx: &Context) -> Result<(), Failure> {
+    let listing = args.output.listing(args.json, &["text", "json", "csv"])?;
     let view = args.view.resolve()?;
     let state = load_state(ctx, &args.project, &view)?;
-    if args.json {
-        println!("{}", json_pretty(&state));
-    } else {
-        print!("{}", render_state(&state));
+    let out = args.output.out.as_deref();
+    match listing {
+        Listing::Json => emit_text(&(json_pretty(&state) + "\n"), out, ctx),
+        Listing::Text => emit_text(&render_state(&state), out, ctx),
+        csv => emit_table(&state_table(&state), csv, out, ctx),
     }
-    Ok(())
 }
 
 /// The whole's figures with their ratios; amounts shown together (`show_all`), so 万元
@@ -272,6 +285,7 @@ fn indicator_table(s: &ProjectState) -> Table {
 }
 
 pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
+    let listing = args.output.listing(args.json, &["text", "json", "csv"])?;
     let ledger = ctx.open()?;
     let events = project_events(&ledger, &args.project, &View::default())?;
     if events.is_empty() {
@@ -281,12 +295,12 @@ pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
         )));
     }
     let entries = timeline(&args.project, &events);
-    if args.json {
-        println!("{}", json_pretty(&entries));
-        return Ok(());
+    let out = args.output.out.as_deref();
+    match listing {
+        Listing::Json => emit_text(&(json_pretty(&entries) + "\n"), out, ctx),
+        Listing::Text => emit_text(&history_table(entries), out, ctx),
+        csv => emit_table(&export_history(&entries), csv, out, ctx),
     }
-    print!("{}", history_table(entries));
-    Ok(())
 }
 
 /// The `history` table; its cells are terminal-safe (`Table::row`).
@@ -320,6 +334,9 @@ fn history_table(entries: Vec<Entry>) -> String {
 }
 
 pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
+    let listing = args
+        .output
+        .listing(args.json, &["text", "json", "csv", "xlsx"])?;
     let view = args.view.resolve()?;
     let ledger = ctx.open_for(&view)?;
     let states: Vec<ProjectState> = fold_all(&ledger, &view)?
@@ -327,9 +344,14 @@ pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
         .filter(|s| args.year.is_none_or(|y| s.project.year == y))
         .collect();
     let p = portfolio(&states);
-    if args.json {
-        println!("{}", json_pretty(&p));
-        return Ok(());
+    let out = args.output.out.as_deref();
+    match listing {
+        Listing::Json => return emit_text(&(json_pretty(&p) + "\n"), out, ctx),
+        Listing::Csv | Listing::Xlsx => {
+            let table = scored_portfolio(&ledger, &states, &view)?;
+            return emit_table(&table, listing, out, ctx);
+        }
+        Listing::Text => {}
     }
     let mut t = Table::new(
         &[
@@ -361,6 +383,32 @@ pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
     println!("金额单位: 万元");
     print!("{}", t.render());
     Ok(())
+}
+
+/// The portfolio with each project's computed score and grade, its claim and its number of
+/// critical findings (scored and audited under the same view).
+fn scored_portfolio(
+    ledger: &Ledger,
+    states: &[ProjectState],
+    view: &View,
+) -> Result<crate::export::Table, Failure> {
+    let mut cards = Vec::with_capacity(states.len());
+    for s in states {
+        let events = project_events(ledger, &s.project.id, view)?;
+        let card = score(s);
+        let findings = audit(s, &card, &events);
+        cards.push((card, findings));
+    }
+    let items: Vec<Scored> = states
+        .iter()
+        .zip(&cards)
+        .map(|(state, (card, findings))| Scored {
+            state,
+            card,
+            findings,
+        })
+        .collect();
+    Ok(portfolio_table(&items))
 }
 
 #[cfg(test)]
