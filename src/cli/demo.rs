@@ -160,8 +160,8 @@ fn print_summary(r: &Report) {
             clip(&i.name, 30),
             i.target.clone(),
             clip(i.actual.as_deref().unwrap_or("—"), 14),
-            show(i.weight),
-            show(i.score),
+            i.weight_shown.to_string(),
+            i.score_shown.to_string(),
         ]);
     }
     print!("{}", t.render());

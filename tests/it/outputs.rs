@@ -329,3 +329,14 @@ fn recorded_control_characters_reach_the_terminal_as_code_points() {
         assert!(log.contains("\\u{"), "the character is shown:\n{log}");
     }
 }
+
+#[test]
+fn verify_report_refuses_a_known_at_past_the_quoted_head_even_resealed() {
+    let jx = ledger_with("p1", "改进意见。");
+    let (_, text) = report(&jx, "p1", "json");
+    let mut forged: Value = serde_json::from_str(&text).unwrap();
+    forged["integrity"]["known_at"] = json!("seq:999999");
+    forged["integrity"]["digest"] = Value::String(digest_of(&forged).unwrap());
+    let forged = serde_json::to_string_pretty(&forged).unwrap();
+    verify_text(&jx, "future.json", &forged).fails(1, &["integrity.known_at", "seq:999999"]);
+}
