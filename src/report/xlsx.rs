@@ -15,6 +15,8 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
+use unicode_width::UnicodeWidthStr;
+
 use super::escape::cell;
 use super::form::{Figure, FigureKind, Form, INDICATOR_COLUMNS, MONEY_COLUMNS};
 use super::integrity::Audience;
@@ -132,23 +134,96 @@ fn properties(r: &Report) -> Result<DocProperties, XlsxError> {
     Ok(props)
 }
 
-/// Writes `text` into the cells `(r0, c0)..=(r1, c1)`, merged when more than one.
+/// A worksheet being filled, with its column widths, so each row can be given the height
+/// its wrapped text needs: spreadsheets do not grow a row for text in merged cells, and
+/// LibreOffice grows none on opening, so without this a long goal would overlap its
+/// neighbours. Dereferences to the worksheet.
+pub(super) struct Grid<'a> {
+    ws: &'a mut Worksheet,
+    widths: Vec<f64>,
+    lines: std::collections::BTreeMap<u32, usize>,
+}
+
+impl<'a> Grid<'a> {
+    /// Sets the column widths (in characters) and starts recording row heights.
+    pub(super) fn new(ws: &'a mut Worksheet, widths: &[f64]) -> Result<Grid<'a>, XlsxError> {
+        for (col, width) in widths.iter().enumerate() {
+            ws.set_column_width(col as u16, *width)?;
+        }
+        Ok(Grid {
+            ws,
+            widths: widths.to_vec(),
+            lines: Default::default(),
+        })
+    }
+
+    /// Notes that `text` in columns `c0..=c1` of `row` needs its lines.
+    fn fit(&mut self, row: u32, (c0, c1): (u16, u16), text: &str) {
+        let width: f64 = self
+            .widths
+            .iter()
+            .skip(c0 as usize)
+            .take((c1 - c0 + 1) as usize)
+            .sum();
+        let room = (width - 1.0).max(1.0);
+        let lines: usize = text
+            .split('\n')
+            .map(|l| {
+                ((UnicodeWidthStr::width(l) as f64 * 0.95) / room)
+                    .ceil()
+                    .max(1.0) as usize
+            })
+            .sum();
+        let at = self.lines.entry(row).or_insert(1);
+        *at = (*at).max(lines);
+    }
+
+    /// Gives every row that needs more than one line its height (10pt text: 13.5pt a line).
+    pub(super) fn finish(self) -> Result<(), XlsxError> {
+        for (row, lines) in self.lines {
+            if lines > 1 {
+                self.ws.set_row_height(row, 13.5 * lines as f64 + 3.0)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Grid<'_> {
+    type Target = Worksheet;
+    fn deref(&self) -> &Worksheet {
+        self.ws
+    }
+}
+
+impl std::ops::DerefMut for Grid<'_> {
+    fn deref_mut(&mut self) -> &mut Worksheet {
+        self.ws
+    }
+}
+
+/// Writes `text` into the cells `(r0, c0)..=(r1, c1)`, merged when more than one, and notes
+/// the lines it needs when it spans one row.
 pub(super) fn put(
-    ws: &mut Worksheet,
+    ws: &mut Grid,
     (r0, c0, r1, c1): (u32, u16, u32, u16),
     text: &str,
     style: &Style,
 ) -> Result<(), XlsxError> {
+    let text = cell(text);
+    if r0 == r1 {
+        ws.fit(r0, (c0, c1), &text);
+    }
     if r0 == r1 && c0 == c1 {
-        ws.write_string_with_format(r0, c0, cell(text), style)?;
+        ws.write_string_with_format(r0, c0, text, style)?;
     } else {
-        ws.merge_range(r0, c0, r1, c1, &cell(text), style)?;
+        ws.merge_range(r0, c0, r1, c1, &text, style)?;
     }
     Ok(())
 }
 
 /// A figure: its number with a format that prints what the form prints, or `—`.
-fn figure(ws: &mut Worksheet, row: u32, col: u16, f: &Figure, s: &Styles) -> Result<(), XlsxError> {
+fn figure(ws: &mut Grid, row: u32, col: u16, f: &Figure, s: &Styles) -> Result<(), XlsxError> {
     match f.value {
         Some(v) => ws.write_number_with_format(row, col, number(v), &s.figure(f))?,
         None => ws.write_string_with_format(row, col, cell(&f.text), &s.figure(f))?,
@@ -162,13 +237,12 @@ pub fn number(d: Decimal) -> f64 {
 }
 
 /// Column widths of 自评表 (A–H), in characters.
-const FORM_WIDTHS: [f64; 8] = [10.0, 14.0, 24.0, 14.0, 18.0, 8.0, 8.0, 26.0];
+const FORM_WIDTHS: [f64; 8] = [11.0, 16.0, 26.0, 13.0, 20.0, 8.0, 8.0, 26.0];
 
 fn form_sheet(ws: &mut Worksheet, f: &Form, s: &Styles) -> Result<(), XlsxError> {
     ws.set_name(FORM_SHEET)?;
-    for (col, width) in FORM_WIDTHS.iter().enumerate() {
-        ws.set_column_width(col as u16, *width)?;
-    }
+    let mut grid = Grid::new(ws, &FORM_WIDTHS)?;
+    let ws = &mut grid;
     ws.set_paper_size(9)
         .set_portrait()
         .set_print_fit_to_pages(1, 0);
@@ -202,11 +276,11 @@ fn form_sheet(ws: &mut Worksheet, f: &Form, s: &Styles) -> Result<(), XlsxError>
         );
         put(ws, (row + 1, 0, row + 1, 7), &line, &s.plain)?;
     }
-    Ok(())
+    grid.finish()
 }
 
 /// The money block from `top`; returns the next free row.
-fn money_block(ws: &mut Worksheet, f: &Form, top: u32, s: &Styles) -> Result<u32, XlsxError> {
+fn money_block(ws: &mut Grid, f: &Form, top: u32, s: &Styles) -> Result<u32, XlsxError> {
     let last = top + f.money.rows.len() as u32;
     put(ws, (top, 0, last, 0), &f.money.caption, &s.label)?;
     put(ws, (top, 1, top, 1), "", &s.label)?;
@@ -223,7 +297,7 @@ fn money_block(ws: &mut Worksheet, f: &Form, top: u32, s: &Styles) -> Result<u32
     Ok(last + 1)
 }
 
-fn goals_block(ws: &mut Worksheet, f: &Form, top: u32, s: &Styles) -> Result<u32, XlsxError> {
+fn goals_block(ws: &mut Grid, f: &Form, top: u32, s: &Styles) -> Result<u32, XlsxError> {
     let last = top + f.goals.len() as u32;
     put(ws, (top, 0, last, 0), "年度总体目标", &s.label)?;
     put(ws, (top, 1, top, 3), "预期目标", &s.label)?;
@@ -241,7 +315,7 @@ fn goals_block(ws: &mut Worksheet, f: &Form, top: u32, s: &Styles) -> Result<u32
     Ok(last + 1)
 }
 
-fn indicator_block(ws: &mut Worksheet, f: &Form, top: u32, s: &Styles) -> Result<u32, XlsxError> {
+fn indicator_block(ws: &mut Grid, f: &Form, top: u32, s: &Styles) -> Result<u32, XlsxError> {
     for (k, head) in INDICATOR_COLUMNS.iter().enumerate() {
         put(ws, (top, k as u16, top, k as u16), head, &s.label)?;
     }
@@ -294,8 +368,9 @@ fn spending_sheet(ws: &mut Worksheet, r: &Report, s: &Styles) -> Result<(), Xlsx
         "seq",
     ];
     let widths = [6.0, 12.0, 30.0, 14.0, 14.0, 12.0, 18.0, 14.0, 6.0];
-    for (k, (h, w)) in heads.iter().zip(widths).enumerate() {
-        ws.set_column_width(k as u16, w)?;
+    let mut grid = Grid::new(ws, &widths)?;
+    let ws = &mut grid;
+    for (k, h) in heads.iter().enumerate() {
         put(ws, (0, k as u16, 0, k as u16), h, &s.label)?;
     }
     ws.set_paper_size(9)
@@ -331,5 +406,5 @@ fn spending_sheet(ws: &mut Worksheet, r: &Report, s: &Styles) -> Result<(), Xlsx
     for col in 4..=8 {
         put(ws, (row, col, row, col), "", &s.text)?;
     }
-    Ok(())
+    grid.finish()
 }

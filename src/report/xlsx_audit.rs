@@ -5,7 +5,7 @@ use rust_xlsxwriter::{Format as Style, FormatAlign, Worksheet, XlsxError};
 
 use super::markdown::rows_in_form_order;
 use super::model::Report;
-use super::xlsx::{number, put};
+use super::xlsx::{number, put, Grid};
 use crate::projection::state::percent;
 
 /// The name of the sheet with the per-row computation.
@@ -13,16 +13,21 @@ pub const COMPUTATION_SHEET: &str = "评分过程";
 /// The name of the sheet with the findings.
 pub const FINDINGS_SHEET: &str = "审计发现";
 
-fn heads(ws: &mut Worksheet, heads: &[(&str, f64)], label: &Style) -> Result<(), XlsxError> {
-    for (k, (h, w)) in heads.iter().enumerate() {
-        ws.set_column_width(k as u16, *w)?;
-        put(ws, (0, k as u16, 0, k as u16), h, label)?;
+fn heads<'a>(
+    ws: &'a mut Worksheet,
+    heads: &[(&str, f64)],
+    label: &Style,
+) -> Result<Grid<'a>, XlsxError> {
+    let widths: Vec<f64> = heads.iter().map(|h| h.1).collect();
+    let mut ws = Grid::new(ws, &widths)?;
+    for (k, (h, _)) in heads.iter().enumerate() {
+        put(&mut ws, (0, k as u16, 0, k as u16), h, label)?;
     }
     ws.set_paper_size(9)
         .set_landscape()
         .set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
-    Ok(())
+    Ok(ws)
 }
 
 /// 指标 | 分值 | 得分 | 计算: 预算执行率 first, then the rows in the form's order, exact.
@@ -33,7 +38,7 @@ pub fn computation_sheet(
     text: &Style,
 ) -> Result<(), XlsxError> {
     ws.set_name(COMPUTATION_SHEET)?;
-    heads(
+    let mut grid = heads(
         ws,
         &[
             ("指标", 30.0),
@@ -43,6 +48,7 @@ pub fn computation_sheet(
         ],
         label,
     )?;
+    let ws = &mut grid;
     let exact = text
         .clone()
         .set_align(FormatAlign::Right)
@@ -70,7 +76,7 @@ pub fn computation_sheet(
     put(ws, (row, 0, row, 1), "总分", label)?;
     ws.write_number_with_format(row, 2, number(r.total_score), &exact)?;
     put(ws, (row, 3, row, 3), &format!("等级：{}", r.grade), text)?;
-    Ok(())
+    grid.finish()
 }
 
 /// 代码 | 级别 | 说明 | 依据 seq.
@@ -81,7 +87,7 @@ pub fn findings_sheet(
     text: &Style,
 ) -> Result<(), XlsxError> {
     ws.set_name(FINDINGS_SHEET)?;
-    heads(
+    let mut grid = heads(
         ws,
         &[
             ("代码", 28.0),
@@ -91,6 +97,7 @@ pub fn findings_sheet(
         ],
         label,
     )?;
+    let ws = &mut grid;
     for (n, f) in r.findings.iter().enumerate() {
         let row = 1 + n as u32;
         let seqs: Vec<String> = f.seqs.iter().map(u64::to_string).collect();
@@ -99,5 +106,5 @@ pub fn findings_sheet(
         put(ws, (row, 2, row, 2), &f.message, text)?;
         put(ws, (row, 3, row, 3), &seqs.join(", "), text)?;
     }
-    Ok(())
+    grid.finish()
 }
