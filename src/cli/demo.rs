@@ -13,8 +13,8 @@ use crate::ledger::Ledger;
 use crate::money::{show_all, Shown};
 use crate::projection::state::percent;
 use crate::projection::View;
-use crate::report::check::from_ledger;
-use crate::report::{render, Format, Report};
+use crate::report::check::from_ledger_for;
+use crate::report::{render_bytes, Audience, Format, Report};
 use crate::scoring::show;
 use crate::time::cst_instant;
 
@@ -74,21 +74,23 @@ fn record_sample(ledger: &mut Ledger, ctx: &Context) -> Result<(), Failure> {
 fn show_sample(ledger: &Ledger, path: &std::path::Path, ctx: &Context) -> Result<(), Failure> {
     let verdict = crate::ledger::verify::verify_ledger(ledger)?;
     super::inspect::report_verdict(&verdict, None, ctx)?;
-    let report = from_ledger(ledger, SAMPLE_PROJECT, &View::default(), None)
+    let view = View::default();
+    let report = from_ledger_for(ledger, SAMPLE_PROJECT, &view, None, Audience::Submission)
         .map_err(|e| Failure::found(e.to_string()))?
         .ok_or_else(|| Failure::found(Msg::new("demo-missing")))?;
     print_summary(&report);
     let dir = reports_dir(path);
     std::fs::create_dir_all(&dir).map_err(|e| super::cannot("cannot-write", &dir, &e))?;
-    let text = |format| render(&report, format);
+    let bytes = |format| render_bytes(&report, format).map_err(|e| Failure::found(e.to_string()));
     let msg = Msg::new("demo-reports")
         .arg("digest", &report.integrity.digest)
         .arg("seq", report.integrity.head_seq);
     println!("\n{}", ctx.say(&msg));
-    for format in [Format::Markdown, Format::Html, Format::Json] {
+    for format in [Format::Markdown, Format::Html, Format::Json, Format::Xlsx] {
         let file = dir.join(format!("{SAMPLE_PROJECT}.{}", format.extension()));
         let out = super::output::OutPath::check(&file, path)?;
-        out.write(|w| Ok(w.write_all(text(format).as_bytes())?))?;
+        let bytes = bytes(format)?;
+        out.write(|w| Ok(w.write_all(&bytes)?))?;
         println!("  {}", file.display());
     }
     let l = path.display();

@@ -14,9 +14,9 @@ use crate::findings::audit;
 use crate::i18n::Msg;
 use crate::money::show_pair;
 use crate::projection::{project_events, View};
-use crate::report::check::{from_ledger, verify_report, CheckError};
+use crate::report::check::{from_ledger_for, verify_report_file, CheckError};
 use crate::report::escape::json_pretty;
-use crate::report::{render, Format, Report};
+use crate::report::{render_bytes, Audience, Format, Report};
 use crate::scoring::{score as score_project, show};
 
 #[derive(Debug, Args)]
@@ -31,9 +31,12 @@ pub struct ProjectArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     pub project: String,
-    /// md, html or json
+    /// md, html, json or xlsx
     #[arg(long, default_value = "md")]
     pub format: String,
+    /// submission (what the unit submits) or audit (adds findings, scoring and integrity)
+    #[arg(id = "for", long = "for", default_value = "submission")]
+    pub audience: String,
     #[arg(long)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
@@ -143,9 +146,14 @@ pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn build_report(ctx: &Context, project: &str, view: &View) -> Result<Report, Failure> {
+pub fn build_report(
+    ctx: &Context,
+    project: &str,
+    view: &View,
+    audience: Audience,
+) -> Result<Report, Failure> {
     let ledger = ctx.open_for(view)?;
-    from_ledger(&ledger, project, view, None)
+    from_ledger_for(&ledger, project, view, None, audience)
         .map_err(check_failure)?
         .ok_or_else(|| Failure::input(super::query::not_in_view(project)))
 }
@@ -154,31 +162,42 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Result<(), Failure> {
     let format = Format::parse(&args.format).ok_or_else(|| {
         Failure::input(Msg::new("report-format").arg("value", format!("{:?}", args.format)))
     })?;
+    let audience = Audience::parse(&args.audience).ok_or_else(|| {
+        Failure::input(format!(
+            "--for {:?}：应为 submission（报送）或 audit（审计）— expected submission or audit",
+            args.audience
+        ))
+    })?;
     let out = args.out.as_deref();
     let out = out
         .map(|p| OutPath::check(p, &ctx.ledger_path))
         .transpose()?;
-    let report = build_report(ctx, &args.project, &args.view.resolve()?)?;
-    let text = render(&report, format);
+    if out.is_none() && format.is_binary() {
+        return Err(Failure::input(format!(
+            "--format {}：二进制文件须用 --out FILE 写入文件 — a binary format needs --out FILE",
+            format.extension()
+        )));
+    }
+    let report = build_report(ctx, &args.project, &args.view.resolve()?, audience)?;
+    let bytes = render_bytes(&report, format).map_err(|e| Failure::input(e.to_string()))?;
     match &out {
         Some(out) => {
-            out.write(|w| Ok(w.write_all(text.as_bytes())?))?;
+            out.write(|w| Ok(w.write_all(&bytes)?))?;
             let msg = Msg::new("report-wrote")
                 .arg("path", out.path().display())
                 .arg("digest", &report.integrity.digest)
                 .arg("seq", report.integrity.head_seq);
             println!("{}", ctx.say(&msg));
         }
-        None => print!("{text}"),
+        None => print!("{}", String::from_utf8_lossy(&bytes)),
     }
     Ok(())
 }
 
 pub fn verify_report_cmd(file: PathBuf, ctx: &Context) -> Result<(), Failure> {
-    let text =
-        std::fs::read_to_string(&file).map_err(|e| super::cannot("cannot-read", &file, &e))?;
+    let bytes = std::fs::read(&file).map_err(|e| super::cannot("cannot-read", &file, &e))?;
     let ledger = ctx.open()?;
-    let v = verify_report(&ledger, &text).map_err(check_failure)?;
+    let v = verify_report_file(&ledger, &bytes).map_err(check_failure)?;
     let ok = Msg::new("verify-report-ok")
         .arg("path", file.display())
         .arg("seq", v.head_seq)

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use clap::Args;
 
+use super::exports::{emit_table, FormatArgs, Listing};
 use super::output::OutPath;
 use super::term::{safe, safe_lines};
 use super::{cannot, Context, Failure};
@@ -15,6 +16,8 @@ use crate::event::envelope::export_line;
 use crate::event::hash::{from_hex, to_hex};
 use crate::event::Envelope;
 use crate::event::Hash32;
+use crate::export::tables::{log_row, LOG_HEADS};
+use crate::export::Table;
 use crate::i18n::Msg;
 use crate::ledger::verify::{verify_at_with, verify_export_with, Checks, Verdict};
 
@@ -32,9 +35,17 @@ pub struct LogArgs {
     /// One stored envelope per line (as export)
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    output: FormatArgs,
 }
 
 pub fn log(args: LogArgs, ctx: &Context) -> Result<(), Failure> {
+    let listing = args.output.listing(args.json, &["text", "json", "csv"])?;
+    if listing != Listing::Csv && args.output.out.is_some() {
+        return Err(Failure::input(
+            "log --out：只用于 --format csv（文本和 JSON 输出到标准输出）— log --out is for --format csv".to_string(),
+        ));
+    }
     let ledger = ctx.open()?;
     if let Some(kind) = &args.kind {
         if !crate::event::TYPE_NAMES.contains(&kind.as_str()) {
@@ -49,6 +60,25 @@ pub fn log(args: LogArgs, ctx: &Context) -> Result<(), Failure> {
         Some(p) => Box::new(ledger.project_events(p)?.into_iter().map(Ok)),
         None => Box::new(ledger.events()),
     };
+    if listing == Listing::Csv {
+        let mut rows = Vec::new();
+        for stored in events {
+            let stored = stored?;
+            if args
+                .kind
+                .as_deref()
+                .is_none_or(|k| k == stored.env.type_name())
+            {
+                rows.push(log_row(&stored.env));
+            }
+        }
+        let table = Table {
+            name: "事件日志".into(),
+            heads: LOG_HEADS.to_vec(),
+            rows,
+        };
+        return emit_table(&table, listing, args.output.out.as_deref(), ctx);
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
     for stored in events {
         let stored = stored?;
@@ -59,7 +89,7 @@ pub fn log(args: LogArgs, ctx: &Context) -> Result<(), Failure> {
         {
             continue;
         }
-        if args.json {
+        if listing == Listing::Json {
             out.write_all(&export_line(&stored.env.canonical_bytes(), &stored.hash))?;
             out.write_all(b"\n")?;
         } else {

@@ -5,9 +5,14 @@ use std::fmt::Write as _;
 use clap::Args;
 
 use super::dates::day_option;
+use super::exports::{emit_table, emit_text, FormatArgs, Listing};
 use super::table::{clip, Align, Table};
 use super::term::safe;
 use super::{Context, Failure};
+use crate::export::tables::{
+    history_table as export_history, portfolio_table, state_table, Scored,
+};
+use crate::findings::audit;
 use crate::i18n::Msg;
 use crate::ledger::Ledger;
 use crate::money::{show_all, show_pair, Shown};
@@ -16,6 +21,7 @@ use crate::projection::portfolio::portfolio;
 use crate::projection::state::{percent, Money, ProjectState};
 use crate::projection::{fold_all, project_events, project_state, View};
 use crate::report::escape::json_pretty;
+use crate::scoring::score;
 use crate::time::{display_instant, format_instant, KnownAt};
 use chrono::{DateTime, Utc};
 
@@ -49,6 +55,8 @@ pub struct StateArgs {
     pub view: ViewArgs,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArgs,
 }
 
 #[derive(Debug, Args)]
@@ -56,6 +64,8 @@ pub struct HistoryArgs {
     pub project: String,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArgs,
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +77,8 @@ pub struct ProjectsArgs {
     pub view: ViewArgs,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArgs,
 }
 
 /// A `--known-at` the ledger can answer: a seq it holds, an instant not in the future of
@@ -126,14 +138,15 @@ fn known_at(text: &str) -> Result<KnownAt, Failure> {
 }
 
 pub fn state(args: StateArgs, ctx: &Context) -> Result<(), Failure> {
+    let listing = args.output.listing(args.json, &["text", "json", "csv"])?;
     let view = args.view.resolve()?;
     let state = load_state(ctx, &args.project, &view)?;
-    if args.json {
-        println!("{}", json_pretty(&state));
-    } else {
-        print!("{}", render_state(&state));
+    let out = args.output.out.as_deref();
+    match listing {
+        Listing::Json => emit_text(&(json_pretty(&state) + "\n"), out, ctx),
+        Listing::Text => emit_text(&render_state(&state), out, ctx),
+        csv => emit_table(&state_table(&state), csv, out, ctx),
     }
-    Ok(())
 }
 
 /// The whole's figures with their ratios; amounts shown together (`show_all`), so 万元
@@ -283,6 +296,7 @@ fn indicator_table(s: &ProjectState) -> Table {
 }
 
 pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
+    let listing = args.output.listing(args.json, &["text", "json", "csv"])?;
     let ledger = ctx.open()?;
     let events = project_events(&ledger, &args.project, &View::default())?;
     if events.is_empty() {
@@ -291,12 +305,12 @@ pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
         ));
     }
     let entries = timeline(&args.project, &events);
-    if args.json {
-        println!("{}", json_pretty(&entries));
-        return Ok(());
+    let out = args.output.out.as_deref();
+    match listing {
+        Listing::Json => emit_text(&(json_pretty(&entries) + "\n"), out, ctx),
+        Listing::Text => emit_text(&history_table(entries), out, ctx),
+        csv => emit_table(&export_history(&entries), csv, out, ctx),
     }
-    print!("{}", history_table(entries));
-    Ok(())
 }
 
 /// The `history` table; its cells are terminal-safe (`Table::row`).
@@ -330,6 +344,9 @@ fn history_table(entries: Vec<Entry>) -> String {
 }
 
 pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
+    let listing = args
+        .output
+        .listing(args.json, &["text", "json", "csv", "xlsx"])?;
     let view = args.view.resolve()?;
     let year = args
         .year
@@ -342,9 +359,14 @@ pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
         .filter(|s| year.is_none_or(|y| s.project.year == y))
         .collect();
     let p = portfolio(&states);
-    if args.json {
-        println!("{}", json_pretty(&p));
-        return Ok(());
+    let out = args.output.out.as_deref();
+    match listing {
+        Listing::Json => return emit_text(&(json_pretty(&p) + "\n"), out, ctx),
+        Listing::Csv | Listing::Xlsx => {
+            let table = scored_portfolio(&ledger, &states, &view)?;
+            return emit_table(&table, listing, out, ctx);
+        }
+        Listing::Text => {}
     }
     let mut t = Table::new(
         &[
@@ -376,6 +398,32 @@ pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
     println!("金额单位: 万元");
     print!("{}", t.render());
     Ok(())
+}
+
+/// The portfolio with each project's computed score and grade, its claim and its number of
+/// critical findings (scored and audited under the same view).
+fn scored_portfolio(
+    ledger: &Ledger,
+    states: &[ProjectState],
+    view: &View,
+) -> Result<crate::export::Table, Failure> {
+    let mut cards = Vec::with_capacity(states.len());
+    for s in states {
+        let events = project_events(ledger, &s.project.id, view)?;
+        let card = score(s);
+        let findings = audit(s, &card, &events);
+        cards.push((card, findings));
+    }
+    let items: Vec<Scored> = states
+        .iter()
+        .zip(&cards)
+        .map(|(state, (card, findings))| Scored {
+            state,
+            card,
+            findings,
+        })
+        .collect();
+    Ok(portfolio_table(&items))
 }
 
 #[cfg(test)]

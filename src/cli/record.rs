@@ -280,6 +280,10 @@ fn build(cmd: RecordCommand, ledger: &Ledger, ctx: &Context) -> Result<Built, Fa
                 ("grade", s(&a.grade)),
                 ("spent", o(&a.spent)),
                 ("execution_ratio", o(&a.execution_ratio)),
+                ("filled_by", o(&a.filled_by)),
+                ("phone", o(&a.phone)),
+                ("unit_head", o(&a.unit_head)),
+                ("filled_on", o(&a.filled_on)),
             ]),
             effective(&a.common, ctx)?,
         )
@@ -364,6 +368,17 @@ fn build_goal(cmd: GoalCmd, ctx: &Context) -> Result<Built, Failure> {
             "goal.withdrawn",
             project,
             fields(&[("id", s(&id)), ("reason", s(&reason))]),
+            effective(&common, ctx)?,
+        ),
+        GoalCmd::Assess {
+            project,
+            id,
+            achieved,
+            common,
+        } => Built::new(
+            "goal.assessed",
+            project,
+            fields(&[("id", s(&id)), ("achieved", s(&achieved))]),
             effective(&common, ctx)?,
         ),
     })

@@ -215,6 +215,11 @@ impl Facts {
                     .arg("id", &d.id)
                     .arg("project", project),
             )),
+            EventData::GoalAssessed(d) if !self.goals.contains_key(&d.id) => Err(violation(
+                "goal-defined",
+                "data.id",
+                format!("goal {} is not set in project {project}", d.id),
+            )),
             EventData::GoalAdjusted(crate::event::GoalAdjusted { id, .. })
             | EventData::GoalWithdrawn(crate::event::GoalWithdrawn { id, .. }) => {
                 match self.goals.get(id) {

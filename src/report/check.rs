@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::integrity::{digest_of, Integrity, GENERATOR};
+use super::integrity::{digest_of, Audience, Integrity, GENERATOR};
 use super::markdown::{MARKER_KEYS, MARKER_START};
 use super::model::{build, Params, Report};
 use super::{render, seal, Format};
@@ -16,12 +16,25 @@ use crate::ledger::{Ledger, ReadError};
 use crate::projection::{project_events, View};
 use crate::time::{format_date, parse_date, KnownAt};
 
-/// Builds and seals the report of `project` under `view`, at `head_seq` (default: the head).
+/// Builds and seals the audit report of `project` under `view`, at `head_seq` (default: the
+/// head); `from_ledger_for` chooses the audience.
 pub fn from_ledger(
     ledger: &Ledger,
     project: &str,
     view: &View,
     head_seq: Option<u64>,
+) -> Result<Option<Report>, CheckError> {
+    from_ledger_for(ledger, project, view, head_seq, Audience::Audit)
+}
+
+/// Builds and seals the report of `project` for `audience` under `view`, at `head_seq`
+/// (default: the head). None if the project is not registered in the view.
+pub fn from_ledger_for(
+    ledger: &Ledger,
+    project: &str,
+    view: &View,
+    head_seq: Option<u64>,
+    audience: Audience,
 ) -> Result<Option<Report>, CheckError> {
     let head = ledger.head().map_or(0, |h| h.seq);
     let head_seq = head_seq.unwrap_or(head);
@@ -37,6 +50,7 @@ pub fn from_ledger(
     let events = project_events(ledger, project, view)?;
     let integrity = Integrity {
         ledger_id: ledger.ledger_id().to_string(),
+        audience,
         head_seq,
         head_hash,
         as_of: view.as_of.map(format_date),
@@ -79,6 +93,7 @@ struct Quoted {
     as_of: Option<String>,
     known_at: Option<String>,
     digest: String,
+    audience: Audience,
     format: Format,
 }
 
@@ -88,6 +103,20 @@ pub struct Verified {
     pub digest: String,
     pub project: String,
     pub head_seq: u64,
+}
+
+/// Checks a report file of any format against the ledger: an xlsx workbook (by its zip
+/// signature) through `xlsx_check`, else text (JSON, Markdown, HTML) through `verify_report`.
+pub fn verify_report_file(ledger: &Ledger, bytes: &[u8]) -> Result<Verified, CheckError> {
+    if super::xlsx_check::is_zip(bytes) {
+        return super::xlsx_check::verify_xlsx(ledger, bytes);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        CheckError::Unreadable(format!(
+            "报告文件不是 UTF-8 文本，也不是 xlsx — the file is neither UTF-8 text nor an xlsx: {e}"
+        ))
+    })?;
+    verify_report(ledger, text)
 }
 
 /// Checks a report file (JSON, or Markdown/HTML with the integrity marker) against the ledger.
@@ -114,16 +143,10 @@ pub fn verify_report(ledger: &Ledger, text: &str) -> Result<Verified, CheckError
             .transpose()
             .map_err(|e| CheckError::Unreadable(e.to_string()))?,
     };
-    if let Some(KnownAt::Seq(n)) = view.known_at {
-        if n > quoted.head_seq {
-            problems.push(format!(
-                "integrity.known_at: 引用的 seq:{n} 超出报告的账本头 seq {} — seq:{n} is past the report's head seq {}: a report can only know what its head holds",
-                quoted.head_seq, quoted.head_seq
-            ));
-        }
-    }
-    let report =
-        from_ledger(ledger, &quoted.project, &view, Some(quoted.head_seq))?.ok_or_else(|| {
+    problems.extend(known_at_past_head(&view, quoted.head_seq));
+    let head = Some(quoted.head_seq);
+    let report = from_ledger_for(ledger, &quoted.project, &view, head, quoted.audience)?
+        .ok_or_else(|| {
             CheckError::Mismatch(vec![format!(
                 "project {} is not in the ledger",
                 quoted.project
@@ -190,9 +213,33 @@ fn read_quoted(text: &str) -> Result<(Quoted, Option<Value>), CheckError> {
         as_of: s("as_of"),
         known_at: s("known_at"),
         digest: s("digest").ok_or_else(|| unreadable("integrity.digest is missing"))?,
+        audience: quoted_audience(&value)?,
         format,
     };
     Ok((quoted, json))
+}
+
+/// A quoted `known_at` of `seq:N` past the report's own head: a report can only know what
+/// its head holds (a forged `seq:999999` resealed with a fresh digest).
+pub(super) fn known_at_past_head(view: &View, head_seq: u64) -> Option<String> {
+    match view.known_at {
+        Some(KnownAt::Seq(n)) if n > head_seq => Some(format!(
+            "integrity.known_at: 引用的 seq:{n} 超出报告的账本头 seq {head_seq} — seq:{n} is past the report's head seq {head_seq}: a report can only know what its head holds"
+        )),
+        _ => None,
+    }
+}
+
+/// The audience a report quotes; reports written before audiences existed were audit copies.
+fn quoted_audience(integrity: &Value) -> Result<Audience, CheckError> {
+    match integrity.get("audience") {
+        None => Ok(Audience::Audit),
+        Some(v) => v.as_str().and_then(Audience::parse).ok_or_else(|| {
+            CheckError::Unreadable(format!(
+                "integrity.audience: {v} is not submission or audit"
+            ))
+        }),
+    }
 }
 
 /// The integrity marker of a Markdown or HTML report: exactly one, its JSON strict and with

@@ -4,14 +4,22 @@
 pub mod charts;
 pub mod check;
 pub mod escape;
+pub mod form;
+pub mod form_html;
+pub mod form_md;
 pub mod html;
 pub mod integrity;
 pub mod markdown;
 pub mod model;
 pub mod money_text;
 pub mod schema;
+#[cfg(test)]
+pub(crate) mod test_sample;
+pub mod xlsx;
+pub mod xlsx_audit;
+pub mod xlsx_check;
 
-pub use integrity::{seal, Integrity};
+pub use integrity::{seal, Audience, Integrity};
 pub use model::{build, Report};
 
 /// Output formats; all render from the same model.
@@ -20,6 +28,8 @@ pub enum Format {
     Json,
     Markdown,
     Html,
+    /// An Excel workbook (`xlsx::render`); binary.
+    Xlsx,
 }
 
 impl Format {
@@ -28,6 +38,7 @@ impl Format {
             "json" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
             "html" => Some(Format::Html),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -36,15 +47,43 @@ impl Format {
             Format::Json => "json",
             Format::Markdown => "md",
             Format::Html => "html",
+            Format::Xlsx => "xlsx",
         }
+    }
+
+    /// Whether the format is binary (written to a file, never to a terminal).
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Xlsx)
     }
 }
 
-/// Renders a sealed report.
-pub fn render(report: &Report, format: Format) -> String {
+/// Renders a sealed report as text (JSON, Markdown, HTML). A binary format gives None: use
+/// `render_bytes`.
+pub fn render_text(report: &Report, format: Format) -> Option<String> {
     match format {
-        Format::Json => escape::json_pretty(report) + "\n",
-        Format::Markdown => markdown::render(report),
-        Format::Html => html::render(report),
+        Format::Json => Some(escape::json_pretty(report) + "\n"),
+        Format::Markdown => Some(markdown::render(report)),
+        Format::Html => Some(html::render(report)),
+        Format::Xlsx => None,
+    }
+}
+
+/// Renders a sealed report as text; panics on a binary format (use `render_bytes`).
+pub fn render(report: &Report, format: Format) -> String {
+    render_text(report, format).expect("invariant: render is called with a text format")
+}
+
+/// Why a report could not be rendered (only binary formats can fail).
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error(transparent)]
+    Xlsx(#[from] xlsx::XlsxWriteError),
+}
+
+/// Renders a sealed report in any format, as the bytes of the file.
+pub fn render_bytes(report: &Report, format: Format) -> Result<Vec<u8>, RenderError> {
+    match format {
+        Format::Xlsx => Ok(xlsx::render(report)?),
+        text => Ok(render(report, text).into_bytes()),
     }
 }

@@ -24,7 +24,9 @@ pub(super) fn render(p: &Project, e: &Planned, seqs: &[u64], out: &mut Vec<u8>) 
         Kind::Allocated | Kind::Arrived | Kind::BudgetAdjusted => money(p, e, &mut data, &mut rng),
         Kind::Disbursed => disbursed(e.amount_fen, &mut data, &mut rng),
         Kind::Scoring => scoring(&mut data, &mut rng),
-        Kind::GoalSet | Kind::GoalAdjusted | Kind::GoalWithdrawn => goal(e, &mut data, &mut rng),
+        Kind::GoalSet | Kind::GoalAdjusted | Kind::GoalWithdrawn | Kind::GoalAssessed => {
+            goal(e, &mut data, &mut rng)
+        }
         Kind::IndicatorDefined | Kind::TargetAdjusted => indicator_defined(p, e, &mut data),
         Kind::Measured | Kind::Assessed => result(p, e, &mut data, &mut rng),
         Kind::Narrative => narrative(e, &mut data, &mut rng),
@@ -175,6 +177,7 @@ fn goal(e: &Planned, d: &mut Obj, rng: &mut Rng) {
             d.str("text", rng.pick(GOALS));
             d.str("reason", GOAL_ADJUST_REASON);
         }
+        Kind::GoalAssessed => d.str("achieved", GOAL_ACHIEVED),
         _ => d.str("reason", GOAL_WITHDRAW_REASON),
     }
 }

@@ -137,7 +137,7 @@ import-empty = { $path }: no events (the input is empty or only blank lines)
 imported = imported { $count } events: seq { $first }..={ $last }  head { $hash }
 project-not-in-view = project { $project } is not registered in this view of the ledger
 project-no-events = project { $project } has no events
-report-format = --format { $value }: expected md, html or json
+report-format = --format { $value }: expected md, html, json, xlsx, pdf or docx
 report-wrote = wrote { $path } (digest { $digest }, head seq { $seq })
 verify-report-ok = ok: { $path } matches the ledger at head seq { $seq } (digest { $digest })
 verify-report-later = note: { $count } events of { $project } were recorded after this report (seq { $seqs }); it does not reflect them

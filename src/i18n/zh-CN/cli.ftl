@@ -137,7 +137,7 @@ import-empty = { $path }：没有事件（输入为空或只有空行）
 imported = 已导入 { $count } 个事件：序号 { $first }..={ $last }  账本头 { $hash }
 project-not-in-view = 项目 { $project } 在此视图中未登记
 project-no-events = 项目 { $project } 没有事件
-report-format = --format { $value }：应为 md、html 或 json
+report-format = --format { $value }：应为 md、html、json、xlsx、pdf 或 docx
 report-wrote = 已写入 { $path }（摘要 { $digest }，账本头序号 { $seq }）
 verify-report-ok = 完好：{ $path } 与账本一致，账本头序号 { $seq }（摘要 { $digest }）
 verify-report-later = 注意：项目 { $project } 在此报告之后又记录了 { $count } 个事件（序号 { $seqs }），报告未包含
