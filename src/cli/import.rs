@@ -29,7 +29,7 @@ pub fn run(file: &Path, ctx: &Context) -> Result<(), Failure> {
     let progress = std::io::stderr().is_terminal();
     let now = ctx.now;
     let mut on_line = |count: usize| {
-        if progress && count % PROGRESS_EVERY == 0 {
+        if progress && count.is_multiple_of(PROGRESS_EVERY) {
             eprint!("\rimported {count} lines…");
             let _ = std::io::stderr().flush();
         }
