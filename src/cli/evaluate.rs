@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::print;
 use super::query::{load_state, ViewArgs};
 use super::table::{clip, Align, Table};
 use super::{Context, Failure};
@@ -26,7 +27,7 @@ pub struct ProjectArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     pub project: String,
-    /// md, html or json
+    /// md, html, json, pdf or docx (pdf and docx: give --out FILE)
     #[arg(long, default_value = "md")]
     pub format: String,
     #[arg(long)]
@@ -152,9 +153,14 @@ pub fn build_report(ctx: &Context, project: &str, view: &View) -> Result<Report,
 }
 
 pub fn report(args: ReportArgs, ctx: &Context) -> Result<(), Failure> {
+    if let Some(binary) = print::Binary::parse(&args.format) {
+        let report = build_report(ctx, &args.project, &args.view.resolve()?)?;
+        let bytes = print::render(&report, binary)?;
+        return print::write(&bytes, args.out.as_deref(), &report);
+    }
     let format = Format::parse(&args.format).ok_or_else(|| {
         Failure::input(format!(
-            "--format {:?}: expected md, html or json",
+            "--format {:?}: expected md, html, json, pdf or docx",
             args.format
         ))
     })?;
@@ -177,10 +183,22 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Result<(), Failure> {
 }
 
 pub fn verify_report_cmd(file: PathBuf, ctx: &Context) -> Result<(), Failure> {
-    let text = std::fs::read_to_string(&file)
+    let bytes = std::fs::read(&file)
         .map_err(|e| Failure::input(format!("cannot read {}: {e}", file.display())))?;
     let ledger = ctx.open()?;
-    let v = verify_report(&ledger, &text).map_err(check_failure)?;
+    let v = match print::kind_of(&bytes) {
+        Some(kind) => print::verify(&ledger, &bytes, kind),
+        None => {
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Failure::input(format!(
+                    "{}: 不是 jixiao 报告 (not a report: neither PDF, docx nor UTF-8 text)",
+                    file.display()
+                ))
+            })?;
+            verify_report(&ledger, &text)
+        }
+    }
+    .map_err(check_failure)?;
     println!(
         "ok: {} matches the ledger at head seq {} (digest {})",
         file.display(),

@@ -4,9 +4,11 @@
 mod bench;
 mod demo;
 mod evaluate;
+pub mod font;
 pub mod help;
 pub mod import;
 mod inspect;
+mod print;
 mod query;
 mod record;
 mod record_args;

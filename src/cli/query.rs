@@ -6,8 +6,8 @@ use clap::Args;
 
 use super::table::{clip, Align, Table};
 use super::{Context, Failure};
-use crate::money::{show_all, show_pair, Shown};
 use crate::ledger::Ledger;
+use crate::money::{show_all, show_pair, Shown};
 use crate::projection::history::timeline;
 use crate::projection::portfolio::portfolio;
 use crate::projection::state::{percent, Money, ProjectState};

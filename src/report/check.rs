@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::integrity::{digest_of, Integrity, GENERATOR};
 use super::model::{build, Params, Report};
+use super::paper::Record;
 use super::{render, seal, Format};
 use crate::event::hash::to_hex;
 use crate::ledger::{Ledger, ReadError};
@@ -88,20 +89,7 @@ pub fn verify_report(ledger: &Ledger, text: &str) -> Result<Verified, CheckError
             problems.push(format!("integrity.digest: the file's content hashes to {recomputed}, not the quoted {} (the file was edited)", quoted.digest));
         }
     }
-    let view = View {
-        as_of: quoted
-            .as_of
-            .as_deref()
-            .map(parse_date)
-            .transpose()
-            .map_err(|e| CheckError::Unreadable(e.to_string()))?,
-        known_at: quoted
-            .known_at
-            .as_deref()
-            .map(KnownAt::parse)
-            .transpose()
-            .map_err(|e| CheckError::Unreadable(e.to_string()))?,
-    };
+    let view = view_of(quoted.as_of.as_deref(), quoted.known_at.as_deref())?;
     let report =
         from_ledger(ledger, &quoted.project, &view, Some(quoted.head_seq))?.ok_or_else(|| {
             CheckError::Mismatch(vec![format!(
@@ -130,6 +118,51 @@ pub fn verify_report(ledger: &Ledger, text: &str) -> Result<Verified, CheckError
     } else {
         Err(CheckError::Mismatch(problems))
     }
+}
+
+/// The view a report quotes (`as_of`, `known_at` as the integrity block writes them).
+fn view_of(as_of: Option<&str>, known_at: Option<&str>) -> Result<View, CheckError> {
+    Ok(View {
+        as_of: as_of
+            .map(parse_date)
+            .transpose()
+            .map_err(|e| CheckError::Unreadable(e.to_string()))?,
+        known_at: known_at
+            .map(KnownAt::parse)
+            .transpose()
+            .map_err(|e| CheckError::Unreadable(e.to_string()))?,
+    })
+}
+
+/// Rebuilds the report a PDF or docx integrity record quotes, with what the record gets
+/// wrong about it (digest, head hash, ledger id).
+pub fn rebuild(ledger: &Ledger, record: &Record) -> Result<(Report, Vec<String>), CheckError> {
+    let view = view_of(record.as_of.as_deref(), record.known_at.as_deref())?;
+    let report =
+        from_ledger(ledger, &record.project, &view, Some(record.head_seq))?.ok_or_else(|| {
+            CheckError::Mismatch(vec![format!(
+                "project {} is not in the ledger",
+                record.project
+            )])
+        })?;
+    let i = &report.integrity;
+    let mut problems = Vec::new();
+    if i.ledger_id != record.ledger_id {
+        problems.push(format!(
+            "integrity.ledger_id: the file quotes ledger {}, this is ledger {} (another ledger)",
+            record.ledger_id, i.ledger_id
+        ));
+    }
+    if i.head_hash != record.head_hash {
+        problems.push(format!("integrity.head_hash: the ledger's seq {} has hash {}, the report quotes {} (history no longer matches)", record.head_seq, i.head_hash, record.head_hash));
+    }
+    if i.digest != record.digest {
+        problems.push(format!(
+            "integrity.digest: the ledger gives digest {}, the file quotes {} (the figures differ)",
+            i.digest, record.digest
+        ));
+    }
+    Ok((report, problems))
 }
 
 fn read_quoted(text: &str) -> Result<(Quoted, Option<Value>), CheckError> {

@@ -3,11 +3,14 @@
 
 pub mod charts;
 pub mod check;
+pub mod docx;
 pub mod html;
 pub mod integrity;
 pub mod markdown;
 pub mod model;
 pub mod money_text;
+pub mod paper;
+pub mod pdf;
 pub mod schema;
 
 pub use integrity::{seal, Integrity};
