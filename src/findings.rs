@@ -11,7 +11,7 @@ use crate::ledger::Stored;
 use crate::money::{show_pair, ROUND_HALF_UP};
 use crate::projection::state::{percent, GoalStatus, ProjectState};
 use crate::scoring::{show, Scorecard};
-use crate::value::{parse_actual, parse_target_with, Comparator};
+use crate::value::{parse_actual, parse_target_with, Comparator, Judgement, Verdict};
 
 /// Events recorded this long after they took effect are flagged as backdated.
 pub const BACKDATING_DAYS: i64 = 30;
@@ -48,6 +48,7 @@ pub fn audit(state: &ProjectState, card: &Scorecard, events: &[Stored]) -> Vec<F
     money(state, &mut out);
     adjustments(state, &mut out);
     indicators(state, card, &mut out);
+    readings(state, card, &mut out);
     weights(state, card, &mut out);
     timing(state, events, &mut out);
     out.sort_by_key(|f| f.severity);
@@ -259,7 +260,10 @@ impl Severity {
 
 /// Whether a target change makes it easier to meet (a lower `ge`, a higher `le`).
 fn target_lowered(comparator: Comparator, from: &str, to: &str) -> bool {
-    let value = |t: &str| parse_target_with(t, comparator).ok().and_then(|t| t.value);
+    let value = |t: &str| {
+        let q = parse_target_with(t, comparator).ok()?.quantity()?.ok()?;
+        q.value()
+    };
     match (value(from), value(to)) {
         (Some(a), Some(b)) => match comparator {
             Comparator::Ge | Comparator::Gt => b < a,
@@ -271,7 +275,7 @@ fn target_lowered(comparator: Comparator, from: &str, to: &str) -> bool {
 }
 
 fn indicators(state: &ProjectState, card: &Scorecard, out: &mut Vec<Finding>) {
-    for ind in &state.indicators {
+    for (ind, line) in state.indicators.iter().zip(&card.lines) {
         if ind.actual.is_none() && ind.tier.is_none() {
             out.push(finding(
                 "MEASUREMENT-MISSING",
@@ -281,15 +285,20 @@ fn indicators(state: &ProjectState, card: &Scorecard, out: &mut Vec<Finding>) {
             ));
             continue;
         }
-        if ind.comparator == Comparator::Qualitative && ind.tier.is_none() {
+        if line.reading.verdict == Verdict::NeedsTier && ind.tier.is_none() {
+            let what = if ind.comparator == Comparator::Qualitative {
+                "定性指标"
+            } else {
+                "实现值为文字的指标"
+            };
             out.push(finding(
                 "ASSESSMENT-MISSING",
                 Severity::Warning,
-                format!("定性指标「{}」没有评定等级 (indicator.assessed)", ind.name),
+                format!("{what}「{}」没有评定等级 (indicator.assessed)", ind.name),
                 vec![ind.defined_seq],
             ));
         }
-        if let Some(msg) = far_over(ind, card.policy.far_over_ratio) {
+        if let Some(msg) = far_over(ind, &line.reading, card.policy.far_over_ratio) {
             let seqs = [Some(ind.defined_seq), ind.measured_seq]
                 .into_iter()
                 .flatten()
@@ -299,26 +308,65 @@ fn indicators(state: &ProjectState, card: &Scorecard, out: &mut Vec<Finding>) {
     }
 }
 
-/// A `ge` actual at or above `ratio` × target: the target was probably set too low.
-fn far_over(ind: &crate::projection::state::Indicator, ratio: Decimal) -> Option<String> {
-    if !matches!(ind.comparator, Comparator::Ge | Comparator::Gt) {
+/// A `ge` actual at or above `ratio` × target (both in base units: `≥6` 亿 against `54.26`):
+/// the target was probably set too low.
+fn far_over(
+    ind: &crate::projection::state::Indicator,
+    reading: &Judgement,
+    ratio: Decimal,
+) -> Option<String> {
+    if !matches!(reading.comparator, Comparator::Ge | Comparator::Gt) {
         return None;
     }
-    let target = parse_target_with(&ind.target, ind.comparator).ok()?.value?;
-    let actual = parse_actual(ind.actual.as_deref()?).number?;
+    let (target, actual) = reading.values?;
     if target.is_zero() || actual < target * ratio {
         return None;
     }
     let times = (actual / target)
         .round_dp_with_strategy(2, ROUND_HALF_UP)
         .normalize();
+    let written = parse_actual(ind.actual.as_deref()?).number?;
     Some(format!(
         "指标「{}」实现值 {} 为预期值 {} 的 {} 倍：预期值可能设定过低",
         ind.name,
-        actual.normalize(),
+        written.normalize(),
         ind.target,
         times
     ))
+}
+
+/// Rows a reviewer must see read: one that cannot be scored (critical: it scores 0, and
+/// says why) and an actual that restates its target (info: read as met, but no figure was
+/// reported).
+fn readings(state: &ProjectState, card: &Scorecard, out: &mut Vec<Finding>) {
+    for (ind, line) in state.indicators.iter().zip(&card.lines) {
+        let seqs: Vec<u64> = [Some(ind.defined_seq), ind.measured_seq]
+            .into_iter()
+            .flatten()
+            .collect();
+        let actual = ind.actual.as_deref().unwrap_or("—");
+        match &line.reading.verdict {
+            Verdict::Unscorable { reason } => out.push(finding(
+                "INDICATOR-UNSCORABLE",
+                Severity::Critical,
+                format!(
+                    "指标「{}」({}) 无法评分，按 0 分计：预期值「{}」，实现值「{actual}」；{reason}",
+                    ind.name, ind.id, ind.target
+                ),
+                seqs,
+            )),
+            Verdict::Met { restated: true } => out.push(finding(
+                "ACTUAL-RESTATES-TARGET",
+                Severity::Info,
+                format!(
+                    "指标「{}」({}) 实现值照抄预期值：实现值「{actual}」，预期值「{}」；按达成计满分，请核实并记录实际完成数",
+                    ind.name, ind.id, ind.target
+                ),
+                seqs,
+            )),
+            _ => {}
+        }
+    }
 }
 
 /// Weights that do not add up: the whole (critical: the total is not out of 100) or a part.

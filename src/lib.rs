@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod cli;
 pub mod event;
+pub mod export;
 pub mod findings;
 pub mod fund;
 pub mod i18n;

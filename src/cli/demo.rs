@@ -1,9 +1,12 @@
 //! `jixiao demo`: records the built-in sample (the seed's project) with a scripted clock,
 //! then shows what the ledger makes of it.
 
+use std::io::Write as _;
+
 use chrono::Duration;
 
 use super::table::{clip, Align, Table};
+use super::term::safe;
 use super::{Context, Failure};
 use crate::ledger::Ledger;
 use crate::money::{show_all, Shown};
@@ -77,6 +80,7 @@ fn show_sample(ledger: &Ledger, path: &std::path::Path) -> Result<(), Failure> {
     let dir = reports_dir(path);
     std::fs::create_dir_all(&dir)
         .map_err(|e| Failure::input(format!("cannot create {}: {e}", dir.display())))?;
+    let text = |format| render(&report, format);
     println!(
         "
 报告 reports (digest {}, head seq {}):",
@@ -84,8 +88,8 @@ fn show_sample(ledger: &Ledger, path: &std::path::Path) -> Result<(), Failure> {
     );
     for format in [Format::Markdown, Format::Html, Format::Json] {
         let file = dir.join(format!("{SAMPLE_PROJECT}.{}", format.extension()));
-        std::fs::write(&file, render(&report, format))
-            .map_err(|e| Failure::input(format!("cannot write {}: {e}", file.display())))?;
+        let out = super::output::OutPath::check(&file, path)?;
+        out.write(|w| Ok(w.write_all(text(format).as_bytes())?))?;
         println!("  {}", file.display());
     }
     let l = path.display();
@@ -115,7 +119,8 @@ fn print_summary(r: &Report) {
     println!(
         "
 {} {}年度 项目支出绩效自评表",
-        r.project.name, r.project.year
+        safe(&r.project.name),
+        r.project.year
     );
     let [initial, budget, arrived, spent] =
         <[Shown; 4]>::try_from(show_all(&[m.initial_budget, m.budget, m.arrived, m.spent]))
@@ -161,7 +166,7 @@ fn print_summary(r: &Report) {
     let claimed = r
         .claimed
         .as_ref()
-        .map(|c| format!("（自评 {}分 {}）", c.score, c.grade))
+        .map(|c| format!("（自评 {}分 {}）", safe(&c.score), c.grade))
         .unwrap_or_default();
     println!("总分 {}　等级 {}{}", show(r.total_score), r.grade, claimed);
     println!(
@@ -169,6 +174,7 @@ fn print_summary(r: &Report) {
 审计发现 findings:"
     );
     for f in &r.findings {
-        println!("  [{:?}] {} {}", f.severity, f.code, clip(&f.message, 110));
+        let message = clip(&safe(&f.message), 110);
+        println!("  [{:?}] {} {message}", f.severity, f.code);
     }
 }

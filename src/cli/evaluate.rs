@@ -1,18 +1,22 @@
 //! Evaluation commands: `score`, `audit`, `report`, `verify-report`.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::print;
+use super::font::{face_provider, find_face};
+use super::output::OutPath;
 use super::query::{load_state, ViewArgs};
 use super::table::{clip, Align, Table};
+use super::term::safe;
 use super::{Context, Failure};
 use crate::findings::audit;
 use crate::money::show_pair;
 use crate::projection::{project_events, View};
-use crate::report::check::{from_ledger, verify_report, CheckError};
-use crate::report::{render, Format, Report};
+use crate::report::check::{from_ledger_for, verify_report_file_with, CheckError};
+use crate::report::escape::json_pretty;
+use crate::report::{render_bytes, render_pdf, Audience, Format, Report};
 use crate::scoring::{score as score_project, show};
 
 #[derive(Debug, Args)]
@@ -27,9 +31,12 @@ pub struct ProjectArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     pub project: String,
-    /// md, html, json, pdf or docx (pdf and docx: give --out FILE)
+    /// md, html, json, xlsx, pdf or docx (xlsx, pdf and docx need --out FILE)
     #[arg(long, default_value = "md")]
     pub format: String,
+    /// submission (what the unit submits) or audit (adds findings, scoring and integrity)
+    #[arg(id = "for", long = "for", default_value = "submission")]
+    pub audience: String,
     #[arg(long)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
@@ -40,10 +47,7 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
     let state = load_state(ctx, &args.project, &args.view.resolve()?)?;
     let card = score_project(&state);
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&card).expect("invariant: scorecard serializes")
-        );
+        println!("{}", json_pretty(&card));
         return Ok(());
     }
     for line in card.policy.describe() {
@@ -55,12 +59,16 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
             "分值",
             "预期值",
             "实现值",
+            "预期值读作 target read as",
+            "实现值读作 actual read as",
             "得分",
             "说明 why",
         ],
         &[
             Align::Left,
             Align::Right,
+            Align::Left,
+            Align::Left,
             Align::Left,
             Align::Left,
             Align::Right,
@@ -74,6 +82,8 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
         show(card.execution_weight),
         budget.to_string(),
         spent.to_string(),
+        String::new(),
+        String::new(),
         show(card.execution_score),
         format!(
             "min({}/{}, 1) × {}",
@@ -88,6 +98,8 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
             line.weight_shown.to_string(),
             ind.target.clone(),
             clip(ind.actual.as_deref().unwrap_or("—"), 14),
+            clip(&line.reading.target_read, 40),
+            clip(line.reading.actual_read.as_deref().unwrap_or("—"), 40),
             line.score_shown.to_string(),
             clip(&line.why, 40),
         ]);
@@ -105,7 +117,7 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
         } else {
             "注意 warning"
         };
-        println!("{label}: {}", p.message);
+        println!("{label}: {}", safe(&p.message));
     }
     Ok(())
 }
@@ -122,10 +134,7 @@ pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
     })?;
     let findings = audit(&state, &score_project(&state), &events);
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&findings).expect("invariant: findings serialize")
-        );
+        println!("{}", json_pretty(&findings));
         return Ok(());
     }
     for f in &findings {
@@ -134,16 +143,21 @@ pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
             "[{:?}] {} {}\n    seqs: {}",
             f.severity,
             f.code,
-            f.message,
+            safe(&f.message),
             seqs.join(", ")
         );
     }
     Ok(())
 }
 
-pub fn build_report(ctx: &Context, project: &str, view: &View) -> Result<Report, Failure> {
+pub fn build_report(
+    ctx: &Context,
+    project: &str,
+    view: &View,
+    audience: Audience,
+) -> Result<Report, Failure> {
     let ledger = ctx.open_for(view)?;
-    from_ledger(&ledger, project, view, None)
+    from_ledger_for(&ledger, project, view, None, audience)
         .map_err(check_failure)?
         .ok_or_else(|| {
             Failure::input(format!(
@@ -153,31 +167,47 @@ pub fn build_report(ctx: &Context, project: &str, view: &View) -> Result<Report,
 }
 
 pub fn report(args: ReportArgs, ctx: &Context) -> Result<(), Failure> {
-    if let Some(binary) = print::Binary::parse(&args.format) {
-        let report = build_report(ctx, &args.project, &args.view.resolve()?)?;
-        let bytes = print::render(&report, binary)?;
-        return print::write(&bytes, args.out.as_deref(), &report);
-    }
     let format = Format::parse(&args.format).ok_or_else(|| {
         Failure::input(format!(
-            "--format {:?}: expected md, html, json, pdf or docx",
+            "--format {:?}：应为 md、html、json、xlsx、pdf 或 docx — expected md, html, json, xlsx, pdf or docx",
             args.format
         ))
     })?;
-    let report = build_report(ctx, &args.project, &args.view.resolve()?)?;
-    let text = render(&report, format);
-    match &args.out {
-        Some(path) => {
-            std::fs::write(path, &text)
-                .map_err(|e| Failure::input(format!("cannot write {}: {e}", path.display())))?;
+    let audience = Audience::parse(&args.audience).ok_or_else(|| {
+        Failure::input(format!(
+            "--for {:?}：应为 submission（报送）或 audit（审计）— expected submission or audit",
+            args.audience
+        ))
+    })?;
+    let out = args.out.as_deref();
+    let out = out
+        .map(|p| OutPath::check(p, &ctx.ledger_path))
+        .transpose()?;
+    if out.is_none() && format.is_binary() {
+        return Err(Failure::input(format!(
+            "--format {}：二进制文件须用 --out FILE 写入文件 — a binary format needs --out FILE",
+            format.extension()
+        )));
+    }
+    // The font first: without one nothing is built and nothing is written.
+    let face = (format == Format::Pdf).then(find_face).transpose()?;
+    let report = build_report(ctx, &args.project, &args.view.resolve()?, audience)?;
+    let bytes = match &face {
+        Some(face) => render_pdf(&report, face),
+        None => render_bytes(&report, format),
+    }
+    .map_err(|e| Failure::input(e.to_string()))?;
+    match &out {
+        Some(out) => {
+            out.write(|w| Ok(w.write_all(&bytes)?))?;
             println!(
                 "wrote {} (digest {}, head seq {})",
-                path.display(),
+                safe(&out.path().display().to_string()),
                 report.integrity.digest,
                 report.integrity.head_seq
             );
         }
-        None => print!("{text}"),
+        None => print!("{}", String::from_utf8_lossy(&bytes)),
     }
     Ok(())
 }
@@ -186,22 +216,11 @@ pub fn verify_report_cmd(file: PathBuf, ctx: &Context) -> Result<(), Failure> {
     let bytes = std::fs::read(&file)
         .map_err(|e| Failure::input(format!("cannot read {}: {e}", file.display())))?;
     let ledger = ctx.open()?;
-    let v = match print::kind_of(&bytes) {
-        Some(kind) => print::verify(&ledger, &bytes, kind),
-        None => {
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Failure::input(format!(
-                    "{}: 不是 jixiao 报告 (not a report: neither PDF, docx nor UTF-8 text)",
-                    file.display()
-                ))
-            })?;
-            verify_report(&ledger, &text)
-        }
-    }
-    .map_err(check_failure)?;
+    let v =
+        verify_report_file_with(&ledger, &bytes, &mut face_provider()).map_err(check_failure)?;
     println!(
         "ok: {} matches the ledger at head seq {} (digest {})",
-        file.display(),
+        safe(&file.display().to_string()),
         v.head_seq,
         v.digest
     );
@@ -213,7 +232,7 @@ pub fn verify_report_cmd(file: PathBuf, ctx: &Context) -> Result<(), Failure> {
         .map(|s| s.to_string())
         .collect();
     if !later.is_empty() {
-        println!("note: {} events of {} were recorded after this report (seq {}); it does not reflect them", later.len(), v.project, later.join(", "));
+        println!("note: {} events of {} were recorded after this report (seq {}); it does not reflect them", later.len(), safe(&v.project), later.join(", "));
     }
     Ok(())
 }

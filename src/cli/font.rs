@@ -181,3 +181,8 @@ pub fn none_found() -> Failure {
         DIRS[0]
     ))
 }
+
+/// What `verify-report` asks for a font with: found only when a PDF needs one.
+pub fn face_provider() -> impl FnMut() -> Result<Face, String> {
+    || find_face().map_err(|f| f.message)
+}

@@ -1,16 +1,26 @@
-//! Reading commands over the raw ledger: log, show, export, verify.
+//! Reading commands over the raw ledger: log, show, export, verify. Human-readable lines go
+//! through `term::safe`; `export` and `log --json` write the stored bytes as they are (JSON,
+//! whose escapes keep C0 controls out).
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use clap::Args;
 
+use super::exports::{emit_table, FormatArgs, Listing};
+use super::output::OutPath;
+use super::term::{safe, safe_lines};
 use super::{Context, Failure};
 use crate::event::describe::describe;
 use crate::event::envelope::export_line;
 use crate::event::hash::{from_hex, to_hex};
+use crate::event::Envelope;
 use crate::event::Hash32;
+use crate::export::tables::{log_row, LOG_HEADS};
+use crate::export::Table;
 use crate::ledger::verify::{verify_at_with, verify_export_with, Checks, Verdict};
+
+use crate::ledger::Stored;
 use crate::store::StoreError;
 use crate::time::display_instant;
 
@@ -24,9 +34,17 @@ pub struct LogArgs {
     /// One stored envelope per line (as export)
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    output: FormatArgs,
 }
 
 pub fn log(args: LogArgs, ctx: &Context) -> Result<(), Failure> {
+    let listing = args.output.listing(args.json, &["text", "json", "csv"])?;
+    if listing != Listing::Csv && args.output.out.is_some() {
+        return Err(Failure::input(
+            "log --out：只用于 --format csv（文本和 JSON 输出到标准输出）— log --out is for --format csv".to_string(),
+        ));
+    }
     let ledger = ctx.open()?;
     if let Some(kind) = &args.kind {
         if !crate::event::TYPE_NAMES.contains(&kind.as_str()) {
@@ -40,6 +58,25 @@ pub fn log(args: LogArgs, ctx: &Context) -> Result<(), Failure> {
         Some(p) => Box::new(ledger.project_events(p)?.into_iter().map(Ok)),
         None => Box::new(ledger.events()),
     };
+    if listing == Listing::Csv {
+        let mut rows = Vec::new();
+        for stored in events {
+            let stored = stored?;
+            if args
+                .kind
+                .as_deref()
+                .is_none_or(|k| k == stored.env.type_name())
+            {
+                rows.push(log_row(&stored.env));
+            }
+        }
+        let table = Table {
+            name: "事件日志".into(),
+            heads: LOG_HEADS.to_vec(),
+            rows,
+        };
+        return emit_table(&table, listing, args.output.out.as_deref(), ctx);
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
     for stored in events {
         let stored = stored?;
@@ -50,25 +87,40 @@ pub fn log(args: LogArgs, ctx: &Context) -> Result<(), Failure> {
         {
             continue;
         }
-        if args.json {
+        if listing == Listing::Json {
             out.write_all(&export_line(&stored.env.canonical_bytes(), &stored.hash))?;
             out.write_all(b"\n")?;
         } else {
-            let e = &stored.env;
-            writeln!(
-                out,
-                "{:>6}  {}  {}  {:<16}  {:<26}  {}",
-                e.seq,
-                display_instant(e.recorded_at),
-                e.effective,
-                e.project,
-                e.type_name(),
-                describe(&e.data)
-            )?;
+            writeln!(out, "{}", log_line(&stored.env))?;
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// One `log` line: seq, recorded (+08:00), effective, project, type, description; made
+/// terminal-safe as a whole (`term::safe`), so no recorded text can start a line of its own.
+fn log_line(e: &Envelope) -> String {
+    let line = format!(
+        "{:>6}  {}  {}  {:<16}  {:<26}  {}",
+        e.seq,
+        display_instant(e.recorded_at),
+        e.effective,
+        e.project,
+        e.type_name(),
+        describe(&e.data)
+    );
+    safe(&line).into_owned()
+}
+
+/// What `show` prints: the export line as pretty JSON (hidden characters as `\uXXXX`), then
+/// `# ` and the description, every line terminal-safe.
+fn show_text(stored: &Stored) -> String {
+    let line = export_line(&stored.env.canonical_bytes(), &stored.hash);
+    let value: serde_json::Value =
+        serde_json::from_slice(&line).expect("invariant: export lines are JSON");
+    let json = safe_lines(&crate::report::escape::json_pretty(&value));
+    format!("{json}\n# {}\n", safe(&describe(&stored.env.data)))
 }
 
 pub fn show(seq: u64, ctx: &Context) -> Result<(), Failure> {
@@ -79,27 +131,32 @@ pub fn show(seq: u64, ctx: &Context) -> Result<(), Failure> {
             ledger.head().map_or(0, |h| h.seq)
         ))
     })?;
-    let line = export_line(&stored.env.canonical_bytes(), &stored.hash);
-    let value: serde_json::Value =
-        serde_json::from_slice(&line).expect("invariant: export lines are JSON");
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&value).expect("invariant: JSON value serializes")
-    );
-    println!("# {}", describe(&stored.env.data));
+    print!("{}", show_text(&stored));
     Ok(())
 }
 
+/// `export [--out FILE]`: every stored envelope in seq order, to stdout or written whole to
+/// FILE (never inside the ledger directory; `output::OutPath`).
 pub fn export(out: Option<&Path>, ctx: &Context) -> Result<(), Failure> {
+    let out = out
+        .map(|p| OutPath::check(p, &ctx.ledger_path))
+        .transpose()?;
     let ledger = ctx.open()?;
-    let sink: Box<dyn Write> = match out {
-        Some(path) => Box::new(
-            std::fs::File::create(path)
-                .map_err(|e| Failure::input(format!("cannot write {}: {e}", path.display())))?,
-        ),
-        None => Box::new(std::io::stdout().lock()),
+    let Some(out) = out else {
+        let mut w = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+        write_export(&ledger, &mut w)?;
+        return Ok(w.flush()?);
     };
-    let mut w = BufWriter::with_capacity(1 << 20, sink);
+    let count = out.write(|w| write_export(&ledger, w))?;
+    eprintln!(
+        "exported {count} events to {}",
+        safe(&out.path().display().to_string())
+    );
+    Ok(())
+}
+
+/// Writes every stored record as an export line; returns how many.
+fn write_export(ledger: &crate::ledger::Ledger, w: &mut impl Write) -> Result<u64, Failure> {
     let mut count = 0u64;
     for block in ledger.store().blocks_from(1) {
         let (first, bytes) = block?;
@@ -111,11 +168,7 @@ pub fn export(out: Option<&Path>, ctx: &Context) -> Result<(), Failure> {
             count += 1;
         }
     }
-    w.flush()?;
-    if let Some(path) = out {
-        eprintln!("exported {count} events to {}", path.display());
-    }
-    Ok(())
+    Ok(count)
 }
 
 pub fn verify(export: Option<&Path>, head: Option<&str>, ctx: &Context) -> Result<(), Failure> {
@@ -187,6 +240,22 @@ pub fn report_verdict(v: &Verdict, kept: Option<(u64, Hash32)>) -> Result<(), Fa
                 "verification failed at seq {}: {}{intact}",
                 p.seq, p.what
             )))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{log_line, show_text};
+    use crate::cli::term::hostile::{assert_inert, events};
+
+    #[test]
+    fn log_and_show_print_recorded_control_characters_as_code_points() {
+        for stored in events() {
+            assert_inert(&log_line(&stored.env), 0);
+            let shown = show_text(&stored);
+            let json_lines = shown.lines().take_while(|l| !l.starts_with("# ")).count();
+            assert_inert(&shown, json_lines + 1);
         }
     }
 }

@@ -4,15 +4,17 @@
 mod bench;
 mod demo;
 mod evaluate;
+mod exports;
 pub mod font;
 pub mod help;
 pub mod import;
 mod inspect;
-mod print;
+pub mod output;
 mod query;
 mod record;
 mod record_args;
-mod table;
+pub mod table;
+pub mod term;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -207,7 +209,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("error: {}", f.message);
+            eprintln!("error: {}", term::safe_lines(&f.message));
             ExitCode::from(f.code)
         }
     }

@@ -4,14 +4,22 @@ use std::fmt::Write as _;
 
 use clap::Args;
 
+use super::exports::{emit_table, emit_text, FormatArgs, Listing};
 use super::table::{clip, Align, Table};
+use super::term::safe;
 use super::{Context, Failure};
+use crate::export::tables::{
+    history_table as export_history, portfolio_table, state_table, Scored,
+};
+use crate::findings::audit;
 use crate::ledger::Ledger;
 use crate::money::{show_all, show_pair, Shown};
-use crate::projection::history::timeline;
+use crate::projection::history::{timeline, Entry};
 use crate::projection::portfolio::portfolio;
 use crate::projection::state::{percent, Money, ProjectState};
 use crate::projection::{fold_all, project_events, project_state, View};
+use crate::report::escape::json_pretty;
+use crate::scoring::score;
 use crate::time::{display_instant, format_instant, parse_date, KnownAt};
 use chrono::{DateTime, Utc};
 
@@ -51,6 +59,8 @@ pub struct StateArgs {
     pub view: ViewArgs,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArgs,
 }
 
 #[derive(Debug, Args)]
@@ -58,6 +68,8 @@ pub struct HistoryArgs {
     pub project: String,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArgs,
 }
 
 #[derive(Debug, Args)]
@@ -68,6 +80,8 @@ pub struct ProjectsArgs {
     pub view: ViewArgs,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArgs,
 }
 
 /// A `--known-at` the ledger can answer: a seq it holds, an instant not in the future of
@@ -113,17 +127,15 @@ pub fn load_state(ctx: &Context, project: &str, view: &View) -> Result<ProjectSt
 }
 
 pub fn state(args: StateArgs, ctx: &Context) -> Result<(), Failure> {
+    let listing = args.output.listing(args.json, &["text", "json", "csv"])?;
     let view = args.view.resolve()?;
     let state = load_state(ctx, &args.project, &view)?;
-    if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&state).expect("invariant: state serializes")
-        );
-    } else {
-        print!("{}", render_state(&state));
+    let out = args.output.out.as_deref();
+    match listing {
+        Listing::Json => emit_text(&(json_pretty(&state) + "\n"), out, ctx),
+        Listing::Text => emit_text(&render_state(&state), out, ctx),
+        csv => emit_table(&state_table(&state), csv, out, ctx),
     }
-    Ok(())
 }
 
 /// The whole's figures with their ratios; amounts shown together (`show_all`), so 万元
@@ -187,11 +199,9 @@ fn fund_table(m: &Money) -> Table {
 fn render_state(s: &ProjectState) -> String {
     let mut out = String::new();
     let m = &s.money;
-    let _ = writeln!(
-        out,
-        "{} ({})  {}  {}年度",
-        s.project.name, s.project.id, s.project.department, s.project.year
-    );
+    let p = &s.project;
+    let (name, id, department) = (safe(&p.name), safe(&p.id), safe(&p.department));
+    let _ = writeln!(out, "{name} ({id})  {department}  {}年度", p.year);
     let _ = writeln!(out, "\n{}", money_table(m).render());
     let _ = writeln!(out, "{}", fund_table(m).render());
     for a in &m.adjustments {
@@ -207,9 +217,9 @@ fn render_state(s: &ProjectState) -> String {
             a.recorded_at,
             a.authority
                 .as_deref()
-                .map(|x| format!("{x}: "))
+                .map(|x| format!("{}: ", safe(x)))
                 .unwrap_or_default(),
-            a.reason
+            safe(&a.reason)
         );
     }
     let mut cats = Table::new(
@@ -275,6 +285,7 @@ fn indicator_table(s: &ProjectState) -> Table {
 }
 
 pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
+    let listing = args.output.listing(args.json, &["text", "json", "csv"])?;
     let ledger = ctx.open()?;
     let events = project_events(&ledger, &args.project, &View::default())?;
     if events.is_empty() {
@@ -284,13 +295,16 @@ pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
         )));
     }
     let entries = timeline(&args.project, &events);
-    if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&entries).expect("invariant: timeline serializes")
-        );
-        return Ok(());
+    let out = args.output.out.as_deref();
+    match listing {
+        Listing::Json => emit_text(&(json_pretty(&entries) + "\n"), out, ctx),
+        Listing::Text => emit_text(&history_table(entries), out, ctx),
+        csv => emit_table(&export_history(&entries), csv, out, ctx),
     }
+}
+
+/// The `history` table; its cells are terminal-safe (`Table::row`).
+fn history_table(entries: Vec<Entry>) -> String {
     let mut t = Table::new(
         &[
             "生效 effective",
@@ -316,11 +330,13 @@ pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
             clip(&e.description, 100),
         ]);
     }
-    print!("{}", t.render());
-    Ok(())
+    t.render()
 }
 
 pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
+    let listing = args
+        .output
+        .listing(args.json, &["text", "json", "csv", "xlsx"])?;
     let view = args.view.resolve()?;
     let ledger = ctx.open_for(&view)?;
     let states: Vec<ProjectState> = fold_all(&ledger, &view)?
@@ -328,12 +344,14 @@ pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
         .filter(|s| args.year.is_none_or(|y| s.project.year == y))
         .collect();
     let p = portfolio(&states);
-    if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&p).expect("invariant: portfolio serializes")
-        );
-        return Ok(());
+    let out = args.output.out.as_deref();
+    match listing {
+        Listing::Json => return emit_text(&(json_pretty(&p) + "\n"), out, ctx),
+        Listing::Csv | Listing::Xlsx => {
+            let table = scored_portfolio(&ledger, &states, &view)?;
+            return emit_table(&table, listing, out, ctx);
+        }
+        Listing::Text => {}
     }
     let mut t = Table::new(
         &[
@@ -365,4 +383,52 @@ pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
     println!("金额单位: 万元");
     print!("{}", t.render());
     Ok(())
+}
+
+/// The portfolio with each project's computed score and grade, its claim and its number of
+/// critical findings (scored and audited under the same view).
+fn scored_portfolio(
+    ledger: &Ledger,
+    states: &[ProjectState],
+    view: &View,
+) -> Result<crate::export::Table, Failure> {
+    let mut cards = Vec::with_capacity(states.len());
+    for s in states {
+        let events = project_events(ledger, &s.project.id, view)?;
+        let card = score(s);
+        let findings = audit(s, &card, &events);
+        cards.push((card, findings));
+    }
+    let items: Vec<Scored> = states
+        .iter()
+        .zip(&cards)
+        .map(|(state, (card, findings))| Scored {
+            state,
+            card,
+            findings,
+        })
+        .collect();
+    Ok(portfolio_table(&items))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{history_table, render_state};
+    use crate::cli::term::hostile::{assert_inert, events};
+    use crate::projection::history::timeline;
+    use crate::projection::{fold, View};
+
+    #[test]
+    fn history_and_state_print_recorded_control_characters_as_code_points() {
+        let events = events();
+        // Header, rule and one line per event.
+        assert_inert(&history_table(timeline("p1", &events)), 2 + events.len());
+        let state = fold("p1", &events, &View::default()).expect("registered");
+        let text = render_state(&state);
+        assert_inert(&text, text.matches('\n').count());
+        assert!(
+            text.lines().next().is_some_and(|l| l.ends_with("2023年度")),
+            "{text}"
+        );
+    }
 }

@@ -171,6 +171,17 @@ fn build(cmd: RecordCommand, ledger: &Ledger) -> Result<Built, Failure> {
             fields(&[("id", s(&id)), ("reason", s(&reason))]),
             common,
         ),
+        R::Goal(GoalCmd::Assess {
+            project,
+            id,
+            achieved,
+            common,
+        }) => (
+            "goal.assessed",
+            project,
+            fields(&[("id", s(&id)), ("achieved", s(&achieved))]),
+            common,
+        ),
         R::Indicator(cmd) => build_indicator(cmd),
         R::Narrative(a) => (
             "narrative.recorded",
@@ -207,6 +218,10 @@ fn build(cmd: RecordCommand, ledger: &Ledger) -> Result<Built, Failure> {
                 ("grade", s(&a.grade)),
                 ("spent", o(&a.spent)),
                 ("execution_ratio", o(&a.execution_ratio)),
+                ("filled_by", o(&a.filled_by)),
+                ("phone", o(&a.phone)),
+                ("unit_head", o(&a.unit_head)),
+                ("filled_on", o(&a.filled_on)),
             ]),
             a.common,
         ),

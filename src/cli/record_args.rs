@@ -166,6 +166,15 @@ pub enum GoalCmd {
         #[command(flatten)]
         common: Common,
     },
+    /// 实际完成情况 of a goal (goal.assessed)
+    Assess {
+        project: String,
+        id: String,
+        #[arg(long)]
+        achieved: String,
+        #[command(flatten)]
+        common: Common,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -276,6 +285,18 @@ pub struct ClaimArgs {
     pub(crate) spent: Option<String>,
     #[arg(long)]
     pub(crate) execution_ratio: Option<String>,
+    /// 填报人
+    #[arg(long)]
+    pub(crate) filled_by: Option<String>,
+    /// 联系电话
+    #[arg(long)]
+    pub(crate) phone: Option<String>,
+    /// 单位负责人
+    #[arg(long)]
+    pub(crate) unit_head: Option<String>,
+    /// 填报日期 (YYYY-MM-DD) [default: the effective date]
+    #[arg(long)]
+    pub(crate) filled_on: Option<String>,
     #[command(flatten)]
     pub(crate) common: Common,
 }

@@ -1,6 +1,10 @@
 //! Plain-text tables whose columns line up with Chinese text (double-width characters).
+//! Every cell is made terminal-safe (`term::safe`) as it is added, so no recorded text can
+//! break a row, move the cursor or reorder the table.
 
 use unicode_width::UnicodeWidthStr;
+
+use super::term::safe;
 
 /// Column alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,13 +22,15 @@ pub struct Table {
 impl Table {
     pub fn new(header: &[&str], align: &[Align]) -> Table {
         Table {
-            header: header.iter().map(|s| s.to_string()).collect(),
+            header: header.iter().map(|s| safe(s).into_owned()).collect(),
             align: align.to_vec(),
             rows: Vec::new(),
         }
     }
 
+    /// Adds a row; each cell is escaped by `term::safe`.
     pub fn row(&mut self, cells: Vec<String>) {
+        let cells = cells.iter().map(|c| safe(c).into_owned()).collect();
         self.rows.push(cells);
     }
 

@@ -3,7 +3,9 @@
 //! value, refuses it for a struct; other readers keep the first), so an import line or a
 //! correction that names a key twice, at any depth, is refused before it is typed.
 //!
-//! (The report verifier has its own strict reader; the two may be unified.)
+//! `strict_json` does the same for whole documents (the report verifier) by building the
+//! value; import lines are checked here instead, inside the one byte pass `check_shape`
+//! already makes, so a bulk import pays no second parse.
 
 use super::LineError;
 use crate::limits::MAX_JSON_DEPTH;

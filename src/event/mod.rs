@@ -9,6 +9,7 @@ pub mod hash;
 pub mod jcs_scan;
 mod keys;
 mod onepass;
+pub mod strict_json;
 
 pub use catalogue::*;
 pub use envelope::{Envelope, ImportLine, LineError};
@@ -77,6 +78,7 @@ catalogue! {
     GoalSet(GoalSet) = "goal.set",
     GoalAdjusted(GoalAdjusted) = "goal.adjusted",
     GoalWithdrawn(GoalWithdrawn) = "goal.withdrawn",
+    GoalAssessed(GoalAssessed) = "goal.assessed",
     IndicatorDefined(IndicatorDefined) = "indicator.defined",
     IndicatorTargetAdjusted(IndicatorTargetAdjusted) = "indicator.target_adjusted",
     IndicatorMeasured(IndicatorMeasured) = "indicator.measured",

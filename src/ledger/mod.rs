@@ -13,7 +13,8 @@ mod verify_index;
 mod write;
 
 pub use rules::{
-    indicator_comparator, tier_band, tier_name, typed_replacement, Facts, Totals, Violation,
+    indicator_comparator, stated_comparator, tier_band, tier_name, typed_replacement, Facts,
+    Totals, Violation,
 };
 
 use std::collections::HashMap;

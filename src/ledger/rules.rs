@@ -9,7 +9,7 @@ use crate::ids::ItemId;
 use crate::levels::LevelError;
 use crate::money::Yuan;
 use crate::number::Num;
-use crate::value::{parse_target, parse_target_with, Comparator};
+use crate::value::{parse_retarget, parse_target, parse_target_with, Comparator};
 
 /// A rule violation: the rule's name and a message with the project and amounts.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,7 +53,9 @@ pub struct Facts {
     events: Vec<(u64, Fact)>,
     reversed: BTreeSet<u64>,
     corrected: BTreeMap<u64, Fact>,
-    indicators: BTreeMap<ItemId, Comparator>,
+    /// Each indicator's stated comparator (None: a bare or unreadable target), which a new
+    /// target must keep.
+    indicators: BTreeMap<ItemId, Option<Comparator>>,
     goals: BTreeMap<ItemId, bool>,
     /// The totals after every event taken so far, kept up to date so that an append costs
     /// O(1) (only corrections and reversals, which change the past, replay the facts).
@@ -200,6 +202,11 @@ impl Facts {
                 "data.id",
                 format!("goal {} is already set in project {project}", d.id),
             )),
+            EventData::GoalAssessed(d) if !self.goals.contains_key(&d.id) => Err(violation(
+                "goal-defined",
+                "data.id",
+                format!("goal {} is not set in project {project}", d.id),
+            )),
             EventData::GoalAdjusted(crate::event::GoalAdjusted { id, .. })
             | EventData::GoalWithdrawn(crate::event::GoalWithdrawn { id, .. }) => {
                 match self.goals.get(id) {
@@ -232,12 +239,12 @@ impl Facts {
         match data {
             EventData::IndicatorDefined(d) => check_indicator(d),
             EventData::IndicatorTargetAdjusted(d) => {
-                let comparator = self
+                let stated = self
                     .indicators
                     .get(&d.id)
                     .copied()
                     .expect("invariant: checked by check_ids");
-                parse_target_with(&d.target, comparator)
+                parse_retarget(&d.target, stated)
                     .map(|_| ())
                     .map_err(|e| violation("target-form", "data.target", e.to_string()))
             }
@@ -308,8 +315,7 @@ impl Facts {
         match data {
             EventData::ProjectRegistered(_) => self.registered = true,
             EventData::IndicatorDefined(d) => {
-                let comparator = indicator_comparator(d).unwrap_or(Comparator::Qualitative);
-                self.indicators.insert(d.id.clone(), comparator);
+                self.indicators.insert(d.id.clone(), stated_comparator(d));
             }
             EventData::GoalSet(d) => {
                 self.goals.insert(d.id.clone(), true);
@@ -494,6 +500,11 @@ pub fn typed_replacement(
     })
 }
 
+/// The comparator an indicator's definition reads as: the one its event gives, else the
+/// one its text states, else `ge` for a bare target (`95%`).
+///
+/// # Errors
+/// The target cannot be read (see `value::parse_target`).
 pub fn indicator_comparator(
     d: &crate::event::IndicatorDefined,
 ) -> Result<Comparator, crate::value::ValueError> {
@@ -501,6 +512,18 @@ pub fn indicator_comparator(
         Some(c) => parse_target_with(&d.target, c).map(|t| t.comparator),
         None => parse_target(&d.target).map(|t| t.comparator),
     }
+}
+
+/// The comparator an indicator's definition states: its event's `comparator` field, else the
+/// symbol, word or suffix of its text. None for a bare target (`95%`: what it means is the
+/// scoring policy's) and for a text that cannot be read.
+pub fn stated_comparator(d: &crate::event::IndicatorDefined) -> Option<Comparator> {
+    d.comparator.or_else(|| {
+        parse_target(&d.target)
+            .ok()
+            .filter(|t| !t.bare)
+            .map(|t| t.comparator)
+    })
 }
 
 fn check_indicator(d: &crate::event::IndicatorDefined) -> Result<(), Violation> {

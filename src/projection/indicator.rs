@@ -1,45 +1,43 @@
-//! Whether an indicator's actual value meets its target: the comparison rules of
-//! DESIGN.md ("Scoring"), shared by projections, scoring and findings.
+//! Whether an indicator's actual value meets its target: [`crate::value::judge`] applied to
+//! one indicator of a project, shared by projections (`met`), scoring and findings.
 
 use rust_decimal::Decimal;
 
+use super::state::Indicator;
 use crate::event::Tier;
-use crate::value::{parse_actual, Actual, Comparator, Target};
+use crate::value::{check_comparable, judge, Actual, Judgement, ReadContext, Target, Verdict};
 
-/// Met, not met, or not decidable (no actual yet, or text where a number is needed).
-pub fn is_met(target: &Target, actual: Option<&str>, tier: Option<Tier>) -> Option<bool> {
-    if target.comparator == Comparator::Qualitative {
-        return tier.map(|t| t == Tier::Achieved);
-    }
-    let actual = parse_actual(actual?);
-    if target.comparator == Comparator::Deadline {
-        return deadline_met(target, &actual).or(tier.map(|t| t == Tier::Achieved));
-    }
-    let (want, got) = (target.value?, actual_number(target, &actual)?);
-    Some(compare(target.comparator, got, want))
+/// The indicator's current target judged against its actual, under `ctx` (see
+/// `scoring::read_context`, the one place a row's context is built).
+#[must_use]
+pub fn judge_indicator(ind: &Indicator, ctx: &ReadContext) -> Judgement {
+    judge(
+        &ind.target,
+        ind.stated_comparator,
+        ind.actual.as_deref(),
+        ctx,
+    )
 }
 
-pub fn compare(comparator: Comparator, got: Decimal, want: Decimal) -> bool {
-    match comparator {
-        Comparator::Ge => got >= want,
-        Comparator::Gt => got > want,
-        Comparator::Le => got <= want,
-        Comparator::Lt => got < want,
-        Comparator::Eq => got == want,
-        Comparator::Deadline | Comparator::Qualitative => false,
+/// Met, not met, or not decidable (no actual yet, a row that cannot be scored, or a tier
+/// not yet assessed where a tier decides).
+#[must_use]
+pub fn is_met(verdict: &Verdict, tier: Option<Tier>) -> Option<bool> {
+    match verdict {
+        Verdict::Met { .. } => Some(true),
+        Verdict::Unmet { .. } => Some(false),
+        Verdict::NeedsTier => tier.map(|t| t == Tier::Achieved),
+        Verdict::Pending | Verdict::Unscorable { .. } => None,
     }
 }
 
-/// The actual as a number in the target's unit; an absent unit on either side is taken to
-/// be the same unit (people write `54.26` against `≥6` with 亿 in the indicator's name).
+/// The actual as a number on the target's written scale (`3000000` against `≥500万` is 300),
+/// for charts that divide it by the written target. None when either side has no number or
+/// the two cannot be compared (different units, a percentage against a count).
+#[must_use]
 pub fn actual_number(target: &Target, actual: &Actual) -> Option<Decimal> {
-    let n = actual.number?;
-    match (target.unit.as_deref(), actual.unit.as_deref()) {
-        (Some(t), Some(a)) if t != a => None,
-        _ => Some(n),
-    }
-}
-
-fn deadline_met(target: &Target, actual: &Actual) -> Option<bool> {
-    Some(actual.date? <= target.deadline?)
+    let tq = target.quantity()?.ok()?;
+    let aq = actual.quantity()?;
+    check_comparable(&tq, &aq).ok()?;
+    aq.value()?.checked_div(tq.scale.factor())
 }

@@ -8,15 +8,15 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::funds::ByFund;
-use super::indicator::is_met;
+use super::indicator::{is_met, judge_indicator};
 use super::{select, Applied, View};
 use crate::event::{EventData, Grade, Tier, Weights};
 use crate::fund::{is_supplementary, Fund};
-use crate::ledger::{indicator_comparator, Stored};
+use crate::ledger::{indicator_comparator, stated_comparator, Stored};
 use crate::money::{Yuan, ROUND_HALF_UP};
 use crate::number::Num;
 use crate::time::format_instant;
-use crate::value::{parse_target_with, Comparator};
+use crate::value::Comparator;
 
 /// Ratios keep ten decimals (四舍五入); reports round again only when they print.
 pub const RATIO_DECIMALS: u32 = 10;
@@ -130,6 +130,9 @@ pub struct Goal {
     pub original_text: String,
     pub reason: Option<String>,
     pub changed_on: Option<NaiveDate>,
+    /// 实际完成情况 as last stated (`goal.assessed`); absent when never stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achieved: Option<String>,
     pub seqs: Vec<u64>,
 }
 
@@ -152,7 +155,13 @@ pub struct Indicator {
     pub target: String,
     pub original_target: String,
     pub target_history: Vec<TargetChange>,
+    /// The comparator applied: the one stated, or what a bare target means under the scoring
+    /// policy (see `stated_comparator`).
     pub comparator: Comparator,
+    /// The comparator the definition states, in its event's `comparator` field or its text
+    /// (`≥`, `以上`); None for a bare target (`95%`), whose meaning the scoring policy decides
+    /// (`value::BareTarget`), and for a definition whose text cannot be read.
+    pub stated_comparator: Option<Comparator>,
     pub unit: Option<String>,
     pub weight: Option<Num>,
     pub actual: Option<String>,
@@ -184,6 +193,15 @@ pub struct Claim {
     pub seq: u64,
     pub effective: NaiveDate,
     pub recorded_at: DateTime<Utc>,
+    /// 填报人 / 联系电话 / 单位负责人 / 填报日期 as the claim states them (absent: not stated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filled_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_head: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filled_on: Option<NaiveDate>,
 }
 
 /// Folds a project's events under a view. None if the registration is not visible.
@@ -251,7 +269,8 @@ impl ProjectState {
             | EventData::FundsDisbursed(_)) => self.money.take(&at, data),
             data @ (EventData::GoalSet(_)
             | EventData::GoalAdjusted(_)
-            | EventData::GoalWithdrawn(_)) => self.take_goal(&at, data),
+            | EventData::GoalWithdrawn(_)
+            | EventData::GoalAssessed(_)) => self.take_goal(&at, data),
             data @ (EventData::IndicatorDefined(_)
             | EventData::IndicatorTargetAdjusted(_)
             | EventData::IndicatorMeasured(_)
@@ -276,6 +295,10 @@ impl ProjectState {
                     seq: at.seq,
                     effective: at.effective,
                     recorded_at: at.recorded_at,
+                    filled_by: d.filled_by,
+                    phone: d.phone,
+                    unit_head: d.unit_head,
+                    filled_on: d.filled_on.map(|d| d.0),
                 })
             }
             EventData::EventCorrected(_) | EventData::EventReversed(_) => {}
@@ -292,6 +315,7 @@ impl ProjectState {
                 status: GoalStatus::Active,
                 reason: None,
                 changed_on: None,
+                achieved: None,
                 seqs: vec![at.seq],
             }),
             EventData::GoalAdjusted(d) => {
@@ -314,6 +338,13 @@ impl ProjectState {
                     g.seqs.push(at.seq);
                 }
             }
+            EventData::GoalAssessed(d) => {
+                if let Some(i) = find(&mut self.goals, d.id.as_str()) {
+                    let g = &mut self.goals[i];
+                    g.achieved = Some(d.achieved);
+                    g.seqs.push(at.seq);
+                }
+            }
             _ => {}
         }
     }
@@ -321,6 +352,7 @@ impl ProjectState {
     fn take_indicator(&mut self, at: &At, data: EventData) {
         if let EventData::IndicatorDefined(d) = data {
             let comparator = indicator_comparator(&d).unwrap_or(Comparator::Qualitative);
+            let stated_comparator = stated_comparator(&d);
             self.indicators.push(Indicator {
                 id: d.id.to_string(),
                 level1: d.level1,
@@ -330,6 +362,7 @@ impl ProjectState {
                 target: d.target,
                 target_history: Vec::new(),
                 comparator,
+                stated_comparator,
                 unit: d.unit,
                 weight: d.weight,
                 actual: None,
@@ -384,9 +417,13 @@ impl ProjectState {
         m.arrival_ratio = ratio(m.arrived, m.budget);
         m.execution_ratio = ratio(m.spent, m.budget);
         m.execution_ratio_initial = ratio(m.spent, m.initial_budget);
-        for ind in &mut self.indicators {
-            let target = parse_target_with(&ind.target, ind.comparator).ok();
-            ind.met = target.and_then(|t| is_met(&t, ind.actual.as_deref(), ind.tier));
+        let contexts: Vec<_> = (self.indicators.iter())
+            .map(|ind| crate::scoring::read_context(self, ind))
+            .collect();
+        for (ind, ctx) in self.indicators.iter_mut().zip(contexts) {
+            let judgement = judge_indicator(ind, &ctx);
+            ind.met = is_met(&judgement.verdict, ind.tier);
+            ind.comparator = judgement.comparator;
         }
     }
 }

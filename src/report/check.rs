@@ -1,23 +1,41 @@
 //! Building a report from the ledger and checking a report file against it: the file's own
-//! digest, the ledger's hash at the quoted head, and a full recomputation.
+//! digest, the ledger's hash at the quoted head, and a full recomputation. Files are read
+//! strictly: a key given twice anywhere, a key the recomputed report does not have, a marker
+//! that is not the one jixiao writes, or any byte of a Markdown/HTML file that differs from
+//! the recomputed rendering is a failure naming what is wrong.
 
 use serde_json::Value;
 
-use super::integrity::{digest_of, Integrity, GENERATOR};
+use super::integrity::{digest_of, Audience, Integrity, GENERATOR};
+use super::markdown::{MARKER_KEYS, MARKER_START};
 use super::model::{build, Params, Report};
 use super::paper::Record;
 use super::{render, seal, Format};
 use crate::event::hash::to_hex;
+use crate::event::strict_json::{self, StrictJsonError};
 use crate::ledger::{Ledger, ReadError};
 use crate::projection::{project_events, View};
 use crate::time::{format_date, parse_date, KnownAt};
 
-/// Builds and seals the report of `project` under `view`, at `head_seq` (default: the head).
+/// Builds and seals the audit report of `project` under `view`, at `head_seq` (default: the
+/// head); `from_ledger_for` chooses the audience.
 pub fn from_ledger(
     ledger: &Ledger,
     project: &str,
     view: &View,
     head_seq: Option<u64>,
+) -> Result<Option<Report>, CheckError> {
+    from_ledger_for(ledger, project, view, head_seq, Audience::Audit)
+}
+
+/// Builds and seals the report of `project` for `audience` under `view`, at `head_seq`
+/// (default: the head). None if the project is not registered in the view.
+pub fn from_ledger_for(
+    ledger: &Ledger,
+    project: &str,
+    view: &View,
+    head_seq: Option<u64>,
+    audience: Audience,
 ) -> Result<Option<Report>, CheckError> {
     let head = ledger.head().map_or(0, |h| h.seq);
     let head_seq = head_seq.unwrap_or(head);
@@ -33,6 +51,7 @@ pub fn from_ledger(
     let events = project_events(ledger, project, view)?;
     let integrity = Integrity {
         ledger_id: ledger.ledger_id().to_string(),
+        audience,
         head_seq,
         head_hash,
         as_of: view.as_of.map(format_date),
@@ -50,11 +69,18 @@ pub fn from_ledger(
     Ok(build(&params, &events, integrity).map(seal))
 }
 
+/// Why a report file was not verified.
 #[derive(Debug, thiserror::Error)]
 pub enum CheckError {
+    /// Not a report jixiao can read (exit 2): no marker, not JSON, a quoted field missing.
     #[error("{0}")]
     Unreadable(String),
-    #[error("the report does not match the ledger:\n  {}", .0.join("\n  "))]
+    /// Not as jixiao writes a report (exit 1): a duplicated key, an unknown key in the
+    /// integrity marker, more than one marker.
+    #[error("报告文件不是 jixiao 写出的样子 — the report file is not as jixiao writes it: {0}")]
+    Malformed(String),
+    /// The file differs from the report the ledger gives (exit 1), one line per difference.
+    #[error("报告与账本不符 — the report does not match the ledger:\n  {}", .0.join("\n  "))]
     Mismatch(Vec<String>),
     #[error(transparent)]
     Read(#[from] ReadError),
@@ -68,6 +94,7 @@ struct Quoted {
     as_of: Option<String>,
     known_at: Option<String>,
     digest: String,
+    audience: Audience,
     format: Format,
 }
 
@@ -77,6 +104,41 @@ pub struct Verified {
     pub digest: String,
     pub project: String,
     pub head_seq: u64,
+}
+
+/// Checks a report file of any format against the ledger: an xlsx workbook (by its zip
+/// signature) through `xlsx_check`, else text (JSON, Markdown, HTML) through `verify_report`.
+pub fn verify_report_file(ledger: &Ledger, bytes: &[u8]) -> Result<Verified, CheckError> {
+    verify_report_file_with(ledger, bytes, &mut || {
+        Err(
+            "核验 PDF 须有中文字体 — verifying a PDF needs its font (verify_report_file_with)"
+                .into(),
+        )
+    })
+}
+
+/// `verify_report_file`, with PDF (by `%PDF-`) and docx (a zip holding word/document.xml)
+/// too; `face` gives the font a PDF is rendered again in, asked for only for a PDF.
+pub fn verify_report_file_with(
+    ledger: &Ledger,
+    bytes: &[u8],
+    face: &mut dyn FnMut() -> Result<super::pdf::font::Face, String>,
+) -> Result<Verified, CheckError> {
+    if bytes.starts_with(b"%PDF-") {
+        return super::pdf::verify::verify(ledger, bytes, face);
+    }
+    if super::docx::read::is_docx(bytes) {
+        return super::docx::verify::verify(ledger, bytes);
+    }
+    if super::xlsx_check::is_zip(bytes) {
+        return super::xlsx_check::verify_xlsx(ledger, bytes);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        CheckError::Unreadable(format!(
+            "报告文件不是 UTF-8 文本，也不是 xlsx — the file is neither UTF-8 text nor an xlsx: {e}"
+        ))
+    })?;
+    verify_report(ledger, text)
 }
 
 /// Checks a report file (JSON, or Markdown/HTML with the integrity marker) against the ledger.
@@ -90,8 +152,9 @@ pub fn verify_report(ledger: &Ledger, text: &str) -> Result<Verified, CheckError
         }
     }
     let view = view_of(quoted.as_of.as_deref(), quoted.known_at.as_deref())?;
-    let report =
-        from_ledger(ledger, &quoted.project, &view, Some(quoted.head_seq))?.ok_or_else(|| {
+    let head = Some(quoted.head_seq);
+    let report = from_ledger_for(ledger, &quoted.project, &view, head, quoted.audience)?
+        .ok_or_else(|| {
             CheckError::Mismatch(vec![format!(
                 "project {} is not in the ledger",
                 quoted.project
@@ -138,8 +201,9 @@ fn view_of(as_of: Option<&str>, known_at: Option<&str>) -> Result<View, CheckErr
 /// wrong about it (digest, head hash, ledger id).
 pub fn rebuild(ledger: &Ledger, record: &Record) -> Result<(Report, Vec<String>), CheckError> {
     let view = view_of(record.as_of.as_deref(), record.known_at.as_deref())?;
-    let report =
-        from_ledger(ledger, &record.project, &view, Some(record.head_seq))?.ok_or_else(|| {
+    let head = Some(record.head_seq);
+    let report = from_ledger_for(ledger, &record.project, &view, head, record.audience)?
+        .ok_or_else(|| {
             CheckError::Mismatch(vec![format!(
                 "project {} is not in the ledger",
                 record.project
@@ -167,42 +231,34 @@ pub fn rebuild(ledger: &Ledger, record: &Record) -> Result<(Report, Vec<String>)
 
 fn read_quoted(text: &str) -> Result<(Quoted, Option<Value>), CheckError> {
     let unreadable = |m: &str| CheckError::Unreadable(m.to_string());
-    let (value, format) = match serde_json::from_str::<Value>(text) {
-        Ok(v) => (
-            v.get("integrity")
+    let json_report = text.trim_start().starts_with('{');
+    let (value, format, json) = match json_report {
+        true => {
+            let report = strict_json::parse(text).map_err(|e| strict_failure("", e))?;
+            let integrity = report
+                .get("integrity")
                 .cloned()
-                .ok_or_else(|| unreadable("the JSON has no integrity block"))?,
-            Format::Json,
-        ),
-        Err(_) => {
-            let start = text.find("<!-- jixiao-integrity ").ok_or_else(|| {
-                unreadable("no jixiao-integrity marker found: not a jixiao report")
-            })? + "<!-- jixiao-integrity ".len();
-            let end = text[start..]
-                .find(" -->")
-                .ok_or_else(|| unreadable("the integrity marker is cut off"))?
-                + start;
-            let v: Value = serde_json::from_str(&text[start..end])
-                .map_err(|e| CheckError::Unreadable(format!("integrity marker: {e}")))?;
+                .ok_or_else(|| unreadable("the JSON has no integrity block"))?;
+            (integrity, Format::Json, Some(report))
+        }
+        false => {
             let format = if text.trim_start().starts_with("<!doctype html") {
                 Format::Html
             } else {
                 Format::Markdown
             };
-            (v, format)
+            (read_marker(text)?, format, None)
         }
     };
     let s = |k: &str| value.get(k).and_then(Value::as_str).map(str::to_string);
-    let project = match format {
-        Format::Json => serde_json::from_str::<Value>(text).ok().and_then(|v| {
-            v.pointer("/project/id")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        }),
-        _ => s("project"),
+    let project = match &json {
+        Some(report) => report.pointer("/project/id").and_then(Value::as_str),
+        None => value.get("project").and_then(Value::as_str),
     };
     let quoted = Quoted {
-        project: project.ok_or_else(|| unreadable("the report names no project"))?,
+        project: project
+            .map(str::to_string)
+            .ok_or_else(|| unreadable("the report names no project"))?,
         head_seq: value
             .get("head_seq")
             .and_then(Value::as_u64)
@@ -211,11 +267,62 @@ fn read_quoted(text: &str) -> Result<(Quoted, Option<Value>), CheckError> {
         as_of: s("as_of"),
         known_at: s("known_at"),
         digest: s("digest").ok_or_else(|| unreadable("integrity.digest is missing"))?,
+        audience: quoted_audience(&value)?,
         format,
     };
-    let json = (format == Format::Json)
-        .then(|| serde_json::from_str(text).expect("invariant: parsed above"));
     Ok((quoted, json))
+}
+
+/// The audience a report quotes; reports written before audiences existed were audit copies.
+fn quoted_audience(integrity: &Value) -> Result<Audience, CheckError> {
+    match integrity.get("audience") {
+        None => Ok(Audience::Audit),
+        Some(v) => v.as_str().and_then(Audience::parse).ok_or_else(|| {
+            CheckError::Unreadable(format!(
+                "integrity.audience: {v} is not submission or audit"
+            ))
+        }),
+    }
+}
+
+/// The integrity marker of a Markdown or HTML report: exactly one, its JSON strict and with
+/// exactly the keys jixiao writes.
+fn read_marker(text: &str) -> Result<Value, CheckError> {
+    let count = text.matches(MARKER_START).count();
+    let start = match count {
+        0 => {
+            return Err(CheckError::Unreadable(
+                "no jixiao-integrity marker found: not a jixiao report".into(),
+            ))
+        }
+        1 => text.find(MARKER_START).expect("invariant: counted") + MARKER_START.len(),
+        n => {
+            return Err(CheckError::Malformed(format!(
+                "文件含有 {n} 个完整性标记，jixiao 只写一个 — the file holds {n} integrity markers; jixiao writes one"
+            )))
+        }
+    };
+    let end = text[start..]
+        .find(" -->")
+        .ok_or_else(|| CheckError::Unreadable("the integrity marker is cut off".to_string()))?
+        + start;
+    let marker = strict_json::parse(&text[start..end])
+        .map_err(|e| strict_failure("integrity marker: ", e))?;
+    let keys = marker.as_object().map(|o| o.keys().collect::<Vec<_>>());
+    for key in keys.unwrap_or_default() {
+        if !MARKER_KEYS.contains(&key.as_str()) {
+            return Err(CheckError::Malformed(format!("完整性标记中有未知的键 {key:?} — unknown key {key:?} at integrity marker.{key} (the marker holds {})", MARKER_KEYS.join(", "))));
+        }
+    }
+    Ok(marker)
+}
+
+/// A duplicated key is a forgery (exit 1); text that is not JSON cannot be read (exit 2).
+fn strict_failure(what: &str, e: StrictJsonError) -> CheckError {
+    match e {
+        StrictJsonError::DuplicateKey { .. } => CheckError::Malformed(format!("{what}{e}")),
+        StrictJsonError::Syntax(_) => CheckError::Unreadable(format!("{what}{e}")),
+    }
 }
 
 /// Paths where two JSON values differ, with both values.
@@ -224,13 +331,13 @@ fn diff_values(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
         (Value::Object(x), Value::Object(y)) => {
             let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
             for k in keys {
-                let null = Value::Null;
-                diff_values(
-                    &format!("{path}.{k}"),
-                    x.get(k).unwrap_or(&null),
-                    y.get(k).unwrap_or(&null),
-                    out,
-                );
+                let at = format!("{path}.{k}");
+                let key = at.trim_start_matches('.');
+                match (x.get(k), y.get(k)) {
+                    (Some(p), Some(q)) => diff_values(&at, p, q, out),
+                    (Some(_), None) => out.push(format!("未知的键 {k:?}（位置 {key}）：账本生成的报告没有这个键 — unknown key {k:?} at {key}: the report the ledger gives has no such key")),
+                    (None, _) => out.push(format!("缺少键 {k:?}（位置 {key}）— missing key {k:?} at {key}: the report the ledger gives has it")),
+                }
             }
         }
         (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
@@ -257,8 +364,15 @@ fn short(v: &Value) -> String {
     }
 }
 
+/// Where a Markdown or HTML file differs from the recomputed rendering; byte for byte, so a
+/// carriage return or a missing final line feed counts too.
 fn diff_lines(file: &str, expected: &str, out: &mut Vec<String>) {
-    for (n, (a, b)) in file.lines().zip(expected.lines()).enumerate() {
+    if file == expected {
+        return;
+    }
+    let before = out.len();
+    let (lines, wanted) = (file.split('\n'), expected.split('\n'));
+    for (n, (a, b)) in lines.zip(wanted).enumerate() {
         if a != b {
             out.push(format!(
                 "line {}: the file says {:?}, the ledger gives {:?}",
@@ -266,16 +380,15 @@ fn diff_lines(file: &str, expected: &str, out: &mut Vec<String>) {
                 clip(a),
                 clip(b)
             ));
-            if out.len() >= 10 {
+            if out.len() >= before + 10 {
                 return;
             }
         }
     }
-    if file.lines().count() != expected.lines().count() {
+    let (have, want) = (file.split('\n').count(), expected.split('\n').count());
+    if have != want {
         out.push(format!(
-            "the file has {} lines, the recomputed report {}",
-            file.lines().count(),
-            expected.lines().count()
+            "the file has {have} lines, the recomputed report {want}"
         ));
     }
 }

@@ -1,20 +1,44 @@
 //! Markdown rendering of the report, following the seed's sections 一 to 七, then the
-//! 自评表, the findings and the integrity block.
+//! 自评表 (`form_md`); a submission ends with the footer line, an audit copy adds how each
+//! score was reached, the findings and the integrity block. Every recorded value goes through
+//! `escape` (`md_paragraphs` for narrative, `md_item` for a list item, `md_inline` for text
+//! after a label or in a table cell, `md_code` for ids and hashes), and the integrity marker through `marker_json`.
 
 use std::fmt::Write as _;
 
-use super::model::Report;
+use super::escape::{marker_json, md_code, md_inline, md_item, md_paragraphs};
+use super::form_md;
+use super::integrity::Audience;
+use super::model::{Report, ReportIndicator};
 pub use super::money_text::input_sentence;
-use super::money_text::{adjustment_line, funds_paragraphs, money_rows, MONEY_HEADS};
+use super::money_text::{adjustment_line, funds_paragraphs};
 use crate::projection::state::GoalStatus;
 use crate::scoring::show;
 
-/// The marker `verify-report` reads back from a Markdown or HTML report.
+/// The marker `verify-report` reads back from a Markdown or HTML report: an HTML comment
+/// holding the JSON of [`MARKER_KEYS`], written by `marker_json` so that no id or text can
+/// end the comment.
 pub fn integrity_marker(r: &Report) -> String {
     let i = &r.integrity;
-    let v = serde_json::json!({"project": r.project.id, "head_seq": i.head_seq, "head_hash": i.head_hash, "as_of": i.as_of, "known_at": i.known_at, "policy": i.policy, "generator": i.generator, "digest": i.digest});
-    format!("<!-- jixiao-integrity {v} -->")
+    let v = serde_json::json!({"project": r.project.id, "audience": i.audience, "head_seq": i.head_seq, "head_hash": i.head_hash, "as_of": i.as_of, "known_at": i.known_at, "policy": i.policy, "generator": i.generator, "digest": i.digest});
+    format!("{MARKER_START}{} -->", marker_json(&v))
 }
+
+/// Where the integrity marker starts.
+pub const MARKER_START: &str = "<!-- jixiao-integrity ";
+
+/// The keys of the integrity marker's JSON, each exactly once.
+pub const MARKER_KEYS: [&str; 9] = [
+    "project",
+    "audience",
+    "head_seq",
+    "head_hash",
+    "as_of",
+    "known_at",
+    "policy",
+    "generator",
+    "digest",
+];
 
 pub fn render(r: &Report) -> String {
     let mut o = String::new();
@@ -23,27 +47,34 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(
         o,
         "- 项目名称：{}\n- 评价年度：{}\n- 预算部门：{}\n- 填报日期：{}\n",
-        p.name,
+        md_inline(&p.name),
         p.year,
-        p.department,
+        md_inline(&p.department),
         r.filled_on
             .map(|d| d.format("%Y 年 %-m 月 %-d 日").to_string())
             .unwrap_or_else(|| "—".into())
     );
     section_basic(r, &mut o);
     section_work(r, &mut o);
-    let _ = writeln!(o, "## 三、绩效自评结果\n\n{}\n", result_sentence(r));
+    let result = md_paragraphs(&result_sentence(r));
+    let _ = writeln!(o, "## 三、绩效自评结果\n\n{result}\n");
     section_funds(r, &mut o);
     section_lessons(r, &mut o);
-    let _ = writeln!(o, "## 六、改进意见\n\n{}\n", text(r, "improvements"));
+    let _ = writeln!(o, "## 六、改进意见\n\n{}\n", para(r, "improvements"));
     let _ = writeln!(
         o,
         "## 七、绩效自评结果拟应用和公开情况\n\n{}\n",
-        text(r, "publication")
+        para(r, "publication")
     );
-    self_evaluation_table(r, &mut o);
-    findings(r, &mut o);
-    integrity(r, &mut o);
+    o.push_str(&form_md::render(&r.form));
+    match r.integrity.audience {
+        Audience::Submission => footer(r, &mut o),
+        Audience::Audit => {
+            computation(r, &mut o);
+            findings(r, &mut o);
+            integrity(r, &mut o);
+        }
+    }
     o
 }
 
@@ -55,25 +86,35 @@ pub fn text(r: &Report, key: &str) -> String {
         .unwrap_or_else(|| "（未记录）".into())
 }
 
+/// A narrative section as Markdown paragraphs, escaped.
+fn para(r: &Report, key: &str) -> String {
+    md_paragraphs(&text(r, key))
+}
+
 fn section_basic(r: &Report, o: &mut String) {
     let p = &r.project;
     let _ = writeln!(o, "## 一、基本情况\n\n### （一）项目概况\n");
-    let _ = writeln!(o, "**1. 项目背景**\n\n{}\n", text(r, "background"));
+    let _ = writeln!(o, "**1. 项目背景**\n\n{}\n", para(r, "background"));
     let basis = r
         .narrative
         .get("basis")
         .cloned()
         .unwrap_or_else(|| p.basis.join("；"));
-    let _ = writeln!(o, "**2. 项目实施依据**\n\n{}\n", basis);
+    let _ = writeln!(o, "**2. 项目实施依据**\n\n{}\n", md_paragraphs(&basis));
     let contents = r
         .narrative
         .get("contents")
         .cloned()
         .or(p.contents.clone())
         .unwrap_or_else(|| "（未记录）".into());
-    let _ = writeln!(o, "**3. 项目主要内容**\n\n{}\n", contents);
-    let _ = writeln!(o, "**4. 项目实施情况**\n\n{}\n", implementation_sentence(r));
-    let _ = writeln!(o, "**5. 项目预期投入**\n\n{}\n", input_sentence(r));
+    let _ = writeln!(o, "**3. 项目主要内容**\n\n{}\n", md_paragraphs(&contents));
+    let implementation = md_paragraphs(&implementation_sentence(r));
+    let _ = writeln!(o, "**4. 项目实施情况**\n\n{implementation}\n");
+    let _ = writeln!(
+        o,
+        "**5. 项目预期投入**\n\n{}\n",
+        md_paragraphs(&input_sentence(r))
+    );
     let _ = writeln!(
         o,
         "### （二）评价年度项目绩效目标设定情况\n\n年度项目绩效总体目标：\n"
@@ -84,7 +125,7 @@ fn section_basic(r: &Report, o: &mut String) {
         .filter(|g| g.status != GoalStatus::Withdrawn)
         .enumerate()
     {
-        let _ = writeln!(o, "{}. {}；", n + 1, g.text);
+        let _ = writeln!(o, "{}. {}；", n + 1, md_item(&g.text));
     }
     o.push('\n');
 }
@@ -122,29 +163,30 @@ pub fn result_sentence(r: &Report) -> String {
 
 fn section_work(r: &Report, o: &mut String) {
     let _ = writeln!(o, "## 二、绩效自评工作开展情况\n");
-    let _ = writeln!(o, "### （一）自评对象、范围\n\n{}\n", text(r, "scope"));
+    let _ = writeln!(o, "### （一）自评对象、范围\n\n{}\n", para(r, "scope"));
     let _ = writeln!(
         o,
         "### （二）评价指标体系和标准、评价方法\n\n{}\n",
-        text(r, "method")
+        para(r, "method")
     );
-    let _ = writeln!(o, "### （三）自评工作组织\n\n{}\n", text(r, "organisation"));
+    let _ = writeln!(o, "### （三）自评工作组织\n\n{}\n", para(r, "organisation"));
 }
 
 fn section_funds(r: &Report, o: &mut String) {
     let m = &r.money;
     let _ = writeln!(o, "## 四、项目资金使用绩效\n\n### （一）资金投入情况\n");
     let (arrived, spent) = funds_paragraphs(m);
+    let (arrived, spent) = (md_paragraphs(&arrived), md_paragraphs(&spent));
     let _ = writeln!(o, "**1. 资金到位情况**\n\n{arrived}\n");
     let _ = writeln!(o, "**2. 资金执行情况**\n\n{spent}\n");
-    let _ = writeln!(o, "**3. 资金管理情况**\n\n{}\n", text(r, "management"));
+    let _ = writeln!(o, "**3. 资金管理情况**\n\n{}\n", para(r, "management"));
     let _ = writeln!(
         o,
         "### （三）绩效目标完成情况\n\n**1. 总体目标完成情况**\n\n{}\n",
-        text(r, "goal_completion")
+        para(r, "goal_completion")
     );
     let _ = writeln!(o, "**2. 产出指标、效益指标和满意度指标完成情况**\n\n| 一级指标 | 二级指标 | 三级指标 | 预期值 | 实现值 |\n|---|---|---|---|---|");
-    for i in &r.indicators {
+    for (level1, level2, i) in rows_in_form_order(r) {
         let actual = match (&i.actual, &i.note) {
             (Some(a), Some(n)) => format!("{a}（{n}）"),
             (Some(a), None) => a.clone(),
@@ -153,8 +195,8 @@ fn section_funds(r: &Report, o: &mut String) {
         let _ = writeln!(
             o,
             "| {} | {} | {} | {} | {} |",
-            i.level1,
-            i.level2,
+            cell(level1),
+            cell(level2),
             cell(&i.name),
             cell(&i.target),
             cell(&actual)
@@ -163,22 +205,44 @@ fn section_funds(r: &Report, o: &mut String) {
     o.push('\n');
 }
 
+/// The indicators in the 自评表's order, with the 一级 and 二级 names on their group's first
+/// row only (empty elsewhere).
+pub fn rows_in_form_order(r: &Report) -> Vec<(&str, &str, &ReportIndicator)> {
+    let mut out = Vec::new();
+    for g in &r.form.indicators {
+        for (a, l2) in g.level2.iter().enumerate() {
+            for (b, row) in l2.rows.iter().enumerate() {
+                let level1 = if a == 0 && b == 0 {
+                    g.name.as_str()
+                } else {
+                    ""
+                };
+                let level2 = if b == 0 { l2.name.as_str() } else { "" };
+                if let Some(i) = r.indicators.iter().find(|i| i.id == row.id) {
+                    out.push((level1, level2, i));
+                }
+            }
+        }
+    }
+    out
+}
+
 fn section_lessons(r: &Report, o: &mut String) {
     let _ = writeln!(
         o,
         "## 五、主要经验、存在的问题和偏离绩效目标的原因分析\n\n### （一）主要经验\n\n{}\n",
-        text(r, "experience")
+        para(r, "experience")
     );
     let _ = writeln!(
         o,
         "### （二）绩效目标未能按年初预算批复完成原因\n\n{}\n",
-        text(r, "deviation")
+        para(r, "deviation")
     );
     let changes = changes_list(r);
     if !changes.is_empty() {
         let _ = writeln!(o, "账本记录的调整：\n");
         for c in changes {
-            let _ = writeln!(o, "- {c}");
+            let _ = writeln!(o, "- {}", md_item(&c));
         }
         o.push('\n');
     }
@@ -206,54 +270,43 @@ pub fn changes_list(r: &Report) -> Vec<String> {
     out
 }
 
-fn self_evaluation_table(r: &Report, o: &mut String) {
+/// Audit copies only: how each score was reached, 预算执行率 first, rows in the form's order.
+fn computation(r: &Report, o: &mut String) {
     let m = &r.money;
-    let _ = writeln!(o, "## 附：项目支出绩效自评表\n\n金额单位：万元\n");
+    let _ = writeln!(o, "## 评分过程 How each score was reached\n\n评分规则 policy: {}\n\n| 指标 | 分值 | 得分 | 计算 |\n|---|---:|---:|---|", md_code(&r.integrity.policy));
+    let ratio = crate::projection::state::percent(m.execution_ratio);
     let _ = writeln!(
         o,
-        "| 项目资金 | {} |\n|---|---:|---:|---:|---:|---:|---:|",
-        MONEY_HEADS.join(" | ")
+        "| 预算执行率 | {} | {} | 执行率 {} → min(执行率, 100%) × {} |",
+        m.execution_weight,
+        m.execution_score,
+        cell(&ratio),
+        m.execution_weight
     );
-    for (label, cells) in money_rows(m) {
-        let _ = writeln!(o, "| {label} | {} |", cells.join(" | "));
-    }
-    o.push('\n');
-    let _ = writeln!(o, "**年度总体目标**\n");
-    for g in &r.goals {
-        let status = match g.status {
-            GoalStatus::Active => String::new(),
-            GoalStatus::Adjusted => format!("（已调整：{}）", g.reason.as_deref().unwrap_or("")),
-            GoalStatus::Withdrawn => format!("（已撤销：{}）", g.reason.as_deref().unwrap_or("")),
-        };
-        let _ = writeln!(o, "- {}{}", g.text, status);
-    }
-    let _ = writeln!(o, "\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n|---|---|---|---|---|---:|---:|---|");
-    for i in &r.indicators {
-        let deviation = i.deviation.clone().unwrap_or_else(|| {
-            if i.met == Some(true) {
-                "无".into()
-            } else {
-                i.why.clone()
-            }
-        });
+    for (_, _, i) in rows_in_form_order(r) {
         let _ = writeln!(
             o,
-            "| {} | {} | {} | {} | {} | {} | {} | {} |",
-            i.level1,
-            i.level2,
+            "| {} | {} | {} | {} |",
             cell(&i.name),
-            cell(&i.target),
-            cell(i.actual.as_deref().unwrap_or("—")),
-            i.weight_shown,
-            i.score_shown,
-            cell(&deviation)
+            i.weight,
+            i.score,
+            cell(&i.why)
         );
     }
     let _ = writeln!(
         o,
-        "\n**总分：{}　等级：{}**\n",
-        show(r.total_score),
-        r.grade
+        "\n总分 {} = 各行得分之和（四舍五入到两位小数），等级 {}\n",
+        r.total_score, r.grade
+    );
+}
+
+/// Submission copies: the footer line that ties the paper to the ledger, and the marker.
+fn footer(r: &Report, o: &mut String) {
+    let _ = writeln!(
+        o,
+        "---\n\n{}\n\n{}",
+        md_inline(&r.form.footer.line()),
+        integrity_marker(r)
     );
 }
 
@@ -267,7 +320,7 @@ fn findings(r: &Report, o: &mut String) {
         let _ = writeln!(
             o,
             "| {} | {:?} | {} | {} |",
-            f.code,
+            cell(f.code),
             f.severity,
             cell(&f.message),
             seqs.join(", ")
@@ -279,7 +332,14 @@ fn findings(r: &Report, o: &mut String) {
 fn integrity(r: &Report, o: &mut String) {
     let i = &r.integrity;
     let _ = writeln!(o, "## 完整性 Integrity\n");
-    let _ = writeln!(o, "- 账本 ledger: `{}`\n- 账本头 head: seq {} `{}`\n- as-of: {}　known-at: {}\n- 评分规则 policy: `{}`\n- 生成 generator: {}\n- 摘要 digest (BLAKE3): `{}`\n", i.ledger_id, i.head_seq, i.head_hash, i.as_of.as_deref().unwrap_or("—"), i.known_at.as_deref().unwrap_or("—"), i.policy, i.generator, i.digest);
+    let view = |v: &Option<String>| md_inline(v.as_deref().unwrap_or("—"));
+    let (ledger, hash, policy) = (
+        md_code(&i.ledger_id),
+        md_code(&i.head_hash),
+        md_code(&i.policy),
+    );
+    let (as_of, known_at, generator) = (view(&i.as_of), view(&i.known_at), md_inline(&i.generator));
+    let _ = writeln!(o, "- 账本 ledger: {ledger}\n- 账本头 head: seq {} {hash}\n- as-of: {as_of}　known-at: {known_at}\n- 评分规则 policy: {policy}\n- 生成 generator: {generator}\n- 摘要 digest (BLAKE3): {}\n", i.head_seq, md_code(&i.digest));
     let _ = writeln!(
         o,
         "核验: `jixiao verify-report <this file>`\n\n{}",
@@ -287,7 +347,7 @@ fn integrity(r: &Report, o: &mut String) {
     );
 }
 
-/// Table cells cannot hold pipes or line breaks.
+/// A table cell: escaped as any text in a line (pipes become `\|`, line breaks spaces).
 fn cell(s: &str) -> String {
-    s.replace('|', "／").replace('\n', " ")
+    md_inline(s)
 }

@@ -7,7 +7,7 @@ mod rules;
 mod weights;
 
 pub use policy::{known_ids, named, shipped, BareTargetRule, Policy, RowRounding, DEFAULT_POLICY};
-pub use rules::{grade_for, indicator_score};
+pub use rules::{bare_target, grade_for, indicator_score, read_context};
 pub use weights::{apportion, WeightProblem};
 
 use rust_decimal::Decimal;
@@ -17,6 +17,7 @@ use crate::event::Grade;
 use crate::levels::{part_of, Part};
 use crate::money::ROUND_HALF_UP;
 use crate::projection::state::{ratio, ProjectState};
+use crate::value::Judgement;
 
 /// One indicator row's score.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
@@ -33,6 +34,8 @@ pub struct Line {
     /// 得分 as printed: 2 decimals (四舍五入); a row scored in full prints its `weight_shown`.
     pub score_shown: Decimal,
     pub why: String,
+    /// How the target and actual were read, and the verdict (`value::judge`).
+    pub reading: Judgement,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
@@ -59,17 +62,17 @@ pub fn score(state: &ProjectState) -> Scorecard {
     let execution_score = policy.round_row(
         execution_ratio.map_or(Decimal::ZERO, |r| r.min(Decimal::ONE) * execution_weight),
     );
-    let scored: Vec<(Decimal, String)> = state
+    let scored: Vec<(Decimal, String, Judgement)> = state
         .indicators
         .iter()
         .zip(&weights)
         .map(|(ind, &weight)| {
-            let (score, why) = indicator_score(ind, weight);
-            (policy.round_row(score), why)
+            let (score, why, reading) = indicator_score(ind, weight, &read_context(state, ind));
+            (policy.round_row(score), why, reading)
         })
         .collect();
     // The total sums the exact scores; only what is shown is tidied.
-    let total = tidy(execution_score + scored.iter().map(|(s, _)| *s).sum::<Decimal>());
+    let total = tidy(execution_score + scored.iter().map(|(s, _, _)| *s).sum::<Decimal>());
     let weight_total = tidy(execution_weight + weights.iter().copied().sum::<Decimal>());
     let mut column = vec![execution_weight];
     column.extend(weights.iter().copied());
@@ -79,19 +82,22 @@ pub fn score(state: &ProjectState) -> Scorecard {
         .iter()
         .zip(weights.iter().zip(scored))
         .zip(shown.into_iter().skip(1))
-        .map(|((ind, (&weight, (score, why))), weight_shown)| Line {
-            id: ind.id.clone(),
-            part: part_of(&ind.level1, &ind.level2),
-            weight: tidy(weight),
-            score: tidy(score),
-            weight_shown,
-            score_shown: if score == weight {
-                weight_shown
-            } else {
-                rounded(score)
+        .map(
+            |((ind, (&weight, (score, why, reading))), weight_shown)| Line {
+                id: ind.id.clone(),
+                part: part_of(&ind.level1, &ind.level2),
+                weight: tidy(weight),
+                score: tidy(score),
+                weight_shown,
+                score_shown: if score == weight {
+                    weight_shown
+                } else {
+                    rounded(score)
+                },
+                why,
+                reading,
             },
-            why,
-        })
+        )
         .collect();
     Scorecard {
         grade: policy.grade(total),

@@ -70,28 +70,42 @@ pub struct Policy {
     pub grade_bands: BTreeMap<String, Decimal>,
 }
 
-/// Every shipped policy, parsed.
+/// Every shipped policy, parsed once.
 ///
 /// # Panics
 /// Never for the shipped files: a test parses each (a broken file is a programmer error).
 #[must_use]
-pub fn shipped() -> Vec<Policy> {
-    POLICY_FILES
-        .iter()
-        .map(|text| serde_json::from_str(text).expect("invariant: shipped policy files parse"))
-        .collect()
+pub fn shipped() -> &'static [Policy] {
+    static POLICIES: std::sync::OnceLock<Vec<Policy>> = std::sync::OnceLock::new();
+    POLICIES.get_or_init(|| {
+        POLICY_FILES
+            .iter()
+            .map(|text| serde_json::from_str(text).expect("invariant: shipped policy files parse"))
+            .collect()
+    })
 }
 
 /// The shipped policy of that id.
 #[must_use]
 pub fn named(id: &str) -> Option<Policy> {
-    shipped().into_iter().find(|p| p.id == id)
+    shipped().iter().find(|p| p.id == id).cloned()
 }
 
 /// The ids of the shipped policies, for messages (`cz-2020-10, sichuan-10-90, …`).
 #[must_use]
 pub fn known_ids() -> Vec<String> {
-    shipped().into_iter().map(|p| p.id).collect()
+    shipped().iter().map(|p| p.id.clone()).collect()
+}
+
+/// What a bare target means under the policy of that id (the default policy's rule when the
+/// id is unknown, which the append rules refuse).
+#[must_use]
+pub fn bare_rule(id: Option<&str>) -> BareTargetRule {
+    let id = id.unwrap_or(DEFAULT_POLICY);
+    shipped()
+        .iter()
+        .find(|p| p.id == id)
+        .map_or(BareTargetRule::Floor, |p| p.bare_target)
 }
 
 impl Policy {
@@ -200,7 +214,7 @@ mod tests {
     fn every_shipped_policy_parses_and_adds_up_to_100() {
         let policies = shipped();
         assert_eq!(policies.len(), POLICY_FILES.len());
-        for p in &policies {
+        for p in policies {
             assert_eq!(p.total_weight(), Decimal::from(100), "{}", p.id);
             assert_eq!(named(&p.id).as_ref(), Some(p));
         }

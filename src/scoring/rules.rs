@@ -5,67 +5,69 @@ use rust_decimal::Decimal;
 use crate::event::{Grade, Tier};
 use crate::ledger::tier_band;
 use crate::money::ROUND_HALF_UP;
-use crate::projection::indicator::actual_number;
-use crate::projection::state::Indicator;
-use crate::value::{parse_actual, parse_target_with, Comparator};
+use crate::projection::indicator::judge_indicator;
+use crate::projection::state::{Indicator, ProjectState};
+use crate::value::{BareTarget, Judgement, ReadContext, Verdict};
 
-/// Score and the reason for it, for one indicator of the given weight.
-pub fn indicator_score(ind: &Indicator, weight: Decimal) -> (Decimal, String) {
-    if ind.comparator == Comparator::Qualitative {
-        return tier_score(ind.tier, ind.score_ratio.map(|r| r.0), weight);
+/// The one place a row's reading context is built: the project's year (for `12月底前`), the
+/// indicator's `unit` field, and what a bare target means ([`bare_target`]).
+#[must_use]
+pub fn read_context(state: &ProjectState, ind: &Indicator) -> ReadContext {
+    ReadContext {
+        year: i32::try_from(state.project.year).ok().filter(|y| *y > 0),
+        unit: ind.unit.clone(),
+        bare: bare_target(state),
     }
-    let Some(actual_text) = ind.actual.as_deref() else {
-        return (Decimal::ZERO, "无实现值 (no measurement): 0".into());
-    };
-    if ind.met == Some(true) {
-        return (
-            weight,
-            format!("达成 {actual_text} 对 {}: 满分", ind.target),
-        );
-    }
-    let Ok(target) = parse_target_with(&ind.target, ind.comparator) else {
-        return (Decimal::ZERO, format!("预期值 {} 无法解析: 0", ind.target));
-    };
-    let actual = parse_actual(actual_text);
-    let (Some(want), Some(got)) = (target.value, actual_number(&target, &actual)) else {
-        return match ind.tier {
-            Some(_) => tier_score(ind.tier, ind.score_ratio.map(|r| r.0), weight),
-            None if ind.comparator == Comparator::Deadline => (
-                Decimal::ZERO,
-                format!("未按期完成 ({actual_text} 对 {}): 0", ind.target),
-            ),
-            None => (
-                Decimal::ZERO,
-                format!("实现值 {actual_text} 无法与 {} 比较: 0", ind.target),
-            ),
-        };
-    };
-    let share = unmet_share(ind.comparator, got, want);
-    (
-        share * weight,
-        format!(
-            "未达成 {got} 对 {}: {} × 分值",
-            ind.target,
-            share.round_dp_with_strategy(4, ROUND_HALF_UP).normalize()
-        ),
-    )
 }
 
-/// The share of the weight an unmet quantitative target earns.
-fn unmet_share(comparator: Comparator, got: Decimal, want: Decimal) -> Decimal {
-    let safe_div = |a: Decimal, b: Decimal| {
-        if b.is_zero() {
-            Decimal::ZERO
-        } else {
-            (a / b).min(Decimal::ONE).max(Decimal::ZERO)
-        }
-    };
-    match comparator {
-        Comparator::Ge | Comparator::Gt => safe_div(got, want),
-        Comparator::Le | Comparator::Lt => safe_div(want, got),
-        Comparator::Eq => safe_div(got.min(want), got.max(want)),
-        Comparator::Deadline | Comparator::Qualitative => Decimal::ZERO,
+/// What a bare target (`95%`) means for this project: its policy says (a floor under
+/// `cz-2020-10`; exact under `cz-2020-10-exact`).
+#[must_use]
+pub fn bare_target(state: &ProjectState) -> BareTarget {
+    match super::policy::bare_rule(state.scoring.policy.as_deref()) {
+        super::BareTargetRule::Floor => BareTarget::Floor,
+        super::BareTargetRule::Exact => BareTarget::Exact,
     }
+}
+
+/// Score and the reason for it, for one indicator of the given weight, with how its target
+/// and actual were read. An unscorable row scores 0 (and is a critical finding).
+#[must_use]
+pub fn indicator_score(
+    ind: &Indicator,
+    weight: Decimal,
+    ctx: &ReadContext,
+) -> (Decimal, String, Judgement) {
+    let j = judge_indicator(ind, ctx);
+    let actual = ind.actual.as_deref().unwrap_or("—");
+    let (score, why) = match &j.verdict {
+        Verdict::Pending => (Decimal::ZERO, "无实现值 (no measurement): 0".into()),
+        Verdict::Met { restated: false } => {
+            (weight, format!("达成 {actual} 对 {}: 满分", ind.target))
+        }
+        Verdict::Met { restated: true } => (
+            weight,
+            format!(
+                "实现值照抄预期值 ({actual} 对 {}), 按达成计: 满分",
+                ind.target
+            ),
+        ),
+        Verdict::Unmet { share } if j.comparator == crate::value::Comparator::Deadline => (
+            share * weight,
+            format!("未按期完成 ({actual} 对 {}): 0", ind.target),
+        ),
+        Verdict::Unmet { share } => (
+            share * weight,
+            format!(
+                "未达成 {actual} 对 {}: {} × 分值",
+                ind.target,
+                share.round_dp_with_strategy(4, ROUND_HALF_UP).normalize()
+            ),
+        ),
+        Verdict::NeedsTier => tier_score(ind.tier, ind.score_ratio.map(|r| r.0), weight),
+        Verdict::Unscorable { reason } => (Decimal::ZERO, format!("无法评分 ({reason}): 0")),
+    };
+    (score, why, j)
 }
 
 fn tier_score(tier: Option<Tier>, ratio: Option<Decimal>, weight: Decimal) -> (Decimal, String) {

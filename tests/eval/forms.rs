@@ -198,6 +198,34 @@ fn cases() -> Vec<Case<'static>> {
             present: vec![],
             absent: vec!["WEIGHTS-NOT-100"],
         },
+        Case {
+            name: "a bare rate target is a floor by default: 95% is met by 100%",
+            scoring: None,
+            rows: vec![
+                ("o1", "产出指标", "质量指标", "95%", None, "100%"),
+                ("b1", "效益指标", "社会效益指标", "≥1", None, "1"),
+                ("s1", "满意度指标", "服务对象满意度指标", "≥1", None, "1"),
+            ],
+            weights: vec!["50", "30", "10"],
+            total: "100",
+            grade: "优",
+            present: vec![],
+            absent: vec!["WEIGHTS-NOT-100"],
+        },
+        Case {
+            name: "a policy whose bare targets are exact: 100% against 95% earns 95/100",
+            scoring: Some(json!({"policy": "cz-2020-10-exact"})),
+            rows: vec![
+                ("o1", "产出指标", "质量指标", "95%", None, "100%"),
+                ("b1", "效益指标", "社会效益指标", "≥1", None, "1"),
+                ("s1", "满意度指标", "服务对象满意度指标", "≥1", None, "1"),
+            ],
+            weights: vec!["50", "30", "10"],
+            total: "97.5",
+            grade: "优",
+            present: vec![],
+            absent: vec!["WEIGHTS-NOT-100"],
+        },
     ]
 }
 

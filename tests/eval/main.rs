@@ -1,12 +1,14 @@
 //! Evaluation tests (issues 3, 4 and 10): time travel on the built-in sample, fold properties,
-//! fund sources and exact figures, scoring rules on hand-made cases, audit findings, report
-//! snapshots and verify-report.
+//! fund sources and exact figures, scoring rules on hand-made cases, how targets and actuals
+//! are read, level names and weight tables, audit findings, report snapshots and verify-report.
 //! Every ledger lives in a temp directory and every clock is injected (`JIXIAO_NOW` for the
 //! CLI, a scripted closure for the library); nothing here reads the real clock.
 
+mod escaping;
 mod forms;
 mod funds;
 mod properties;
+mod reading;
 mod report;
 mod scoring;
 mod time_travel;

@@ -11,6 +11,7 @@ mod golden;
 mod import;
 mod independent;
 mod lock;
+mod outputs;
 mod rules;
 mod schemas;
 mod support;

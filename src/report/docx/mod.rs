@@ -13,7 +13,7 @@ use docx_rs::{
 };
 
 use super::model::Report;
-use super::paper::{qr, Align, Block, Cell, Doc, Grid, Record};
+use super::paper::{qr, qr_payload, Align, Block, Cell, Doc, Grid, Record};
 
 /// The custom property that holds the integrity record.
 pub const PROPERTY: &str = "jixiao-integrity";
@@ -215,7 +215,7 @@ fn footer(doc: &Doc) -> Footer {
         .add_num_pages(NumPages::new())
         .add_run(small(" 页"))
         .add_tab(Tab::new().val(TabValueType::Right).pos(TEXT_W));
-    if let Some((png, side)) = qr::png(&f.qr_payload()) {
+    if let Some((png, side)) = qr::png(&qr_payload(f)) {
         let pic = Pic::new_with_dimensions(png, side, side).size(QR_EMU, QR_EMU);
         p = p.add_run(Run::new().add_tab().add_image(pic));
     }

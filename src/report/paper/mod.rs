@@ -2,6 +2,7 @@
 //! merged cells) and the per-page footer, laid out by the PDF and docx writers alike. It
 //! words the model's figures; it must not compute figures of its own.
 
+pub mod audit;
 pub mod grid;
 pub mod narrative;
 pub mod qr;
@@ -9,6 +10,8 @@ pub mod table;
 
 pub use grid::{Align, Cell, Grid};
 
+use super::form::Footer;
+use super::integrity::Audience;
 use super::model::Report;
 
 /// One block of the printed document, in reading order.
@@ -38,50 +41,35 @@ pub struct Doc {
     pub footer: Footer,
 }
 
-/// What each page's footer line says, and what its QR code holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Footer {
-    pub ledger_id: String,
-    pub head_seq: u64,
-    pub digest: String,
+/// The footer line of page `page` (1-based) of `pages`:
+/// `账本 <ledger id>　账本头 seq <n>　摘要 <digest>　第 p 页 共 n 页`.
+pub fn footer_line(f: &Footer, page: usize, pages: usize) -> String {
+    format!(
+        "账本 {}　账本头 seq {}　摘要 {}　第 {page} 页 共 {pages} 页",
+        f.ledger_id, f.head_seq, f.digest
+    )
 }
 
-impl Footer {
-    pub fn of(r: &Report) -> Footer {
-        Footer {
-            ledger_id: r.integrity.ledger_id.clone(),
-            head_seq: r.integrity.head_seq,
-            digest: r.integrity.digest.clone(),
-        }
-    }
-
-    /// The footer line of page `page` (1-based) of `pages`:
-    /// `账本 <ledger id>　账本头 seq <n>　摘要 <digest>　第 p 页 共 n 页`.
-    pub fn line(&self, page: usize, pages: usize) -> String {
-        format!(
-            "账本 {}　账本头 seq {}　摘要 {}　第 {page} 页 共 {pages} 页",
-            self.ledger_id, self.head_seq, self.digest
-        )
-    }
-
-    /// The QR code's payload: `jixiao|<ledger id>|<head seq>|<digest>`.
-    pub fn qr_payload(&self) -> String {
-        format!(
-            "jixiao|{}|{}|{}",
-            self.ledger_id, self.head_seq, self.digest
-        )
-    }
+/// The QR code's payload: `jixiao|<ledger id>|<head seq>|<digest>`.
+pub fn qr_payload(f: &Footer) -> String {
+    format!("jixiao|{}|{}|{}", f.ledger_id, f.head_seq, f.digest)
 }
 
-/// The submission document: the 自评报告 (sections 一 to 七), then the 自评表 on a new page.
+/// The document for the report's audience: the 自评报告 (sections 一 to 七), then the 自评表
+/// on a new page; an audit copy adds how each score was reached, the findings and the
+/// integrity section.
 pub fn document(r: &Report) -> Doc {
     let mut blocks = narrative::blocks(r);
     blocks.push(Block::PageBreak);
-    blocks.extend(table::blocks(r));
+    blocks.extend(table::blocks(&r.form));
+    if r.integrity.audience == Audience::Audit {
+        blocks.push(Block::PageBreak);
+        blocks.extend(audit::blocks(r));
+    }
     Doc {
         title: format!("{}绩效自评报告", r.project.name),
         blocks,
-        footer: Footer::of(r),
+        footer: r.form.footer.clone(),
     }
 }
 
@@ -99,6 +87,8 @@ pub struct Record {
     pub policy: String,
     pub generator: String,
     pub digest: String,
+    /// Who the copy is for (the rendering differs).
+    pub audience: Audience,
     /// `pdf` or `docx`.
     pub format: String,
     /// The face a PDF is set in: PostScript name and fingerprint (see `pdf::font::Face`).
@@ -126,6 +116,7 @@ impl Record {
             policy: i.policy.clone(),
             generator: i.generator.clone(),
             digest: i.digest.clone(),
+            audience: i.audience,
             format: format.to_string(),
             font: face.map(|f| FontRecord {
                 name: f.name.clone(),

@@ -117,27 +117,31 @@ fn funds(r: &Report, o: &mut Vec<Block>) {
     o.push(Block::Table(completion_table(r)));
 }
 
-/// 一级 | 二级 | 三级 | 预期值 | 实现值, one row per indicator.
+/// 一级 | 二级 | 三级 | 预期值 | 实现值, grouped as the 自评表 groups them (merged cells).
 fn completion_table(r: &Report) -> Grid {
     let mut g = Grid::new(&[12, 14, 30, 18, 26]);
     let heads = ["一级指标", "二级指标", "三级指标", "预期值", "实现值"];
     g.row(true, heads.iter().map(|h| Cell::head(*h)).collect());
-    for i in &r.indicators {
-        let actual = match (&i.actual, &i.note) {
-            (Some(a), Some(n)) => format!("{a}（{n}）"),
-            (Some(a), None) => a.clone(),
-            (None, _) => "—".into(),
-        };
-        g.row(
-            false,
-            vec![
-                Cell::new(&i.level1).center(),
-                Cell::new(&i.level2).center(),
-                Cell::new(&i.name),
-                Cell::new(&i.target).center(),
-                Cell::new(actual),
-            ],
-        );
+    for group in &r.form.indicators {
+        let mut first1 = true;
+        for l2 in &group.level2 {
+            for (k, row) in l2.rows.iter().enumerate() {
+                let mut cells = Vec::new();
+                if first1 {
+                    cells.push(Cell::new(&group.name).center().span(1, group.rows_span));
+                    first1 = false;
+                }
+                if k == 0 {
+                    cells.push(Cell::new(&l2.name).center().span(1, l2.rows_span));
+                }
+                cells.extend([
+                    Cell::new(&row.name),
+                    Cell::new(&row.target).center(),
+                    Cell::new(&row.actual),
+                ]);
+                g.row(false, cells);
+            }
+        }
     }
     g
 }

@@ -79,6 +79,10 @@ mod tests {
         let (bytes, side) = png(&payload).unwrap();
         assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
         assert_eq!(side as usize, (n + 8) * 4);
-        assert_eq!(png(&payload).unwrap().0, bytes, "the same payload, the same bytes");
+        assert_eq!(
+            png(&payload).unwrap().0,
+            bytes,
+            "the same payload, the same bytes"
+        );
     }
 }

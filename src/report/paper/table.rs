@@ -1,172 +1,154 @@
-//! The 自评表 (项目支出绩效自评表（YYYY年度）) as one ruled grid: header, money block, goals,
-//! indicators grouped by 一级 then 二级 with merged cells, the 总分 row, the signature block.
+//! The 自评表 (`Form`) as one ruled grid, as the template lays it out: 项目名称, 主管部门 |
+//! 实施单位, the money block under 项目资金（万元）, 年度总体目标 as 预期目标 | 实际完成情况, the
+//! indicator table under 绩效指标 with 一级 and 二级 as merged cells, the 总分 row inside the
+//! table; then the signature block. Cells print the form's text; nothing is computed here.
 
 use super::grid::{Cell, Grid};
 use super::Block;
-use crate::projection::state::GoalStatus;
-use crate::report::markdown::text;
-use crate::report::model::{Report, ReportIndicator};
-use crate::report::money_text::{money_rows, MONEY_HEADS};
-use crate::scoring::show;
+use crate::report::form::{Form, Level1Group, Signature, INDICATOR_COLUMNS, MONEY_COLUMNS};
 
 /// Columns: 绩效指标 | 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因…
 const WIDTHS: [u32; 9] = [8, 9, 10, 16, 12, 13, 7, 7, 18];
 
-/// The form's title and its grid.
-pub fn blocks(r: &Report) -> Vec<Block> {
+/// The form's title, its unit line, its grid and the signature block.
+pub fn blocks(f: &Form) -> Vec<Block> {
     let mut g = Grid::new(&WIDTHS);
-    header(r, &mut g);
-    money(r, &mut g);
-    goals(r, &mut g);
-    indicators(r, &mut g);
-    vec![
-        Block::Title(format!("项目支出绩效自评表（{}年度）", r.project.year)),
+    header(f, &mut g);
+    money(f, &mut g);
+    goals(f, &mut g);
+    indicators(f, &mut g);
+    let mut out = vec![
+        Block::Title(f.title.clone()),
         Block::Plain("金额单位：万元".into()),
         Block::Table(g),
-    ]
+    ];
+    out.extend(
+        f.signature
+            .as_ref()
+            .map(|s| Block::Plain(signature_line(s))),
+    );
+    out
 }
 
-fn header(r: &Report, g: &mut Grid) {
-    let p = &r.project;
+fn header(f: &Form, g: &mut Grid) {
+    let h = &f.header;
     g.row(
         false,
         vec![
             Cell::head("项目名称").span(2, 1),
-            Cell::new(&p.name).span(7, 1),
+            Cell::new(&h.project_name).span(7, 1),
         ],
     );
-    let competent = p.competent_department.as_deref().unwrap_or(&p.department);
-    let unit = p.unit.as_deref().unwrap_or(&p.department);
     g.row(
         false,
         vec![
             Cell::head("主管部门").span(2, 1),
-            Cell::new(competent).span(3, 1),
+            Cell::new(&h.competent_department).span(3, 1),
             Cell::head("实施单位"),
-            Cell::new(unit).span(3, 1),
+            Cell::new(&h.implementing_unit).span(3, 1),
         ],
     );
 }
 
-fn money(r: &Report, g: &mut Grid) {
-    let rows = money_rows(&r.money);
+fn money(f: &Form, g: &mut Grid) {
+    let rows = &f.money.rows;
     let mut head = vec![
-        Cell::head("项目资金（万元）").span(1, rows.len() + 1),
+        Cell::head(&f.money.caption).span(1, rows.len() + 1),
         Cell::new("").span(2, 1),
     ];
-    head.extend(MONEY_HEADS.iter().map(|h| Cell::head(*h)));
+    head.extend(MONEY_COLUMNS.iter().map(|h| Cell::head(*h)));
     g.row(true, head);
-    for (label, cells) in rows {
-        let mut row = vec![Cell::new(label).span(2, 1)];
-        row.extend(cells.iter().map(|c| Cell::new(c).right()));
+    for r in rows {
+        let mut row = vec![Cell::new(&r.label).span(2, 1)];
+        row.extend(r.cells().iter().map(|c| Cell::new(&c.text).right()));
         g.row(false, row);
     }
 }
 
-fn goals(r: &Report, g: &mut Grid) {
-    let active: Vec<String> = r
-        .goals
-        .iter()
-        .filter(|g| g.status != GoalStatus::Withdrawn)
-        .enumerate()
-        .map(|(n, g)| format!("{}. {}", n + 1, g.text))
-        .collect();
+fn goals(f: &Form, g: &mut Grid) {
+    let n = f.goals.len().max(1);
     g.row(
         true,
         vec![
-            Cell::head("年度总体目标").span(2, 2),
+            Cell::head("年度总体目标").span(2, n + 1),
             Cell::head("预期目标").span(3, 1),
             Cell::head("实际完成情况").span(4, 1),
         ],
     );
-    g.row(
-        false,
-        vec![
-            Cell::new(active.join("\n")).span(3, 1),
-            Cell::new(text(r, "goal_completion")).span(4, 1),
-        ],
-    );
-}
-
-fn indicators(r: &Report, g: &mut Grid) {
-    let n = r.indicators.len();
-    let heads = [
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-        "偏差原因分析及改进措施",
-    ];
-    let mut head = vec![Cell::head("绩效指标").span(1, n + 1)];
-    head.extend(heads.iter().map(|h| Cell::head(*h)));
-    g.row(true, head);
-    let mut i = 0;
-    while i < n {
-        let level1 = &r.indicators[i].level1;
-        let end1 = run_end(&r.indicators, i, |x| &x.level1 == level1);
-        let mut j = i;
-        while j < end1 {
-            let level2 = &r.indicators[j].level2;
-            let end2 = run_end(&r.indicators[..end1], j, |x| &x.level2 == level2);
-            for k in j..end2 {
-                let mut row = Vec::new();
-                if k == i {
-                    row.push(Cell::new(level1).center().span(1, end1 - i));
-                }
-                if k == j {
-                    row.push(Cell::new(level2).center().span(1, end2 - j));
-                }
-                row.extend(indicator_cells(&r.indicators[k]));
-                g.row(false, row);
-            }
-            j = end2;
-        }
-        i = end1;
+    if f.goals.is_empty() {
+        g.row(
+            false,
+            vec![
+                Cell::new("（未记录）").span(3, 1),
+                Cell::new("（未记录）").span(4, 1),
+            ],
+        );
     }
+    for (k, goal) in f.goals.iter().enumerate() {
+        g.row(
+            false,
+            vec![
+                Cell::new(format!("{}. {}", k + 1, goal.expected)).span(3, 1),
+                Cell::new(&goal.achieved).span(4, 1),
+            ],
+        );
+    }
+}
+
+fn indicators(f: &Form, g: &mut Grid) {
+    let n: usize = f.indicators.iter().map(|l| l.rows_span).sum();
+    let mut head = vec![Cell::head("绩效指标").span(1, n + 1)];
+    head.extend(INDICATOR_COLUMNS.iter().map(|h| Cell::head(*h)));
+    g.row(true, head);
+    for group in &f.indicators {
+        level1(group, g);
+    }
+    let t = &f.total;
     g.row(
         false,
         vec![
-            Cell::head("总分").span(6, 1),
-            Cell::new(show(total_weight(r))).right(),
-            Cell::new(show(r.total_score)).right(),
-            Cell::new(format!("等级：{}", r.grade)).center(),
+            Cell::head(&t.label).span(6, 1),
+            Cell::new(&t.weight.text).right().strong(),
+            Cell::new(&t.score.text).right().strong(),
+            Cell::new(format!("等级：{}", t.grade)).center().strong(),
         ],
     );
 }
 
-/// The end of the run of rows from `start` that satisfy `same`.
-fn run_end(
-    rows: &[ReportIndicator],
-    start: usize,
-    same: impl Fn(&ReportIndicator) -> bool,
-) -> usize {
-    start + rows[start..].iter().take_while(|x| same(x)).count()
+fn level1(group: &Level1Group, g: &mut Grid) {
+    let mut first1 = true;
+    for l2 in &group.level2 {
+        for (k, r) in l2.rows.iter().enumerate() {
+            let mut row = Vec::new();
+            if first1 {
+                row.push(Cell::new(&group.name).center().span(1, group.rows_span));
+                first1 = false;
+            }
+            if k == 0 {
+                row.push(Cell::new(&l2.name).center().span(1, l2.rows_span));
+            }
+            row.extend([
+                Cell::new(&r.name),
+                Cell::new(&r.target).center(),
+                Cell::new(&r.actual).center(),
+                Cell::new(&r.weight.text).right(),
+                Cell::new(&r.score.text).right(),
+                Cell::new(&r.deviation),
+            ]);
+            g.row(false, row);
+        }
+    }
 }
 
-fn indicator_cells(i: &ReportIndicator) -> Vec<Cell> {
-    let deviation = match (&i.deviation, i.met) {
-        (Some(d), _) => d.clone(),
-        (None, Some(true)) => "无".into(),
-        (None, _) => i.why.clone(),
-    };
-    vec![
-        Cell::new(&i.name),
-        Cell::new(&i.target).center(),
-        Cell::new(i.actual.as_deref().unwrap_or("—")).center(),
-        Cell::new(i.weight_shown.to_string()).right(),
-        Cell::new(i.score_shown.to_string()).right(),
-        Cell::new(deviation),
-    ]
-}
-
-/// The 总分 row's 分值: the execution weight and every indicator's printed weight.
-fn total_weight(r: &Report) -> rust_decimal::Decimal {
-    r.money.execution_weight
-        + r.indicators
-            .iter()
-            .map(|i| i.weight_shown)
-            .sum::<rust_decimal::Decimal>()
+/// 填报人：…　联系电话：…　单位负责人：…　填报日期：…, a blank to fill by hand where the
+/// ledger has nothing.
+fn signature_line(s: &Signature) -> String {
+    let v = |o: &Option<String>| o.clone().unwrap_or_else(|| "＿＿＿＿".into());
+    format!(
+        "填报人：{}　联系电话：{}　单位负责人：{}　填报日期：{}",
+        v(&s.filled_by),
+        v(&s.phone),
+        v(&s.unit_head),
+        v(&s.filled_on)
+    )
 }

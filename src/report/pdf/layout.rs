@@ -3,9 +3,10 @@
 //! `draw` turns the pages into PDF. No page is left empty.
 
 use super::font::Metrics;
-use super::table::place_table;
+use super::table::{lead_height, place_table};
 use super::text::wrap;
-use crate::report::paper::{Block, Doc, Footer};
+use crate::report::form::Footer;
+use crate::report::paper::{footer_line, qr_payload, Block, Doc};
 
 /// A4 in points.
 pub const PAGE_W: f32 = 595.276;
@@ -187,8 +188,13 @@ impl<'a> Flow<'a> {
 /// Lays the document out on pages, each with its footer line and QR code.
 pub fn lay_out(m: &Metrics, doc: &Doc) -> Vec<Page> {
     let mut f = Flow::new(m);
-    let heading_company = PARA.line_h() * 2.0;
-    for block in &doc.blocks {
+    for (k, block) in doc.blocks.iter().enumerate() {
+        // A heading keeps company with the start of what follows it.
+        let heading_company = match doc.blocks.get(k + 1) {
+            Some(Block::Table(g)) => lead_height(&f, g),
+            Some(Block::Plain(_)) => PLAIN.line_h() * 2.0,
+            _ => PARA.line_h() * 2.0,
+        };
         match block {
             Block::Title(t) => f.text_block(t, TITLE, heading_company),
             Block::Meta(lines) => {
@@ -224,7 +230,7 @@ pub fn lay_out(m: &Metrics, doc: &Doc) -> Vec<Page> {
 
 /// The footer: one line of text at the left, the QR code at the right, on the same band.
 fn footer(m: &Metrics, footer: &Footer, page: usize, pages: usize, out: &mut Page) {
-    let text = footer.line(page, pages);
+    let text = footer_line(footer, page, pages);
     let avail = BODY_W - QR_PT - 8.0;
     let size = (avail / m.width_em(&text).max(1.0)).clamp(FOOTER_PT.1, FOOTER_PT.0);
     let qr_top = PAGE_H - QR_BOTTOM - QR_PT;
@@ -239,6 +245,6 @@ fn footer(m: &Metrics, footer: &Footer, page: usize, pages: usize, out: &mut Pag
         x: PAGE_W - MARGIN_X - QR_PT,
         y: qr_top,
         side: QR_PT,
-        payload: footer.qr_payload(),
+        payload: qr_payload(footer),
     });
 }

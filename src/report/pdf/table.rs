@@ -114,6 +114,14 @@ impl<'g> Laid<'g> {
     }
 }
 
+/// The height of a table's head: its header rows and the first row after them (what a heading
+/// before the table keeps company with).
+pub fn lead_height(f: &Flow, grid: &Grid) -> f32 {
+    let laid = Laid::new(f, grid);
+    let n = grid.rows.iter().take_while(|r| r.header).count();
+    laid.heights[..(n + 1).min(laid.heights.len())].iter().sum()
+}
+
 /// The state of a table being placed: rows on the current page and the header in force.
 struct Placing<'l, 'g> {
     laid: &'l Laid<'g>,

@@ -79,7 +79,10 @@ fn atoms(text: &str) -> Vec<String> {
         }
     };
     for c in text.chars() {
-        if NO_START.contains(c) {
+        if c.is_ascii_punctuation() && !word.is_empty() && !NO_END.contains(c) {
+            // `5.5556`, `1,000`, `100%`, `a-b`: ASCII punctuation inside a word stays in it.
+            word.push(c);
+        } else if NO_START.contains(c) {
             flush_word(&mut word, &mut out, &mut pending_open);
             match out.last_mut() {
                 Some(last) if pending_open.is_empty() => last.push(c),
@@ -125,6 +128,7 @@ mod tests {
                 &["执", "行", "率", " ", "100%", " ", "优"],
             ),
             ("seq 34，完成", &["seq", " ", "34，", "完", "成"]),
+            ("5.5555555556 分", &["5.5555555556", " ", "分"]),
             ("“贯标”企业", &["“贯", "标”", "企", "业"]),
         ];
         for (text, want) in cases {
