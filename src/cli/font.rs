@@ -66,14 +66,14 @@ const MAX_SCANNED: usize = 20_000;
 
 /// Finds, reads and opens the font (exit 2 with what to install when there is none).
 pub fn find_face() -> Result<Face, Failure> {
-    let file = match std::env::var(FONT_VAR) {
-        Ok(spec) if !spec.trim().is_empty() => read_spec(spec.trim())?,
+    match std::env::var(FONT_VAR) {
+        Ok(spec) if !spec.trim().is_empty() => Face::choose(read_spec(spec.trim())?)
+            .map_err(|e| Failure::input(format!("{FONT_VAR}={}: {e}", spec.trim()))),
         _ => {
             let path = locate().ok_or_else(none_found)?;
-            read(&path, None)?
+            Face::choose(read(&path, None)?).map_err(|e| Failure::input(e.to_string()))
         }
-    };
-    Face::choose(file).map_err(|e| Failure::input(e.to_string()))
+    }
 }
 
 fn read_spec(spec: &str) -> Result<FontFile, Failure> {

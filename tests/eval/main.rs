@@ -7,6 +7,7 @@
 mod escaping;
 mod forms;
 mod funds;
+mod print;
 mod properties;
 mod reading;
 mod report;

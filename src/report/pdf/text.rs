@@ -6,9 +6,9 @@
 use super::font::Metrics;
 
 /// Characters that must not start a line.
-const NO_START: &str = "，。、；：？！）》」』】〕”’%％…·~～」,.;:?!)]}";
+const NO_START: &str = "，。、；：？！）》〉」』】〕〗］｝”’%％…·~～,.;:?!)]}";
 /// Characters that must not end a line.
-const NO_END: &str = "（《「『【〔“‘([{";
+const NO_END: &str = "（《〈「『【〔〖［｛“‘([{";
 
 /// Breaks `text` into lines no wider than `width_pt` at `size_pt`; the first line is
 /// `indent_pt` narrower. Explicit line breaks are kept. Never returns an empty vector.
