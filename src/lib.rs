@@ -9,6 +9,7 @@ pub mod findings;
 pub mod fund;
 pub mod i18n;
 pub mod ids;
+pub mod import_form;
 pub mod ledger;
 pub mod levels;
 pub mod limits;

@@ -12,8 +12,8 @@ use crate::ledger::Ledger;
 use crate::money::{show_all, Shown};
 use crate::projection::state::percent;
 use crate::projection::View;
-use crate::report::check::from_ledger;
-use crate::report::{render, Format, Report};
+use crate::report::check::from_ledger_for;
+use crate::report::{render_bytes, Audience, Format, Report};
 use crate::scoring::show;
 use crate::time::cst_instant;
 
@@ -73,23 +73,25 @@ fn record_sample(ledger: &mut Ledger) -> Result<(), Failure> {
 fn show_sample(ledger: &Ledger, path: &std::path::Path) -> Result<(), Failure> {
     let verdict = crate::ledger::verify::verify_ledger(ledger)?;
     super::inspect::report_verdict(&verdict, None)?;
-    let report = from_ledger(ledger, SAMPLE_PROJECT, &View::default(), None)
+    let view = View::default();
+    let report = from_ledger_for(ledger, SAMPLE_PROJECT, &view, None, Audience::Submission)
         .map_err(|e| Failure::found(e.to_string()))?
         .ok_or_else(|| Failure::found("the sample project is missing".to_string()))?;
     print_summary(&report);
     let dir = reports_dir(path);
     std::fs::create_dir_all(&dir)
         .map_err(|e| Failure::input(format!("cannot create {}: {e}", dir.display())))?;
-    let text = |format| render(&report, format);
+    let bytes = |format| render_bytes(&report, format).map_err(|e| Failure::found(e.to_string()));
     println!(
         "
 报告 reports (digest {}, head seq {}):",
         report.integrity.digest, report.integrity.head_seq
     );
-    for format in [Format::Markdown, Format::Html, Format::Json] {
+    for format in [Format::Markdown, Format::Html, Format::Json, Format::Xlsx] {
         let file = dir.join(format!("{SAMPLE_PROJECT}.{}", format.extension()));
         let out = super::output::OutPath::check(&file, path)?;
-        out.write(|w| Ok(w.write_all(text(format).as_bytes())?))?;
+        let bytes = bytes(format)?;
+        out.write(|w| Ok(w.write_all(&bytes)?))?;
         println!("  {}", file.display());
     }
     let l = path.display();
@@ -158,8 +160,8 @@ fn print_summary(r: &Report) {
             clip(&i.name, 30),
             i.target.clone(),
             clip(i.actual.as_deref().unwrap_or("—"), 14),
-            show(i.weight),
-            show(i.score),
+            i.weight_shown.to_string(),
+            i.score_shown.to_string(),
         ]);
     }
     print!("{}", t.render());

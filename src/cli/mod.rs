@@ -8,6 +8,7 @@ mod exports;
 pub mod font;
 pub mod help;
 pub mod import;
+mod import_form;
 mod inspect;
 pub mod output;
 mod query;
@@ -49,6 +50,8 @@ pub enum Command {
     Record(record::RecordCommand),
     /// Append a JSONL file of import lines (all or nothing); `-` reads stdin
     Import { file: PathBuf },
+    /// Read a filled 自评表 (xlsx) into import lines: print them (--dry-run) or append them all
+    ImportForm(import_form::ImportFormArgs),
     /// List events
     Log(inspect::LogArgs),
     /// Show one event as stored (its export line)
@@ -221,6 +224,7 @@ fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::Demo => demo::run(ctx),
         Command::Record(r) => record::run(r, ctx),
         Command::Import { file } => import::run(&file, ctx),
+        Command::ImportForm(args) => import_form::run(args, ctx),
         Command::Log(args) => inspect::log(args, ctx),
         Command::Show { seq } => inspect::show(seq, ctx),
         Command::Export { out } => inspect::export(out.as_deref(), ctx),

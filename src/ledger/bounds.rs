@@ -14,6 +14,9 @@ pub fn check_points(data: &EventData) -> Result<(), Violation> {
     match data {
         EventData::IndicatorDefined(d) => at_most("weight-at-most-100", "data.weight", d.weight),
         EventData::ScoringConfigured(d) => {
+            d.level2_weights.iter().flatten().try_for_each(|(_, v)| {
+                at_most("weight-at-most-100", "data.level2_weights", Some(*v))
+            })?;
             let Some(w) = &d.weights else {
                 return Ok(());
             };

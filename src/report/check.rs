@@ -152,6 +152,7 @@ pub fn verify_report(ledger: &Ledger, text: &str) -> Result<Verified, CheckError
         }
     }
     let view = view_of(quoted.as_of.as_deref(), quoted.known_at.as_deref())?;
+    problems.extend(known_at_past_head(&view, quoted.head_seq));
     let head = Some(quoted.head_seq);
     let report = from_ledger_for(ledger, &quoted.project, &view, head, quoted.audience)?
         .ok_or_else(|| {
@@ -210,7 +211,9 @@ pub fn rebuild(ledger: &Ledger, record: &Record) -> Result<(Report, Vec<String>)
             )])
         })?;
     let i = &report.integrity;
-    let mut problems = Vec::new();
+    let mut problems: Vec<String> = known_at_past_head(&view, record.head_seq)
+        .into_iter()
+        .collect();
     if i.ledger_id != record.ledger_id {
         problems.push(format!(
             "integrity.ledger_id: the file quotes ledger {}, this is ledger {} (another ledger)",
@@ -271,6 +274,17 @@ fn read_quoted(text: &str) -> Result<(Quoted, Option<Value>), CheckError> {
         format,
     };
     Ok((quoted, json))
+}
+
+/// A quoted `known_at` of `seq:N` past the report's own head: a report can only know what
+/// its head holds (a forged `seq:999999` resealed with a fresh digest).
+pub(super) fn known_at_past_head(view: &View, head_seq: u64) -> Option<String> {
+    match view.known_at {
+        Some(KnownAt::Seq(n)) if n > head_seq => Some(format!(
+            "integrity.known_at: 引用的 seq:{n} 超出报告的账本头 seq {head_seq} — seq:{n} is past the report's head seq {head_seq}: a report can only know what its head holds"
+        )),
+        _ => None,
+    }
 }
 
 /// The audience a report quotes; reports written before audiences existed were audit copies.

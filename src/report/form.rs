@@ -360,11 +360,12 @@ fn goal_rows(r: &Report) -> Vec<GoalRow> {
     r.goals
         .iter()
         .map(|g| {
-            let achieved = match g.status {
-                GoalStatus::Withdrawn => {
+            let achieved = match (&g.achieved, g.status) {
+                (Some(a), _) => a.clone(),
+                (None, GoalStatus::Withdrawn) => {
                     format!("已撤销：{}", g.reason.as_deref().unwrap_or(NOT_RECORDED))
                 }
-                _ => NOT_RECORDED.into(),
+                (None, _) => NOT_RECORDED.into(),
             };
             GoalRow {
                 id: g.id.clone(),

@@ -8,10 +8,11 @@ use std::fmt::Write as _;
 use super::escape::md_inline;
 use super::form::{Form, INDICATOR_COLUMNS, MONEY_COLUMNS};
 
-/// The whole 自评表, starting with its title as a level-2 heading.
+/// The whole 自评表, starting with its title as a level-3 heading (the report puts it under
+/// `## 附：项目支出绩效自评表`).
 pub fn render(f: &Form) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "## {}\n", md_inline(&f.title));
+    let _ = writeln!(o, "### {}\n", md_inline(&f.title));
     header(f, &mut o);
     money(f, &mut o);
     goals(f, &mut o);

@@ -66,6 +66,7 @@ pub fn render(r: &Report) -> String {
         "## 七、绩效自评结果拟应用和公开情况\n\n{}\n",
         para(r, "publication")
     );
+    let _ = writeln!(o, "## 附：项目支出绩效自评表\n");
     o.push_str(&form_md::render(&r.form));
     match r.integrity.audience {
         Audience::Submission => footer(r, &mut o),

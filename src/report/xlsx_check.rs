@@ -8,7 +8,7 @@ use std::io::{Cursor, Read as _};
 
 use calamine::{Data, Reader, Xlsx};
 
-use super::check::{from_ledger_for, CheckError, Verified};
+use super::check::{from_ledger_for, known_at_past_head, CheckError, Verified};
 use super::integrity::Audience;
 use super::xlsx::{self, PROPERTY_PREFIX};
 use crate::ledger::Ledger;
@@ -217,11 +217,11 @@ pub fn verify_xlsx(ledger: &Ledger, bytes: &[u8]) -> Result<Verified, CheckError
             .transpose()
             .map_err(|e| unreadable(e.to_string()))?,
     };
+    let mut problems: Vec<String> = known_at_past_head(&view, head_seq).into_iter().collect();
     let report =
         from_ledger_for(ledger, &project, &view, Some(head_seq), audience)?.ok_or_else(|| {
             CheckError::Mismatch(vec![format!("project {project} is not in the ledger")])
         })?;
-    let mut problems = Vec::new();
     for (name, want) in xlsx::integrity_properties(&report) {
         let have = props.get(&name).cloned().unwrap_or_default();
         if have != want {

@@ -111,6 +111,19 @@ fn allocate_part(
                 name = part.name()
             ),
         });
+    } else if !members.is_empty() && expected.is_zero() && assigned.is_zero() {
+        problems.push(WeightProblem {
+            scope: part.key().into(),
+            expected,
+            assigned,
+            critical: false,
+            message: format!(
+                "评分规则 {} 的{name}分值为 0 分：其 {} 个三级指标不计分",
+                policy.id,
+                members.len(),
+                name = part.name()
+            ),
+        });
     } else if !members.is_empty() && round4(assigned) != round4(expected) {
         problems.push(mismatch(part.key().into(), part.name(), expected, assigned));
     }

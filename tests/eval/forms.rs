@@ -137,6 +137,16 @@ fn cases() -> Vec<Case<'static>> {
             absent: vec![],
         },
         Case {
+            name: "Sichuan-style policy: 效益 rows carry no points, and a finding says so",
+            scoring: Some(json!({"policy": "sichuan-10-90"})),
+            rows: all_met(&[("产出指标", "数量指标", 1), ("效益指标", "社会效益指标", 1)]),
+            weights: vec!["90", "0"],
+            total: "100",
+            grade: "优",
+            present: vec!["WEIGHTS-MISMATCH"],
+            absent: vec!["WEIGHTS-NOT-100"],
+        },
+        Case {
             name: "Sichuan-style policy: 执行率 10 + 产出 90",
             scoring: Some(json!({"policy": "sichuan-10-90"})),
             rows: all_met(&[("产出指标", "数量指标", 2), ("产出指标", "时效指标", 1)]),

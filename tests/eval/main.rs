@@ -5,8 +5,11 @@
 //! CLI, a scripted closure for the library); nothing here reads the real clock.
 
 mod escaping;
+mod exports;
+mod form_import;
 mod forms;
 mod funds;
+mod official_form;
 mod print;
 mod properties;
 mod reading;

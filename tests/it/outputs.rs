@@ -45,8 +45,10 @@ fn ledger_with(p: &str, improvements: &str) -> Jx {
 fn report(jx: &Jx, p: &str, format: &str) -> (PathBuf, String) {
     let path = jx.dir.path().join(format!("report.{format}"));
     let out = path.to_str().unwrap();
-    jx.run(&["report", p, "--format", format, "--out", out])
-        .ok();
+    jx.run(&[
+        "report", p, "--format", format, "--for", "audit", "--out", out,
+    ])
+    .ok();
     let text = std::fs::read_to_string(&path).unwrap();
     (path, text)
 }
@@ -326,4 +328,15 @@ fn recorded_control_characters_reach_the_terminal_as_code_points() {
         assert_eq!(log.lines().count(), 4, "one line per event:\n{log}");
         assert!(log.contains("\\u{"), "the character is shown:\n{log}");
     }
+}
+
+#[test]
+fn verify_report_refuses_a_known_at_past_the_quoted_head_even_resealed() {
+    let jx = ledger_with("p1", "改进意见。");
+    let (_, text) = report(&jx, "p1", "json");
+    let mut forged: Value = serde_json::from_str(&text).unwrap();
+    forged["integrity"]["known_at"] = json!("seq:999999");
+    forged["integrity"]["digest"] = Value::String(digest_of(&forged).unwrap());
+    let forged = serde_json::to_string_pretty(&forged).unwrap();
+    verify_text(&jx, "future.json", &forged).fails(1, &["integrity.known_at", "seq:999999"]);
 }

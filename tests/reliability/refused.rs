@@ -104,6 +104,7 @@ fn cases() -> Vec<Refused> {
             ..cmd("an indicator weight of 1000", &[], &["field data.weight", "weight-at-most-100", "1000"])
         },
         cmd("a 一级 weight of 1000", &["scoring", "p1", "--output", "1000"], &["field data.weights.output", "weight-at-most-100", "1000"]),
+        cmd("a 二级 weight of 500", &["scoring", "p1", "--level2", "数量指标=500"], &["field data.level2_weights", "weight-at-most-100", "500"]),
         cmd("a claimed score of 1000", &["claim", "p1", "--score", "1000", "--grade", "优"], &["field data.score", "score-at-most-100", "1000"]),
         cmd("a claimed score of 100.5", &["claim", "p1", "--score", "100.5", "--grade", "优"], &["field data.score", "score-at-most-100", "100.5"]),
         // 6: control characters, in every string.
