@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::font::{face_provider, find_face};
 use super::output::OutPath;
 use super::query::{load_state, ViewArgs};
 use super::table::{clip, Align, Table};
@@ -14,9 +15,9 @@ use crate::findings::audit;
 use crate::i18n::Msg;
 use crate::money::show_pair;
 use crate::projection::{project_events, View};
-use crate::report::check::{from_ledger_for, verify_report_file, CheckError};
+use crate::report::check::{from_ledger_for, verify_report_file_with, CheckError};
 use crate::report::escape::json_pretty;
-use crate::report::{render_bytes, Audience, Format, Report};
+use crate::report::{render_bytes, render_pdf, Audience, Format, Report};
 use crate::scoring::{score as score_project, show};
 
 #[derive(Debug, Args)]
@@ -31,7 +32,7 @@ pub struct ProjectArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     pub project: String,
-    /// md, html, json or xlsx
+    /// md, html, json, xlsx, pdf or docx (xlsx, pdf and docx need --out FILE)
     #[arg(long, default_value = "md")]
     pub format: String,
     /// submission (what the unit submits) or audit (adds findings, scoring and integrity)
@@ -178,8 +179,14 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Result<(), Failure> {
             format.extension()
         )));
     }
+    // The font first: without one nothing is built and nothing is written.
+    let face = (format == Format::Pdf).then(find_face).transpose()?;
     let report = build_report(ctx, &args.project, &args.view.resolve()?, audience)?;
-    let bytes = render_bytes(&report, format).map_err(|e| Failure::input(e.to_string()))?;
+    let bytes = match &face {
+        Some(face) => render_pdf(&report, face),
+        None => render_bytes(&report, format),
+    }
+    .map_err(|e| Failure::input(e.to_string()))?;
     match &out {
         Some(out) => {
             out.write(|w| Ok(w.write_all(&bytes)?))?;
@@ -197,7 +204,8 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Result<(), Failure> {
 pub fn verify_report_cmd(file: PathBuf, ctx: &Context) -> Result<(), Failure> {
     let bytes = std::fs::read(&file).map_err(|e| super::cannot("cannot-read", &file, &e))?;
     let ledger = ctx.open()?;
-    let v = verify_report_file(&ledger, &bytes).map_err(check_failure)?;
+    let v =
+        verify_report_file_with(&ledger, &bytes, &mut face_provider()).map_err(check_failure)?;
     let ok = Msg::new("verify-report-ok")
         .arg("path", file.display())
         .arg("seq", v.head_seq)

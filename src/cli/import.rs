@@ -28,7 +28,7 @@ pub fn run(file: &Path, ctx: &Context) -> Result<(), Failure> {
     let lang = ctx.lang;
     let now = ctx.now;
     let mut on_line = |count: usize| {
-        if progress && count % PROGRESS_EVERY == 0 {
+        if progress && count.is_multiple_of(PROGRESS_EVERY) {
             let msg = Msg::new("import-progress").arg("count", count);
             eprint!("\r{}", msg.render(lang));
             let _ = std::io::stderr().flush();

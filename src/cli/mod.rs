@@ -8,6 +8,7 @@ mod demo;
 mod echo;
 mod evaluate;
 mod exports;
+pub mod font;
 pub mod help;
 pub mod import;
 mod import_form;

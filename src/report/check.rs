@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::integrity::{digest_of, Audience, Integrity, GENERATOR};
 use super::markdown::{MARKER_KEYS, MARKER_START};
 use super::model::{build, Params, Report};
+use super::paper::Record;
 use super::{render, seal, Format};
 use crate::event::hash::to_hex;
 use crate::event::strict_json::{self, StrictJsonError};
@@ -108,6 +109,27 @@ pub struct Verified {
 /// Checks a report file of any format against the ledger: an xlsx workbook (by its zip
 /// signature) through `xlsx_check`, else text (JSON, Markdown, HTML) through `verify_report`.
 pub fn verify_report_file(ledger: &Ledger, bytes: &[u8]) -> Result<Verified, CheckError> {
+    verify_report_file_with(ledger, bytes, &mut || {
+        Err(
+            "核验 PDF 须有中文字体 — verifying a PDF needs its font (verify_report_file_with)"
+                .into(),
+        )
+    })
+}
+
+/// `verify_report_file`, with PDF (by `%PDF-`) and docx (a zip holding word/document.xml)
+/// too; `face` gives the font a PDF is rendered again in, asked for only for a PDF.
+pub fn verify_report_file_with(
+    ledger: &Ledger,
+    bytes: &[u8],
+    face: &mut dyn FnMut() -> Result<super::pdf::font::Face, String>,
+) -> Result<Verified, CheckError> {
+    if bytes.starts_with(b"%PDF-") {
+        return super::pdf::verify::verify(ledger, bytes, face);
+    }
+    if super::docx::read::is_docx(bytes) {
+        return super::docx::verify::verify(ledger, bytes);
+    }
     if super::xlsx_check::is_zip(bytes) {
         return super::xlsx_check::verify_xlsx(ledger, bytes);
     }
@@ -129,20 +151,7 @@ pub fn verify_report(ledger: &Ledger, text: &str) -> Result<Verified, CheckError
             problems.push(format!("integrity.digest: the file's content hashes to {recomputed}, not the quoted {} (the file was edited)", quoted.digest));
         }
     }
-    let view = View {
-        as_of: quoted
-            .as_of
-            .as_deref()
-            .map(parse_date)
-            .transpose()
-            .map_err(|e| CheckError::Unreadable(e.to_string()))?,
-        known_at: quoted
-            .known_at
-            .as_deref()
-            .map(KnownAt::parse)
-            .transpose()
-            .map_err(|e| CheckError::Unreadable(e.to_string()))?,
-    };
+    let view = view_of(quoted.as_of.as_deref(), quoted.known_at.as_deref())?;
     problems.extend(known_at_past_head(&view, quoted.head_seq));
     let head = Some(quoted.head_seq);
     let report = from_ledger_for(ledger, &quoted.project, &view, head, quoted.audience)?
@@ -173,6 +182,54 @@ pub fn verify_report(ledger: &Ledger, text: &str) -> Result<Verified, CheckError
     } else {
         Err(CheckError::Mismatch(problems))
     }
+}
+
+/// The view a report quotes (`as_of`, `known_at` as the integrity block writes them).
+fn view_of(as_of: Option<&str>, known_at: Option<&str>) -> Result<View, CheckError> {
+    Ok(View {
+        as_of: as_of
+            .map(parse_date)
+            .transpose()
+            .map_err(|e| CheckError::Unreadable(e.to_string()))?,
+        known_at: known_at
+            .map(KnownAt::parse)
+            .transpose()
+            .map_err(|e| CheckError::Unreadable(e.to_string()))?,
+    })
+}
+
+/// Rebuilds the report a PDF or docx integrity record quotes, with what the record gets
+/// wrong about it (digest, head hash, ledger id).
+pub fn rebuild(ledger: &Ledger, record: &Record) -> Result<(Report, Vec<String>), CheckError> {
+    let view = view_of(record.as_of.as_deref(), record.known_at.as_deref())?;
+    let head = Some(record.head_seq);
+    let report = from_ledger_for(ledger, &record.project, &view, head, record.audience)?
+        .ok_or_else(|| {
+            CheckError::Mismatch(vec![format!(
+                "project {} is not in the ledger",
+                record.project
+            )])
+        })?;
+    let i = &report.integrity;
+    let mut problems: Vec<String> = known_at_past_head(&view, record.head_seq)
+        .into_iter()
+        .collect();
+    if i.ledger_id != record.ledger_id {
+        problems.push(format!(
+            "integrity.ledger_id: the file quotes ledger {}, this is ledger {} (another ledger)",
+            record.ledger_id, i.ledger_id
+        ));
+    }
+    if i.head_hash != record.head_hash {
+        problems.push(format!("integrity.head_hash: the ledger's seq {} has hash {}, the report quotes {} (history no longer matches)", record.head_seq, i.head_hash, record.head_hash));
+    }
+    if i.digest != record.digest {
+        problems.push(format!(
+            "integrity.digest: the ledger gives digest {}, the file quotes {} (the figures differ)",
+            i.digest, record.digest
+        ));
+    }
+    Ok((report, problems))
 }
 
 fn read_quoted(text: &str) -> Result<(Quoted, Option<Value>), CheckError> {

@@ -1,8 +1,10 @@
 //! The evaluation report (自评报告 + 自评表): one JSON model built from events, rendered to
-//! Markdown and HTML, sealed with a BLAKE3 digest that `verify-report` can recompute.
+//! Markdown, HTML, xlsx, PDF and docx, sealed with a BLAKE3 digest that `verify-report` can
+//! recompute.
 
 pub mod charts;
 pub mod check;
+pub mod docx;
 pub mod escape;
 pub mod form;
 pub mod form_html;
@@ -12,6 +14,8 @@ pub mod integrity;
 pub mod markdown;
 pub mod model;
 pub mod money_text;
+pub mod paper;
+pub mod pdf;
 pub mod schema;
 #[cfg(test)]
 pub(crate) mod test_sample;
@@ -30,6 +34,10 @@ pub enum Format {
     Html,
     /// An Excel workbook (`xlsx::render`); binary.
     Xlsx,
+    /// A PDF set in a CJK font (`render_pdf`); binary.
+    Pdf,
+    /// A Word document (`docx::render`); binary.
+    Docx,
 }
 
 impl Format {
@@ -39,6 +47,8 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "html" => Some(Format::Html),
             "xlsx" => Some(Format::Xlsx),
+            "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -48,12 +58,14 @@ impl Format {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Xlsx => "xlsx",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 
     /// Whether the format is binary (written to a file, never to a terminal).
     pub fn is_binary(self) -> bool {
-        matches!(self, Format::Xlsx)
+        matches!(self, Format::Xlsx | Format::Pdf | Format::Docx)
     }
 }
 
@@ -64,7 +76,7 @@ pub fn render_text(report: &Report, format: Format) -> Option<String> {
         Format::Json => Some(escape::json_pretty(report) + "\n"),
         Format::Markdown => Some(markdown::render(report)),
         Format::Html => Some(html::render(report)),
-        Format::Xlsx => None,
+        Format::Xlsx | Format::Pdf | Format::Docx => None,
     }
 }
 
@@ -78,12 +90,25 @@ pub fn render(report: &Report, format: Format) -> String {
 pub enum RenderError {
     #[error(transparent)]
     Xlsx(#[from] xlsx::XlsxWriteError),
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
+    /// A PDF needs a font, which the caller finds (`render_pdf`).
+    #[error("PDF 须指定字体 — a PDF is rendered with render_pdf and a font")]
+    NoFont,
 }
 
-/// Renders a sealed report in any format, as the bytes of the file.
+/// Renders a sealed report in any format but PDF (`render_pdf`), as the bytes of the file.
 pub fn render_bytes(report: &Report, format: Format) -> Result<Vec<u8>, RenderError> {
     match format {
         Format::Xlsx => Ok(xlsx::render(report)?),
+        Format::Docx => Ok(docx::render(report, &paper::document(report))),
+        Format::Pdf => Err(RenderError::NoFont),
         text => Ok(render(report, text).into_bytes()),
     }
+}
+
+/// Renders a sealed report as PDF, set in `face` (found by the caller: the core reads no
+/// files).
+pub fn render_pdf(report: &Report, face: &pdf::font::Face) -> Result<Vec<u8>, RenderError> {
+    Ok(pdf::render(report, &paper::document(report), face)?)
 }

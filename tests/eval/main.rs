@@ -10,6 +10,7 @@ mod form_import;
 mod forms;
 mod funds;
 mod official_form;
+mod print;
 mod properties;
 mod reading;
 mod report;
