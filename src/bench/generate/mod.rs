@@ -173,7 +173,7 @@ impl Layout {
         l.goal_adjusted = big && l.goals > 0 && rng.chance(25);
         l.goal_withdrawn = big && l.goals > 1 && rng.chance(15);
         // Without a draw, so the rest of the stream stays as it was.
-        l.goal_assessed = big && l.goals > 0 && project_seed % 3 == 0;
+        l.goal_assessed = big && l.goals > 0 && project_seed.is_multiple_of(3);
         l.qualitative = (0..l.indicators as u16)
             .filter(|&i| matches!(indicator(project_seed, i), Indicator::Qualitative(_)))
             .count() as u64;
