@@ -30,7 +30,7 @@ fn face() -> Face {
     find_face().unwrap_or_else(|f| {
         panic!(
             "these tests need a CJK font (apt-get install fonts-noto-cjk): {}",
-            f.message
+            f.msg
         )
     })
 }
@@ -321,10 +321,10 @@ fn without_a_usable_font_nothing_is_written_and_the_error_says_what_to_install()
     assert_eq!(locate_in(&missing, &[empty.path().to_path_buf()]), None);
     let f = none_found();
     assert_eq!(f.code, 2);
+    let message = f.msg.to_string();
     assert!(
-        f.message.starts_with("找不到中文字体") && f.message.contains("fonts-noto-cjk"),
-        "{}",
-        f.message
+        message.starts_with("找不到中文字体") && message.contains("fonts-noto-cjk"),
+        "{message}"
     );
 }
 
