@@ -11,58 +11,48 @@ use crate::i18n::Msg;
 pub const MAX_ID_CHARS: usize = 64;
 pub const MAX_ACTOR_CHARS: usize = 128;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", Msg::new("id-invalid").arg("what", what_zh(what)).arg("value", value).arg("why", why))]
 /// `what` is the id's kind (`project id`, `id`, `actor`, `import key`), `why` the rule it
-/// breaks; shown in Chinese (项目编号「p 1」不可用：含空白字符 U+0020 …).
+/// breaks, in English as the library prints it (`why-*` in rules.ftl and main.ftl); the
+/// command line shows it in the users' language (`i18n::translate`, templates `id-*`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{what} {value:?} is not valid: {why}")]
 pub struct IdError {
     pub what: &'static str,
     pub value: String,
     pub why: String,
 }
 
-/// Ids go into index keys and terminals: no whitespace, no control characters, no NUL.
-pub fn check_id(what: &'static str, value: &str, max_chars: usize) -> Result<(), IdError> {
-    let err = |why: String| IdError {
-        what,
-        value: value.to_string(),
-        why,
-    };
-    if value.is_empty() {
-        return Err(err(Msg::new("id-empty").to_string()));
+impl IdError {
+    fn new(what: &'static str, value: &str, why: Msg) -> IdError {
+        IdError {
+            what,
+            value: value.to_string(),
+            why: why.english(),
+        }
     }
-    if value.chars().count() > max_chars {
-        return Err(err(Msg::new("id-too-long")
-            .arg("count", value.chars().count())
-            .arg("limit", max_chars)
-            .to_string()));
-    }
-    if let Some(c) = value
-        .chars()
-        .find(|c| c.is_control() || (c.is_whitespace() && what != "actor"))
-    {
-        let class = if c.is_control() {
-            "控制字符"
-        } else {
-            "空白字符"
-        };
-        return Err(err(Msg::new("id-char")
-            .arg("char", code_point(c))
-            .arg("class", class)
-            .to_string()));
-    }
-    Ok(())
 }
 
-/// The Chinese name of an id's kind, as messages name it.
-fn what_zh(what: &str) -> &str {
-    match what {
-        "project id" => "项目编号 project id",
-        "id" => "编号 id",
-        "actor" => "记录人 actor",
-        "import key" => "导入键 id",
-        other => other,
+/// Ids go into index keys and terminals: no whitespace, no control characters, no NUL.
+pub fn check_id(what: &'static str, value: &str, max_chars: usize) -> Result<(), IdError> {
+    if value.is_empty() {
+        return Err(IdError::new(what, value, Msg::new("why-empty")));
     }
+    let count = value.chars().count();
+    if count > max_chars {
+        let why = Msg::new("why-too-long")
+            .arg("count", count)
+            .arg("max", max_chars);
+        return Err(IdError::new(what, value, why));
+    }
+    let lax = |c: &char| c.is_control() || (c.is_whitespace() && what != "actor");
+    if let Some(c) = value.chars().find(lax) {
+        let class = match c.is_control() {
+            true => CharClass::Control,
+            false => CharClass::Whitespace,
+        };
+        return Err(IdError::new(what, value, class.why(c)));
+    }
+    Ok(())
 }
 
 /// `U+200B`: how a message names a character that may not print.
@@ -70,10 +60,42 @@ pub fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
 
+/// Why a character may not stand in an id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CharClass {
+    Control,
+    Whitespace,
+    /// Zero-width and other characters that print as nothing (U+200B, U+FEFF, U+00AD, …).
+    Invisible,
+    /// Bidirectional controls, which reorder what is shown (U+202E, U+2066, …).
+    Bidi,
+    /// `<` `>` `&`, which reports would read as markup.
+    Markup,
+    Quote,
+    /// `/` and `\`, which make an id a path.
+    Path,
+}
+
+impl CharClass {
+    /// The reason an id with `c` is refused, naming its code point (`why-char-*`).
+    pub fn why(self, c: char) -> Msg {
+        let msg = match self {
+            CharClass::Control => Msg::new("why-char-control"),
+            CharClass::Whitespace => Msg::new("why-char-whitespace"),
+            CharClass::Invisible => Msg::new("why-char-invisible"),
+            CharClass::Bidi => Msg::new("why-char-bidi"),
+            CharClass::Markup => Msg::new("why-char-markup"),
+            CharClass::Quote => Msg::new("why-char-quote"),
+            CharClass::Path => Msg::new("why-char-path"),
+        };
+        msg.arg("char", code_point(c))
+    }
+}
+
 /// Why a character may not stand in a new id, or None if it may: the lax rules of
 /// `check_id`, and invisible characters, bidirectional controls, `<` `>` `&` (markup),
-/// quotes and path separators. The class is named in Chinese for the message.
-pub fn forbidden_in_id(c: char) -> Option<&'static str> {
+/// quotes and path separators.
+pub fn forbidden_in_id(c: char) -> Option<CharClass> {
     let u = u32::from(c);
     let invisible = matches!(u,
         0x00AD | 0x034F | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F | 0x200B..=0x200D
@@ -81,13 +103,13 @@ pub fn forbidden_in_id(c: char) -> Option<&'static str> {
         | 0xE0000..=0xE0FFF);
     let bidi = matches!(u, 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069);
     Some(match c {
-        _ if c.is_control() => "控制字符",
-        _ if bidi => "双向文本控制字符",
-        _ if invisible => "不可见字符",
-        _ if c.is_whitespace() => "空白字符",
-        '<' | '>' | '&' => "标记字符",
-        '"' | '\'' | '`' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' => "引号",
-        '/' | '\\' => "路径字符",
+        _ if c.is_control() => CharClass::Control,
+        _ if bidi => CharClass::Bidi,
+        _ if invisible => CharClass::Invisible,
+        _ if c.is_whitespace() => CharClass::Whitespace,
+        '<' | '>' | '&' => CharClass::Markup,
+        '"' | '\'' | '`' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' => CharClass::Quote,
+        '/' | '\\' => CharClass::Path,
         _ => return None,
     })
 }
@@ -112,14 +134,7 @@ pub fn admitted_form(what: &'static str, value: &str) -> Result<Option<String>, 
     let id = nfc.as_deref().unwrap_or(value);
     check_id(what, id, MAX_ID_CHARS)?;
     if let Some((c, class)) = id.chars().find_map(|c| forbidden_in_id(c).map(|k| (c, k))) {
-        return Err(IdError {
-            what,
-            value: shown(id),
-            why: Msg::new("id-char")
-                .arg("char", code_point(c))
-                .arg("class", class)
-                .to_string(),
-        });
+        return Err(IdError::new(what, id, class.why(c)));
     }
     Ok(nfc)
 }
@@ -129,18 +144,6 @@ pub fn query_form(value: &str) -> String {
     value.nfc().collect()
 }
 
-/// The value with every character `admit_id` refuses written as `<U+200B>`, so a message
-/// shows what the terminal would hide.
-pub fn shown(value: &str) -> String {
-    value
-        .chars()
-        .map(|c| match forbidden_in_id(c) {
-            Some(_) if !c.is_ascii() || c.is_control() => format!("<{}>", code_point(c)),
-            _ => c.to_string(),
-        })
-        .collect()
-}
-
 /// Limit on an import key (`id` of an import line).
 pub const MAX_KEY_CHARS: usize = 128;
 
@@ -148,18 +151,13 @@ pub const MAX_KEY_CHARS: usize = 128;
 /// invisible, bidirectional, quote or backslash (so the key prints and stores as written).
 pub fn check_key(value: &str) -> Result<(), IdError> {
     check_id("import key", value, MAX_KEY_CHARS)?;
-    let bad = value
-        .chars()
-        .find(|&c| forbidden_in_id(c).is_some() && !matches!(c, '/' | '<' | '>' | '&'));
+    let bad = value.chars().find_map(|c| match forbidden_in_id(c) {
+        Some(CharClass::Markup) | None => None,
+        Some(_) if c == '/' => None,
+        Some(class) => Some((c, class)),
+    });
     match bad {
-        Some(c) => Err(IdError {
-            what: "import key",
-            value: shown(value),
-            why: Msg::new("id-char")
-                .arg("char", code_point(c))
-                .arg("class", forbidden_in_id(c).unwrap_or_default())
-                .to_string(),
-        }),
+        Some((c, class)) => Err(IdError::new("import key", value, class.why(c))),
         None => Ok(()),
     }
 }

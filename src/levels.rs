@@ -219,6 +219,16 @@ impl Level2 {
             .map(|(l, _)| *l)
     }
 
+    /// Where the form prints this 二级 among its siblings (数量, 质量, 时效, 成本, 经济效益, 社会
+    /// 效益, 生态效益, 可持续影响, 满意度, then the 成本 一级's 二级).
+    #[must_use]
+    pub fn rank(self) -> usize {
+        LEVEL2_NAMES
+            .iter()
+            .position(|(l, _)| *l == self)
+            .unwrap_or(usize::MAX)
+    }
+
     /// The standard name (`数量指标`).
     #[must_use]
     pub fn name(self) -> &'static str {

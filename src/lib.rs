@@ -4,10 +4,12 @@
 pub mod bench;
 pub mod cli;
 pub mod event;
+pub mod export;
 pub mod findings;
 pub mod fund;
 pub mod i18n;
 pub mod ids;
+pub mod import_form;
 pub mod ledger;
 pub mod levels;
 pub mod limits;

@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// mimalloc, not glibc's malloc: whole-ledger passes allocate events on worker threads and
 /// free them on another, which glibc serialises; `projects` on 200k events took half the time.
 #[global_allocator]
@@ -15,6 +13,6 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = jixiao::cli::Cli::parse();
-    jixiao::cli::run(cli)
+    let (cli, lang) = jixiao::cli::parse();
+    jixiao::cli::run(cli, lang)
 }

@@ -66,6 +66,50 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, TimeError> {
     check_range(date, text)
 }
 
+/// A date as people write it on forms and in messages: `2024-05-09`, `2024/05/09`,
+/// `2024-5-9`, `2024/5/9`, `2024.05.09`, `2024年5月9日` (full-width digits and separators
+/// too), read as the calendar day it names; within the sane range. Import lines and events
+/// keep the strict `YYYY-MM-DD` (`parse_date`): this is for what people type.
+pub fn parse_date_written(text: &str) -> Result<NaiveDate, TimeError> {
+    let bad = || TimeError::BadDate(text.to_string());
+    let normal: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
+            '－' | '／' | '．' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            other => other,
+        })
+        .collect();
+    let (body, chinese) = match normal
+        .strip_suffix('日')
+        .or_else(|| normal.strip_suffix('号'))
+    {
+        Some(b) if b.contains('年') && b.contains('月') && !b.contains(['-', '/', '.']) => {
+            (b.replacen('年', "-", 1).replacen('月', "-", 1), true)
+        }
+        Some(_) => return Err(bad()),
+        None => (normal.clone(), false),
+    };
+    let sep = ['-', '/', '.']
+        .into_iter()
+        .find(|s| body.contains(*s))
+        .ok_or_else(bad)?;
+    let parts: Vec<&str> = body.split(sep).collect();
+    let shaped = parts.len() == 3
+        && (!chinese || sep == '-')
+        && parts[0].len() == 4
+        && parts[1..].iter().all(|p| (1..=2).contains(&p.len()))
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if !shaped {
+        return Err(bad());
+    }
+    let n = |p: &str| p.parse::<u32>().map_err(|_| bad());
+    let date =
+        NaiveDate::from_ymd_opt(n(parts[0])? as i32, n(parts[1])?, n(parts[2])?).ok_or_else(bad)?;
+    check_range(date, text)
+}
+
 fn check_range(date: NaiveDate, text: &str) -> Result<NaiveDate, TimeError> {
     use chrono::Datelike;
     if (MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
@@ -175,6 +219,35 @@ mod tests {
             "2101-01-01",
         ] {
             assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    /// Table: a date as written → the stored `YYYY-MM-DD`, or refused.
+    #[test]
+    fn dates_as_people_write_them() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("2024-05-09", Some("2024-05-09")),
+            ("2024/05/09", Some("2024-05-09")),
+            ("2024-5-9", Some("2024-05-09")),
+            ("2024/5/9", Some("2024-05-09")),
+            ("2024.05.09", Some("2024-05-09")),
+            ("2024年5月9日", Some("2024-05-09")),
+            ("2024年05月09日", Some("2024-05-09")),
+            (" ２０２４年５月９日 ", Some("2024-05-09")),
+            ("2024-02-29", Some("2024-02-29")),
+            ("2023-02-29", None),
+            ("2024/5-9", None),
+            ("24-5-9", None),
+            ("2024-005-09", None),
+            ("2024年5月", None),
+            ("2024年5-9日", None),
+            ("1999-12-31", None),
+            ("9 May 2024", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            let got = parse_date_written(text).ok().map(format_date);
+            assert_eq!(got.as_deref(), *want, "{text:?}");
         }
     }
 

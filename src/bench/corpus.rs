@@ -293,6 +293,8 @@ pub const RETARGET_REASON: &str =
     "由于市财政调整年初预算，部分年初预算绩效目标无法完成，现根据拨款情况调整目标值。";
 pub const GOAL_ADJUST_REASON: &str = "根据预算调整情况相应调整年度目标";
 pub const GOAL_WITHDRAW_REASON: &str = "由于经费拨款不足未能开展，因此将该项目标删除。";
+/// 实际完成情况 of a goal (`goal.assessed`).
+pub const GOAL_ACHIEVED: &str = "已按计划完成，详见绩效目标完成情况。";
 pub const DEVIATIONS: &[&str] = &[
     "无偏差",
     "受预算调整影响部分工作未能全面开展，下一步将加强与财政沟通。",

@@ -14,8 +14,8 @@ use crate::ledger::Ledger;
 use crate::money::{show_all, Shown};
 use crate::projection::state::percent;
 use crate::projection::View;
-use crate::report::check::from_ledger;
-use crate::report::{render, Format, Report};
+use crate::report::check::from_ledger_for;
+use crate::report::{render_bytes, Audience, Format, Report};
 use crate::scoring::show;
 use crate::time::cst_instant;
 
@@ -37,9 +37,12 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
         Err(e) => return Err(e.into()),
     };
     refuse_nonempty(&ledger, &path)?;
-    println!("ledger: {}", path.display());
-    record_sample(&mut ledger)?;
-    show_sample(&ledger, &path)
+    println!(
+        "{}",
+        ctx.say(&Msg::new("demo-ledger").arg("path", path.display()))
+    );
+    record_sample(&mut ledger, ctx)?;
+    show_sample(&ledger, &path, ctx)
 }
 
 /// The sample goes only into a new or empty ledger: appended to another bureau's ledger it
@@ -48,19 +51,17 @@ fn refuse_nonempty(ledger: &Ledger, path: &std::path::Path) -> Result<(), Failur
     let Some(head) = ledger.head() else {
         return Ok(());
     };
-    let mut message = Msg::new("demo-ledger-not-empty")
-        .arg("path", path.display())
-        .arg("count", head.seq)
-        .arg("seq", head.seq)
-        .arg("hash", to_hex(&head.hash))
-        .to_string();
-    if !ledger.store().project_seqs(SAMPLE_PROJECT)?.is_empty() {
-        let hint = Msg::new("demo-sample-present")
-            .arg("path", path.display())
-            .arg("project", SAMPLE_PROJECT);
-        message = format!("{message}\n{hint}");
-    }
-    Err(Failure::input(message))
+    let msg = match ledger.store().project_seqs(SAMPLE_PROJECT)?.is_empty() {
+        true => Msg::new("demo-ledger-not-empty"),
+        false => Msg::new("demo-ledger-has-sample"),
+    };
+    Err(Failure::input(
+        msg.arg("path", path.display())
+            .arg("count", head.seq)
+            .arg("seq", head.seq)
+            .arg("hash", to_hex(&head.hash))
+            .arg("project", SAMPLE_PROJECT),
+    ))
 }
 
 fn fresh_dir(ctx: &Context) -> std::path::PathBuf {
@@ -70,7 +71,7 @@ fn fresh_dir(ctx: &Context) -> std::path::PathBuf {
 
 /// Each event is stamped as if recorded on its effective day (09:00 +08:00 plus a minute
 /// per line), so `--known-at` questions about the year have answers.
-fn record_sample(ledger: &mut Ledger) -> Result<(), Failure> {
+fn record_sample(ledger: &mut Ledger, ctx: &Context) -> Result<(), Failure> {
     let inputs = super::import::parse_lines(SAMPLE);
     let mut minute = 0i64;
     let mut clock = |line: &crate::event::ImportLine| {
@@ -81,41 +82,41 @@ fn record_sample(ledger: &mut Ledger) -> Result<(), Failure> {
         )
     };
     let appended = ledger.append(inputs, "jixiao-demo", &mut clock)?;
-    println!(
-        "recorded {} events of the sample (simulated clock: each stamped on its effective day)",
-        appended.len()
-    );
+    let msg = Msg::new("demo-recorded").arg("count", appended.len());
+    println!("{}", ctx.say(&msg));
     Ok(())
 }
 
-fn show_sample(ledger: &Ledger, path: &std::path::Path) -> Result<(), Failure> {
+fn show_sample(ledger: &Ledger, path: &std::path::Path, ctx: &Context) -> Result<(), Failure> {
     let verdict = crate::ledger::verify::verify_ledger(ledger)?;
-    super::inspect::report_verdict(&verdict, None)?;
-    let report = from_ledger(ledger, SAMPLE_PROJECT, &View::default(), None)
+    super::inspect::report_verdict(&verdict, None, ctx)?;
+    let view = View::default();
+    let report = from_ledger_for(ledger, SAMPLE_PROJECT, &view, None, Audience::Submission)
         .map_err(|e| Failure::found(e.to_string()))?
-        .ok_or_else(|| Failure::found("the sample project is missing".to_string()))?;
+        .ok_or_else(|| Failure::found(Msg::new("demo-missing")))?;
     print_summary(&report);
     let dir = reports_dir(path);
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Failure::input(format!("cannot create {}: {e}", dir.display())))?;
-    let text = |format| render(&report, format);
-    println!(
-        "
-报告 reports (digest {}, head seq {}):",
-        report.integrity.digest, report.integrity.head_seq
-    );
-    for format in [Format::Markdown, Format::Html, Format::Json] {
+    std::fs::create_dir_all(&dir).map_err(|e| super::cannot("cannot-write", &dir, &e))?;
+    let bytes = |format| render_bytes(&report, format).map_err(|e| Failure::found(e.to_string()));
+    let msg = Msg::new("demo-reports")
+        .arg("digest", &report.integrity.digest)
+        .arg("seq", report.integrity.head_seq);
+    println!("\n{}", ctx.say(&msg));
+    for format in [Format::Markdown, Format::Html, Format::Json, Format::Xlsx] {
         let file = dir.join(format!("{SAMPLE_PROJECT}.{}", format.extension()));
         let out = super::output::OutPath::check(&file, path)?;
-        out.write(|w| Ok(w.write_all(text(format).as_bytes())?))?;
+        let bytes = bytes(format)?;
+        out.write(|w| Ok(w.write_all(&bytes)?))?;
         println!("  {}", file.display());
     }
     let l = path.display();
+    let msg = Msg::new("demo-next");
     println!(
         "
-next: jixiao --ledger {l} state {SAMPLE_PROJECT} --as-of 2023-12-14
+{} jixiao --ledger {l} state {SAMPLE_PROJECT} --as-of 2023-12-14
       jixiao --ledger {l} history {SAMPLE_PROJECT}
       jixiao --ledger {l} verify-report {}",
+        ctx.say(&msg),
         dir.join(format!("{SAMPLE_PROJECT}.json")).display()
     );
     Ok(())

@@ -5,17 +5,19 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::font::{face_provider, find_face};
 use super::output::OutPath;
 use super::query::{load_state, ViewArgs};
 use super::table::{clip, Align, Table};
 use super::term::safe;
 use super::{Context, Failure};
 use crate::findings::audit;
+use crate::i18n::Msg;
 use crate::money::show_pair;
 use crate::projection::{project_events, View};
-use crate::report::check::{from_ledger, verify_report, CheckError};
+use crate::report::check::{from_ledger_for, verify_report_file_with, CheckError};
 use crate::report::escape::json_pretty;
-use crate::report::{render, Format, Report};
+use crate::report::{render_bytes, render_pdf, Audience, Format, Report};
 use crate::scoring::{score as score_project, show};
 
 #[derive(Debug, Args)]
@@ -32,9 +34,12 @@ pub struct ProjectArgs {
 pub struct ReportArgs {
     #[arg(value_parser = super::project_arg)]
     pub project: String,
-    /// md, html or json
+    /// md, html, json, xlsx, pdf or docx (xlsx, pdf and docx need --out FILE)
     #[arg(long, default_value = "md")]
     pub format: String,
+    /// submission (what the unit submits) or audit (adds findings, scoring and integrity)
+    #[arg(id = "for", long = "for", default_value = "submission")]
+    pub audience: String,
     #[arg(long)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
@@ -124,12 +129,8 @@ pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
     let view = args.view.resolve()?;
     let ledger = ctx.open_for(&view)?;
     let events = project_events(&ledger, &args.project, &view)?;
-    let state = crate::projection::fold(&args.project, &events, &view).ok_or_else(|| {
-        Failure::input(format!(
-            "project {:?} is not registered in this view of the ledger",
-            args.project
-        ))
-    })?;
+    let state = crate::projection::fold(&args.project, &events, &view)
+        .ok_or_else(|| Failure::input(super::query::not_in_view(&args.project)))?;
     let findings = audit(&state, &score_project(&state), &events);
     if args.json {
         println!("{}", json_pretty(&findings));
@@ -148,56 +149,70 @@ pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn build_report(ctx: &Context, project: &str, view: &View) -> Result<Report, Failure> {
+pub fn build_report(
+    ctx: &Context,
+    project: &str,
+    view: &View,
+    audience: Audience,
+) -> Result<Report, Failure> {
     let ledger = ctx.open_for(view)?;
-    from_ledger(&ledger, project, view, None)
+    from_ledger_for(&ledger, project, view, None, audience)
         .map_err(check_failure)?
-        .ok_or_else(|| {
-            Failure::input(format!(
-                "project {project:?} is not registered in this view of the ledger"
-            ))
-        })
+        .ok_or_else(|| Failure::input(super::query::not_in_view(project)))
 }
 
 pub fn report(args: ReportArgs, ctx: &Context) -> Result<(), Failure> {
     let format = Format::parse(&args.format).ok_or_else(|| {
+        Failure::input(Msg::new("report-format").arg("value", format!("{:?}", args.format)))
+    })?;
+    let audience = Audience::parse(&args.audience).ok_or_else(|| {
         Failure::input(format!(
-            "--format {:?}: expected md, html or json",
-            args.format
+            "--for {:?}：应为 submission（报送）或 audit（审计）— expected submission or audit",
+            args.audience
         ))
     })?;
     let out = args.out.as_deref();
     let out = out
         .map(|p| OutPath::check(p, &ctx.ledger_path))
         .transpose()?;
-    let report = build_report(ctx, &args.project, &args.view.resolve()?)?;
-    let text = render(&report, format);
+    if out.is_none() && format.is_binary() {
+        return Err(Failure::input(format!(
+            "--format {}：二进制文件须用 --out FILE 写入文件 — a binary format needs --out FILE",
+            format.extension()
+        )));
+    }
+    // The font first: without one nothing is built and nothing is written.
+    let face = (format == Format::Pdf).then(find_face).transpose()?;
+    let report = build_report(ctx, &args.project, &args.view.resolve()?, audience)?;
+    let bytes = match &face {
+        Some(face) => render_pdf(&report, face),
+        None => render_bytes(&report, format),
+    }
+    .map_err(|e| Failure::input(e.to_string()))?;
     match &out {
         Some(out) => {
-            out.write(|w| Ok(w.write_all(text.as_bytes())?))?;
-            println!(
-                "wrote {} (digest {}, head seq {})",
-                safe(&out.path().display().to_string()),
-                report.integrity.digest,
-                report.integrity.head_seq
-            );
+            out.write(|w| Ok(w.write_all(&bytes)?))?;
+            let msg = Msg::new("report-wrote")
+                .arg("path", out.path().display())
+                .arg("digest", &report.integrity.digest)
+                .arg("seq", report.integrity.head_seq);
+            println!("{}", ctx.say(&msg));
         }
-        None => print!("{text}"),
+        None => print!("{}", String::from_utf8_lossy(&bytes)),
     }
     Ok(())
 }
 
 pub fn verify_report_cmd(file: PathBuf, ctx: &Context) -> Result<(), Failure> {
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| Failure::input(format!("cannot read {}: {e}", file.display())))?;
+    let bytes = std::fs::read(&file).map_err(|e| super::cannot("cannot-read", &file, &e))?;
     let ledger = ctx.open()?;
-    let v = verify_report(&ledger, &text).map_err(check_failure)?;
-    println!(
-        "ok: {} matches the ledger at head seq {} (digest {})",
-        safe(&file.display().to_string()),
-        v.head_seq,
-        v.digest
-    );
+    let v =
+        verify_report_file_with(&ledger, &bytes, &mut face_provider()).map_err(check_failure)?;
+    let ok = Msg::new("verify-report-ok")
+        .arg("path", file.display())
+        .arg("seq", v.head_seq)
+        .arg("digest", &v.digest);
+    println!("{}", ctx.say(&ok));
     let later: Vec<String> = ledger
         .store()
         .project_seqs(&v.project)?
@@ -206,7 +221,11 @@ pub fn verify_report_cmd(file: PathBuf, ctx: &Context) -> Result<(), Failure> {
         .map(|s| s.to_string())
         .collect();
     if !later.is_empty() {
-        println!("note: {} events of {} were recorded after this report (seq {}); it does not reflect them", later.len(), safe(&v.project), later.join(", "));
+        let note = Msg::new("verify-report-later")
+            .arg("count", later.len())
+            .arg("project", &v.project)
+            .arg("seqs", later.join(", "));
+        println!("{}", ctx.say(&note));
     }
     Ok(())
 }

@@ -21,17 +21,16 @@ pub fn run(file: &Path, ctx: &Context) -> Result<(), Failure> {
     let reader: Box<dyn Read> = if file == Path::new("-") {
         Box::new(std::io::stdin().lock())
     } else {
-        Box::new(
-            std::fs::File::open(file)
-                .map_err(|e| Failure::input(format!("cannot read {}: {e}", file.display())))?,
-        )
+        Box::new(std::fs::File::open(file).map_err(|e| super::cannot("cannot-read", file, &e))?)
     };
     let mut ledger = ctx.open()?;
     let progress = std::io::stderr().is_terminal();
+    let lang = ctx.lang;
     let now = ctx.now;
     let mut on_line = |count: usize| {
-        if progress && count % PROGRESS_EVERY == 0 {
-            eprint!("\rimported {count} lines…");
+        if progress && count.is_multiple_of(PROGRESS_EVERY) {
+            let msg = Msg::new("import-progress").arg("count", count);
+            eprint!("\r{}", msg.render(lang));
             let _ = std::io::stderr().flush();
         }
     };
@@ -43,30 +42,26 @@ pub fn run(file: &Path, ctx: &Context) -> Result<(), Failure> {
     let notices = ledger.take_notices();
     let Some((first, last)) = appended.range else {
         if notices.skipped_count > 0 {
-            super::notices::report_skipped(&notices);
+            super::notices::report_skipped(&notices, ctx);
             let head = ledger.head().map_or(0, |h| h.seq);
-            println!(
-                "{}",
-                Msg::new("import-nothing-new")
-                    .arg("count", notices.skipped_count)
-                    .arg("seq", head)
-            );
+            let msg = Msg::new("import-nothing-new")
+                .arg("count", notices.skipped_count)
+                .arg("seq", head);
+            println!("{}", ctx.say(&msg));
             return Ok(());
         }
-        return Err(Failure::input(format!(
-            "{}: no events (the input is empty or only blank lines)",
-            file.display()
-        )));
+        return Err(Failure::input(
+            Msg::new("import-empty").arg("path", file.display()),
+        ));
     };
-    println!(
-        "imported {} events: seq {}..={}  head {}",
-        appended.count,
-        first.seq,
-        last.seq,
-        crate::event::hash::to_hex(&last.hash)
-    );
-    super::notices::report_skipped(&notices);
-    super::notices::warn_outside_period(&notices, true);
+    let msg = Msg::new("imported")
+        .arg("count", appended.count)
+        .arg("first", first.seq)
+        .arg("last", last.seq)
+        .arg("hash", crate::event::hash::to_hex(&last.hash));
+    println!("{}", ctx.say(&msg));
+    super::notices::report_skipped(&notices, ctx);
+    super::notices::note_outside_period(&notices, ctx);
     Ok(())
 }
 

@@ -7,14 +7,18 @@ use std::path::Path;
 
 use clap::Args;
 
+use super::exports::{emit_table, FormatArgs, Listing};
 use super::output::OutPath;
 use super::term::{safe, safe_lines};
-use super::{Context, Failure};
+use super::{cannot, Context, Failure};
 use crate::event::describe::describe;
 use crate::event::envelope::export_line;
 use crate::event::hash::{from_hex, to_hex};
 use crate::event::Envelope;
 use crate::event::Hash32;
+use crate::export::tables::{log_row, LOG_HEADS};
+use crate::export::Table;
+use crate::i18n::Msg;
 use crate::ledger::verify::{verify_at_with, verify_export_with, Checks, Verdict};
 
 use crate::ledger::Stored;
@@ -31,22 +35,50 @@ pub struct LogArgs {
     /// One stored envelope per line (as export)
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    output: FormatArgs,
 }
 
 pub fn log(args: LogArgs, ctx: &Context) -> Result<(), Failure> {
+    let listing = args.output.listing(args.json, &["text", "json", "csv"])?;
+    if listing != Listing::Csv && args.output.out.is_some() {
+        return Err(Failure::input(
+            "log --out：只用于 --format csv（文本和 JSON 输出到标准输出）— log --out is for --format csv".to_string(),
+        ));
+    }
     let ledger = ctx.open()?;
     if let Some(kind) = &args.kind {
         if !crate::event::TYPE_NAMES.contains(&kind.as_str()) {
-            return Err(Failure::input(format!(
-                "--type {kind:?} is not an event type (known: {})",
-                crate::event::TYPE_NAMES.join(", ")
-            )));
+            return Err(Failure::input(
+                Msg::new("log-type-unknown")
+                    .arg("value", format!("{kind:?}"))
+                    .arg("known", crate::event::TYPE_NAMES.join(", ")),
+            ));
         }
     }
     let events: Box<dyn Iterator<Item = _>> = match &args.project {
         Some(p) => Box::new(ledger.project_events(p)?.into_iter().map(Ok)),
         None => Box::new(ledger.events()),
     };
+    if listing == Listing::Csv {
+        let mut rows = Vec::new();
+        for stored in events {
+            let stored = stored?;
+            if args
+                .kind
+                .as_deref()
+                .is_none_or(|k| k == stored.env.type_name())
+            {
+                rows.push(log_row(&stored.env));
+            }
+        }
+        let table = Table {
+            name: "事件日志".into(),
+            heads: LOG_HEADS.to_vec(),
+            rows,
+        };
+        return emit_table(&table, listing, args.output.out.as_deref(), ctx);
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
     for stored in events {
         let stored = stored?;
@@ -57,7 +89,7 @@ pub fn log(args: LogArgs, ctx: &Context) -> Result<(), Failure> {
         {
             continue;
         }
-        if args.json {
+        if listing == Listing::Json {
             out.write_all(&export_line(&stored.env.canonical_bytes(), &stored.hash))?;
             out.write_all(b"\n")?;
         } else {
@@ -96,10 +128,11 @@ fn show_text(stored: &Stored) -> String {
 pub fn show(seq: u64, ctx: &Context) -> Result<(), Failure> {
     let ledger = ctx.open()?;
     let stored = ledger.get(seq)?.ok_or_else(|| {
-        Failure::input(format!(
-            "seq {seq} does not exist (head is {})",
-            ledger.head().map_or(0, |h| h.seq)
-        ))
+        Failure::input(
+            Msg::new("show-seq-missing")
+                .arg("seq", seq)
+                .arg("head", ledger.head().map_or(0, |h| h.seq)),
+        )
     })?;
     print!("{}", show_text(&stored));
     Ok(())
@@ -118,10 +151,10 @@ pub fn export(out: Option<&Path>, ctx: &Context) -> Result<(), Failure> {
         return Ok(w.flush()?);
     };
     let count = out.write(|w| write_export(&ledger, w))?;
-    eprintln!(
-        "exported {count} events to {}",
-        safe(&out.path().display().to_string())
-    );
+    let msg = Msg::new("exported")
+        .arg("count", count)
+        .arg("path", out.path().display());
+    eprintln!("{}", ctx.say(&msg));
     Ok(())
 }
 
@@ -148,13 +181,12 @@ pub fn verify(export: Option<&Path>, head: Option<&str>, ctx: &Context) -> Resul
     };
     let verdict = match export {
         Some(path) => {
-            let file = std::fs::File::open(path)
-                .map_err(|e| Failure::input(format!("cannot read {}: {e}", path.display())))?;
+            let file = std::fs::File::open(path).map_err(|e| cannot("cannot-read", path, &e))?;
             verify_export_with(std::io::BufReader::with_capacity(1 << 20, file), &checks)?
         }
         None => verify_at_with(&ctx.ledger_path, &checks).map_err(damage_found)?,
     };
-    report_verdict(&verdict, checks.kept)
+    report_verdict(&verdict, checks.kept, ctx)
 }
 
 /// `SEQ:HASH`, as `verify` prints a head (`head seq SEQ HASH`) and reports quote it.
@@ -164,52 +196,65 @@ fn parse_kept_head(text: &str) -> Result<(u64, Hash32), Failure> {
         .split_once(':')
         .and_then(|(seq, hash)| Some((seq.parse::<u64>().ok()?, from_hex(hash)?)));
     parsed.filter(|(seq, _)| *seq > 0).ok_or_else(|| {
-        Failure::input(format!(
-            "--head {text:?}: 不是 SEQ:HASH (expected the seq, a colon and the 64 hex digits of that event's hash, e.g. 65:{})",
-            "0".repeat(64)
-        ))
+        Failure::input(
+            Msg::new("head-bad")
+                .arg("value", format!("{text:?}"))
+                .arg("zeros", "0".repeat(64)),
+        )
     })
 }
 
 /// Damaged storage is what `verify` looks for: exit 1, naming the seq when it is known.
 fn damage_found(e: StoreError) -> Failure {
     match (e.is_damage(), e.damaged_seq()) {
-        (true, Some(seq)) => Failure::found(format!("verification failed at seq {seq}: {e}")),
-        (true, None) => Failure::found(format!("verification failed: {e}")),
+        (true, Some(seq)) => Failure::found(
+            Msg::new("verify-failed-at")
+                .arg("seq", seq)
+                .arg_msg("message", Msg::from(e.to_string())),
+        ),
+        (true, None) => {
+            Failure::found(Msg::new("verify-failed").arg_msg("message", Msg::from(e.to_string())))
+        }
         (false, _) => e.into(),
     }
 }
 
 /// The verdict on the terminal: ok naming the head verified (and the kept head it extends),
 /// or the first problem (exit 1).
-pub fn report_verdict(v: &Verdict, kept: Option<(u64, Hash32)>) -> Result<(), Failure> {
+pub fn report_verdict(
+    v: &Verdict,
+    kept: Option<(u64, Hash32)>,
+    ctx: &Context,
+) -> Result<(), Failure> {
     match &v.problem {
         None => {
             let head = match (v.head, kept) {
-                (None, _) => "empty".to_string(),
-                (Some((s, h)), None) => format!(
-                    "head seq {s} {} (keep this head: `--head {s}:{}` later proves a copy extends it; a truncated copy verifies with its own, shorter head)",
-                    to_hex(&h),
-                    to_hex(&h)
-                ),
-                (Some((s, h)), Some((k, kh))) => format!(
-                    "head seq {s} {}, extends the kept head seq {k} {}",
-                    to_hex(&h),
-                    to_hex(&kh)
-                ),
+                (None, _) => Msg::new("verify-head-empty"),
+                (Some((s, h)), None) => Msg::new("verify-head")
+                    .arg("seq", s)
+                    .arg("hash", to_hex(&h)),
+                (Some((s, h)), Some((k, kh))) => Msg::new("verify-head-kept")
+                    .arg("seq", s)
+                    .arg("hash", to_hex(&h))
+                    .arg("kept", k)
+                    .arg("kept_hash", to_hex(&kh)),
             };
-            println!("ok: {} events verified, {head}", v.events);
+            let ok = Msg::new("verify-ok")
+                .arg("count", v.events)
+                .arg_msg("head", head);
+            println!("{}", ctx.say(&ok));
             Ok(())
         }
         Some(p) => {
-            let intact = match v.events {
-                0 => String::new(),
-                n => format!(" ({n} events before it are intact)"),
+            let failed = match v.events {
+                0 => Msg::new("verify-failed-at"),
+                n => Msg::new("verify-failed-at-intact").arg("count", n),
             };
-            Err(Failure::found(format!(
-                "verification failed at seq {}: {}{intact}",
-                p.seq, p.what
-            )))
+            Err(Failure::found(
+                failed
+                    .arg("seq", p.seq)
+                    .arg_msg("message", Msg::from(p.what.clone())),
+            ))
         }
     }
 }

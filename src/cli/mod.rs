@@ -2,13 +2,21 @@
 //! codes. Nothing outside this module prints or exits.
 
 mod bench;
+mod correct;
+mod dates;
 mod demo;
+mod echo;
 mod evaluate;
+mod exports;
+pub mod font;
 pub mod help;
 pub mod import;
+mod import_form;
 mod inspect;
+pub mod lang;
 mod notices;
 pub mod output;
+mod plausible;
 mod query;
 mod record;
 mod record_args;
@@ -21,6 +29,7 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
+use crate::i18n::{Lang, Msg};
 use crate::ledger::{AppendError, Ledger, ReadError};
 use crate::store::StoreError;
 
@@ -34,6 +43,11 @@ pub struct Cli {
     /// Who records (e.g. zj-scjg/ip-office) [env: JIXIAO_ACTOR] [default: $USER]
     #[arg(long, global = true, env = "JIXIAO_ACTOR", hide_env = true)]
     pub actor: Option<String>,
+    /// Language of messages and help: zh (default) or en [env: JIXIAO_LANG; default: the
+    /// locale's, else zh]. Read before parsing (`lang::detect`), so that help and usage
+    /// errors are in it too
+    #[arg(long, global = true, value_parser = ["zh", "en"], hide_possible_values = true)]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -48,6 +62,8 @@ pub enum Command {
     Record(record::RecordCommand),
     /// Append a JSONL file of import lines (all or nothing); `-` reads stdin
     Import { file: PathBuf },
+    /// Read a filled 自评表 (xlsx) into import lines: print them (--dry-run) or append them all
+    ImportForm(import_form::ImportFormArgs),
     /// List events
     Log(inspect::LogArgs),
     /// Show one event as stored (its export line)
@@ -106,26 +122,47 @@ pub fn project_arg(text: &str) -> Result<String, String> {
 }
 
 /// A failure with its exit code: 1 when a verification found a problem, 2 for bad usage or
-/// bad input (nothing written) and for environment failures.
+/// bad input (nothing written) and for environment failures. The message is shown in the
+/// command line's language; library text given as a `String` is read back through
+/// `i18n::translate` (shown as it is where no translation knows its form).
 #[derive(Debug)]
 pub struct Failure {
     pub code: u8,
-    pub message: String,
+    pub msg: Msg,
 }
 
 impl Failure {
-    pub fn input(message: impl Into<String>) -> Failure {
+    pub fn input(msg: impl Into<Msg>) -> Failure {
         Failure {
             code: 2,
-            message: message.into(),
+            msg: msg.into(),
         }
     }
-    pub fn found(message: impl Into<String>) -> Failure {
+    pub fn found(msg: impl Into<Msg>) -> Failure {
         Failure {
             code: 1,
-            message: message.into(),
+            msg: msg.into(),
         }
     }
+}
+
+/// Bad input given to an option (or an environment variable): `--as-of：…`.
+pub fn bad_option(option: &str, msg: impl Into<Msg>) -> Failure {
+    Failure::input(
+        Msg::new("option-error")
+            .arg("option", option)
+            .arg_msg("message", msg.into()),
+    )
+}
+
+/// A file that could not be read or written (`cannot-read`, `cannot-write`), with the
+/// system's reason.
+pub fn cannot(key: &'static str, path: &std::path::Path, e: &std::io::Error) -> Failure {
+    let msg = match key {
+        "cannot-write" => Msg::new("cannot-write"),
+        _ => Msg::new("cannot-read"),
+    };
+    Failure::input(msg.arg("path", path.display()).arg("error", e))
 }
 
 impl From<StoreError> for Failure {
@@ -148,7 +185,7 @@ impl From<AppendError> for Failure {
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Failure {
-        Failure::input(format!("I/O error: {e}"))
+        Failure::input(Msg::new("io-error").arg("error", e))
     }
 }
 
@@ -157,6 +194,8 @@ pub struct Context {
     pub ledger_path: PathBuf,
     pub ledger_given: bool,
     pub actor: String,
+    /// The language of everything printed (`lang::detect`).
+    pub lang: Lang,
     /// The clock's reading: `JIXIAO_NOW`, or the wall clock.
     pub now: DateTime<Utc>,
     /// The wall clock itself (`now` may not be more than `MAX_CLOCK_SKEW` ahead of it).
@@ -164,7 +203,7 @@ pub struct Context {
 }
 
 impl Context {
-    fn resolve(cli: &Cli) -> Result<Context, Failure> {
+    fn resolve(cli: &Cli, lang: Lang) -> Result<Context, Failure> {
         let actor = cli
             .actor
             .clone()
@@ -179,6 +218,7 @@ impl Context {
                 .unwrap_or_else(|| PathBuf::from("jixiao-ledger")),
             ledger_given: cli.ledger.is_some(),
             actor,
+            lang,
             now,
             wall,
         })
@@ -202,21 +242,40 @@ impl Context {
 fn clock_now(wall: DateTime<Utc>) -> Result<DateTime<Utc>, Failure> {
     let now = match std::env::var("JIXIAO_NOW") {
         Ok(text) => crate::time::parse_instant(&text)
-            .map_err(|e| Failure::input(format!("JIXIAO_NOW: {e}")))?,
+            .map_err(|e| bad_option("JIXIAO_NOW", e.to_string()))?,
         Err(_) => wall,
     };
-    crate::time::check_clock(now, wall).map_err(|e| Failure::input(format!("JIXIAO_NOW: {e}")))?;
+    crate::time::check_clock(now, wall).map_err(|e| bad_option("JIXIAO_NOW", e.to_string()))?;
     Ok(now)
 }
 
-pub fn run(cli: Cli) -> ExitCode {
-    let result = Context::resolve(&cli).and_then(|ctx| dispatch(cli.command, &ctx));
+/// The arguments of this process in the language they ask for (`lang::parse`); help and
+/// usage errors end the process there.
+#[must_use]
+pub fn parse() -> (Cli, Lang) {
+    lang::parse()
+}
+
+/// Runs a parsed command; a failure is printed in `lang` (`错误：…` / `error: …`).
+pub fn run(cli: Cli, lang: Lang) -> ExitCode {
+    let result = Context::resolve(&cli, lang).and_then(|ctx| dispatch(cli.command, &ctx));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("error: {}", term::safe_lines(&f.message));
+            let message = f.msg.render(lang);
+            let line = Msg::new("error").arg("message", message).render(lang);
+            eprintln!("{}", term::safe_lines(&line));
             ExitCode::from(f.code)
         }
+    }
+}
+
+impl Context {
+    /// A message in this command's language, safe for the terminal (`term::safe_lines`:
+    /// recorded text in it cannot move the cursor or start a line of its own).
+    #[must_use]
+    pub fn say(&self, msg: &Msg) -> String {
+        term::safe_lines(&msg.render(self.lang))
     }
 }
 
@@ -226,6 +285,7 @@ fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::Demo => demo::run(ctx),
         Command::Record(r) => record::run(r, ctx),
         Command::Import { file } => import::run(&file, ctx),
+        Command::ImportForm(args) => import_form::run(args, ctx),
         Command::Log(args) => inspect::log(args, ctx),
         Command::Show { seq } => inspect::show(seq, ctx),
         Command::Export { out } => inspect::export(out.as_deref(), ctx),
@@ -240,28 +300,28 @@ fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::History(args) => query::history(args, ctx),
         Command::Projects(args) => query::projects(args, ctx),
         Command::Bench(args) => bench::run(args, ctx),
-        Command::Policy(p) => policy(p),
+        Command::Policy(p) => policy(p, ctx),
     }
 }
 
-fn policy(command: PolicyCommand) -> Result<(), Failure> {
+fn policy(command: PolicyCommand, ctx: &Context) -> Result<(), Failure> {
     match command {
         PolicyCommand::List => {
             for p in crate::scoring::shipped() {
-                let default = if p.id == crate::scoring::DEFAULT_POLICY {
-                    "（默认 default）"
-                } else {
-                    ""
+                let default = match p.id == crate::scoring::DEFAULT_POLICY {
+                    true => ctx.say(&Msg::new("policy-default")),
+                    false => String::new(),
                 };
                 println!("{}{default}\t{}", p.id, p.title);
             }
         }
         PolicyCommand::Show { name } => {
             let p = crate::scoring::named(&name).ok_or_else(|| {
-                Failure::input(format!(
-                    "评分规则「{name}」不存在（可用：{}）",
-                    crate::scoring::known_ids().join("、")
-                ))
+                Failure::input(
+                    Msg::new("policy-unknown")
+                        .arg("policy", &name)
+                        .arg("known", crate::scoring::known_ids().join("、")),
+                )
             })?;
             p.describe().iter().for_each(|l| println!("{l}"));
         }
@@ -272,7 +332,10 @@ fn policy(command: PolicyCommand) -> Result<(), Failure> {
 fn init(ctx: &Context) -> Result<(), Failure> {
     let id = new_ledger_id(ctx);
     Ledger::init(&ctx.ledger_path, &id)?;
-    println!("initialised ledger {id} at {}", ctx.ledger_path.display());
+    let msg = Msg::new("init-done")
+        .arg("id", &id)
+        .arg("path", ctx.ledger_path.display());
+    println!("{}", ctx.say(&msg));
     Ok(())
 }
 

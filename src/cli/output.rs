@@ -8,6 +8,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
 
 use super::Failure;
+use crate::i18n::Msg;
 
 /// An output path checked against the ledger directory; only these are written.
 #[derive(Debug, Clone)]
@@ -21,10 +22,7 @@ impl OutPath {
     /// is resolved through its nearest existing parent). Exit 2, naming both and the rule.
     pub fn check(path: &Path, ledger: &Path) -> Result<OutPath, Failure> {
         let name = path.file_name().ok_or_else(|| {
-            Failure::input(format!(
-                "--out {}：不是文件路径 — not a path to a file",
-                path.display()
-            ))
+            Failure::input(Msg::new("out-not-a-file").arg("path", path.display()))
         })?;
         let parent = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
@@ -35,12 +33,12 @@ impl OutPath {
         let target = path.canonicalize().unwrap_or_else(|_| at.clone());
         for resolved in [&at, &target] {
             if resolved.starts_with(&ledger_dir) {
-                return Err(Failure::input(format!(
-                    "--out {}：输出文件不得写在账本目录 {} 之内（解析为 {}），否则会覆盖账本自己的文件 — output files may not be written inside the ledger directory, where they could overwrite the ledger's own files",
-                    path.display(),
-                    ledger_dir.display(),
-                    resolved.display()
-                )));
+                return Err(Failure::input(
+                    Msg::new("out-inside-ledger")
+                        .arg("path", path.display())
+                        .arg("ledger", ledger_dir.display())
+                        .arg("resolved", resolved.display()),
+                ));
             }
         }
         Ok(OutPath {
@@ -59,12 +57,7 @@ impl OutPath {
         &self,
         fill: impl FnOnce(&mut BufWriter<File>) -> Result<T, Failure>,
     ) -> Result<T, Failure> {
-        let cannot = |e: std::io::Error| {
-            Failure::input(format!(
-                "无法写入 cannot write {}: {e}",
-                self.path.display()
-            ))
-        };
+        let cannot = |e: std::io::Error| super::cannot("cannot-write", &self.path, &e);
         let (tmp, file) = self.create_temporary().map_err(cannot)?;
         let written = write_synced(file, fill).and_then(|value| {
             std::fs::rename(&tmp, &self.path).map_err(cannot)?;
@@ -194,11 +187,8 @@ mod tests {
         for path in refused {
             let e = OutPath::check(&path, &ledger).expect_err(&path.display().to_string());
             assert_eq!(e.code, 2);
-            assert!(
-                e.message.contains("输出文件不得写在账本目录"),
-                "{}",
-                e.message
-            );
+            let zh = e.msg.to_string();
+            assert!(zh.contains("输出文件不得写在账本目录"), "{zh}");
         }
         for path in [
             outside.join("report.md"),

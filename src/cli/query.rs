@@ -4,9 +4,16 @@ use std::fmt::Write as _;
 
 use clap::Args;
 
+use super::dates::day_option;
+use super::exports::{emit_table, emit_text, FormatArgs, Listing};
 use super::table::{clip, Align, Table};
 use super::term::safe;
 use super::{Context, Failure};
+use crate::export::tables::{
+    history_table as export_history, portfolio_table, state_table, Scored,
+};
+use crate::findings::audit;
+use crate::i18n::Msg;
 use crate::ledger::Ledger;
 use crate::money::{show_all, show_pair, Shown};
 use crate::projection::history::{timeline, Entry};
@@ -14,7 +21,8 @@ use crate::projection::portfolio::portfolio;
 use crate::projection::state::{percent, Money, ProjectState};
 use crate::projection::{fold_all, project_events, project_state, View};
 use crate::report::escape::json_pretty;
-use crate::time::{display_instant, format_instant, parse_date, KnownAt};
+use crate::scoring::score;
+use crate::time::{display_instant, format_instant, KnownAt};
 use chrono::{DateTime, Utc};
 
 /// The two time axes, as every projection command takes them.
@@ -33,15 +41,9 @@ impl ViewArgs {
         let as_of = self
             .as_of
             .as_deref()
-            .map(parse_date)
-            .transpose()
-            .map_err(|e| Failure::input(format!("--as-of: {e}")))?;
-        let known_at = self
-            .known_at
-            .as_deref()
-            .map(KnownAt::parse)
-            .transpose()
-            .map_err(|e| Failure::input(format!("--known-at: {e}")))?;
+            .map(|t| day_option("--as-of", t).map(|d| d.0))
+            .transpose()?;
+        let known_at = self.known_at.as_deref().map(known_at).transpose()?;
         Ok(View { as_of, known_at })
     }
 }
@@ -54,6 +56,8 @@ pub struct StateArgs {
     pub view: ViewArgs,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArgs,
 }
 
 #[derive(Debug, Args)]
@@ -62,16 +66,21 @@ pub struct HistoryArgs {
     pub project: String,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct ProjectsArgs {
+    /// 评价年度: four digits, 2000–2100 (read by `dates::year_option`)
     #[arg(long)]
-    pub year: Option<u32>,
+    pub year: Option<String>,
     #[command(flatten)]
     pub view: ViewArgs,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArgs,
 }
 
 /// A `--known-at` the ledger can answer: a seq it holds, an instant not in the future of
@@ -109,22 +118,37 @@ pub fn check_known_at(view: &View, ledger: &Ledger, now: DateTime<Utc>) -> Resul
 
 pub fn load_state(ctx: &Context, project: &str, view: &View) -> Result<ProjectState, Failure> {
     let ledger = ctx.open_for(view)?;
-    project_state(&ledger, project, view)?.ok_or_else(|| {
-        Failure::input(format!(
-            "project {project:?} is not registered in this view of the ledger"
-        ))
-    })
+    project_state(&ledger, project, view)?.ok_or_else(|| Failure::input(not_in_view(project)))
+}
+
+/// A project the view does not have.
+#[must_use]
+pub fn not_in_view(project: &str) -> Msg {
+    Msg::new("project-not-in-view").arg("project", format!("{project:?}"))
+}
+
+/// `--known-at`: `seq:N`, an RFC 3339 instant, or a date as people write it (the end of that
+/// day, +08:00).
+fn known_at(text: &str) -> Result<KnownAt, Failure> {
+    let t = text.trim();
+    if !t.starts_with("seq:") && !t.contains(['T', ':']) {
+        if let Ok(day) = crate::time::parse_date_written(t) {
+            return Ok(KnownAt::Instant(crate::time::end_of_day_cst(day)));
+        }
+    }
+    KnownAt::parse(t).map_err(|e| super::bad_option("--known-at", e.to_string()))
 }
 
 pub fn state(args: StateArgs, ctx: &Context) -> Result<(), Failure> {
+    let listing = args.output.listing(args.json, &["text", "json", "csv"])?;
     let view = args.view.resolve()?;
     let state = load_state(ctx, &args.project, &view)?;
-    if args.json {
-        println!("{}", json_pretty(&state));
-    } else {
-        print!("{}", render_state(&state));
+    let out = args.output.out.as_deref();
+    match listing {
+        Listing::Json => emit_text(&(json_pretty(&state) + "\n"), out, ctx),
+        Listing::Text => emit_text(&render_state(&state), out, ctx),
+        csv => emit_table(&state_table(&state), csv, out, ctx),
     }
-    Ok(())
 }
 
 /// The whole's figures with their ratios; amounts shown together (`show_all`), so 万元
@@ -290,21 +314,21 @@ fn indicator_table(s: &ProjectState) -> Table {
 }
 
 pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
+    let listing = args.output.listing(args.json, &["text", "json", "csv"])?;
     let ledger = ctx.open()?;
     let events = project_events(&ledger, &args.project, &View::default())?;
     if events.is_empty() {
-        return Err(Failure::input(format!(
-            "project {:?} has no events",
-            args.project
-        )));
+        return Err(Failure::input(
+            Msg::new("project-no-events").arg("project", format!("{:?}", args.project)),
+        ));
     }
     let entries = timeline(&args.project, &events);
-    if args.json {
-        println!("{}", json_pretty(&entries));
-        return Ok(());
+    let out = args.output.out.as_deref();
+    match listing {
+        Listing::Json => emit_text(&(json_pretty(&entries) + "\n"), out, ctx),
+        Listing::Text => emit_text(&history_table(entries), out, ctx),
+        csv => emit_table(&export_history(&entries), csv, out, ctx),
     }
-    print!("{}", history_table(entries));
-    Ok(())
 }
 
 /// The `history` table; its cells are terminal-safe (`Table::row`).
@@ -338,16 +362,29 @@ fn history_table(entries: Vec<Entry>) -> String {
 }
 
 pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
+    let listing = args
+        .output
+        .listing(args.json, &["text", "json", "csv", "xlsx"])?;
     let view = args.view.resolve()?;
+    let year = args
+        .year
+        .as_deref()
+        .map(|y| super::dates::year_option("--year", y))
+        .transpose()?;
     let ledger = ctx.open_for(&view)?;
     let states: Vec<ProjectState> = fold_all(&ledger, &view)?
         .into_values()
-        .filter(|s| args.year.is_none_or(|y| s.project.year == y))
+        .filter(|s| year.is_none_or(|y| s.project.year == y))
         .collect();
     let p = portfolio(&states);
-    if args.json {
-        println!("{}", json_pretty(&p));
-        return Ok(());
+    let out = args.output.out.as_deref();
+    match listing {
+        Listing::Json => return emit_text(&(json_pretty(&p) + "\n"), out, ctx),
+        Listing::Csv | Listing::Xlsx => {
+            let table = scored_portfolio(&ledger, &states, &view)?;
+            return emit_table(&table, listing, out, ctx);
+        }
+        Listing::Text => {}
     }
     let mut t = Table::new(
         &[
@@ -382,6 +419,32 @@ pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
         println!("已撤销登记、未计入合计: {}", p.withdrawn.join("、"));
     }
     Ok(())
+}
+
+/// The portfolio with each project's computed score and grade, its claim and its number of
+/// critical findings (scored and audited under the same view).
+fn scored_portfolio(
+    ledger: &Ledger,
+    states: &[ProjectState],
+    view: &View,
+) -> Result<crate::export::Table, Failure> {
+    let mut cards = Vec::with_capacity(states.len());
+    for s in states {
+        let events = project_events(ledger, &s.project.id, view)?;
+        let card = score(s);
+        let findings = audit(s, &card, &events);
+        cards.push((card, findings));
+    }
+    let items: Vec<Scored> = states
+        .iter()
+        .zip(&cards)
+        .map(|(state, (card, findings))| Scored {
+            state,
+            card,
+            findings,
+        })
+        .collect();
+    Ok(portfolio_table(&items))
 }
 
 #[cfg(test)]
@@ -460,7 +523,7 @@ mod balance_tests {
         ];
         for (as_of, stored, printed) in cases {
             let view = View {
-                as_of: Some(parse_date(as_of).unwrap()),
+                as_of: Some(crate::time::parse_date(as_of).unwrap()),
                 known_at: None,
             };
             let state = crate::projection::fold("p", &legacy(), &view).unwrap();

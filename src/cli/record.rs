@@ -1,14 +1,20 @@
 //! Recording commands: each builds one import line from its arguments and appends it
-//! through the same path as `jixiao import`, so both are judged by the same rules.
+//! through the same path as `jixiao import`, so both are judged by the same rules; then says
+//! what it recorded (`echo`). Dates are read as people write them (`dates`), and a figure
+//! typed without a unit that looks like a forgotten 万 is refused (`plausible`).
 
 pub use super::record_args::*;
 use serde_json::{json, Map, Value};
 
+use super::dates::{day_option, day_text, year_option};
+use super::echo::{print_recorded, Recorded};
+use super::plausible::{self, Typed};
 use super::{Context, Failure};
-use crate::event::hash::to_hex;
 use crate::event::{EventData, ImportLine};
+use crate::i18n::Msg;
 use crate::ids::ProjectId;
 use crate::ledger::{AppendError, Ledger};
+use crate::projection::{project_state, View};
 use crate::time::{today_cst, Day};
 
 /// Builds a JSON object from the fields that were given.
@@ -28,15 +34,118 @@ fn o(v: &Option<String>) -> Option<Value> {
     v.as_ref().map(|x| Value::String(x.clone()))
 }
 
-pub fn run(cmd: RecordCommand, ctx: &Context) -> Result<(), Failure> {
-    let mut ledger = ctx.open()?;
-    let (kind, project, data, common) = build(cmd, &ledger)?;
-    append_one(&mut ledger, kind, &project, data, &common, ctx)
+/// One event to append, as a command built it.
+struct Built {
+    kind: &'static str,
+    project: String,
+    data: Value,
+    effective: Day,
+    /// Figures typed for amounts, for the plausibility check.
+    typed: Vec<Typed>,
+    confirm: bool,
+    /// For a correction: the change, shown before the echo.
+    change: Option<Msg>,
 }
 
-type Built = (&'static str, String, Value, Common);
+impl Built {
+    fn new(kind: &'static str, project: String, data: Value, effective: Day) -> Built {
+        Built {
+            kind,
+            project,
+            data,
+            effective,
+            typed: Vec::new(),
+            confirm: false,
+            change: None,
+        }
+    }
 
-fn build(cmd: RecordCommand, ledger: &Ledger) -> Result<Built, Failure> {
+    /// The amount typed for `option`, checked for a forgotten 万 unless `confirm`.
+    fn amount(mut self, option: &'static str, text: Option<&str>, is_budget: bool) -> Built {
+        if let Some(t) = text {
+            self.typed.push(Typed {
+                option,
+                text: t.to_string(),
+                is_budget,
+            });
+        }
+        self
+    }
+
+    fn confirmed(mut self, c: &Confirm) -> Built {
+        self.confirm = c.confirm;
+        self
+    }
+}
+
+pub fn run(cmd: RecordCommand, ctx: &Context) -> Result<(), Failure> {
+    let mut ledger = ctx.open()?;
+    let built = build(cmd, &ledger, ctx)?;
+    // Ids are stored NFC (`ids::admit_id`): the state and the echo name the stored project.
+    let project = ProjectId::new(&crate::ids::query_form(&built.project))
+        .map_err(|e| field_failure("project", e.to_string()))?;
+    let data = EventData::parse(built.kind, &built.data.to_string())
+        .map_err(|e| field_failure(&e.path, e.message))?;
+    let state = match built.kind {
+        "project.registered" => None,
+        _ => project_state(&ledger, project.as_str(), &View::default())?,
+    };
+    plausible::check(
+        state.as_ref(),
+        project.as_str(),
+        &built.typed,
+        built.confirm,
+    )?;
+    let line = ImportLine {
+        actor: None,
+        data: data.clone(),
+        effective: built.effective,
+        project: project.clone(),
+        id: None,
+    };
+    let now = ctx.now;
+    let appended = ledger
+        .append([(1, Ok(line))], &ctx.actor, &mut |_| now)
+        .map_err(single_line)?;
+    if let Some(change) = &built.change {
+        println!("{}", ctx.say(change));
+    }
+    // The ledger judged the date against the project's period (`ledger::outside_period`).
+    let notices = ledger.take_notices();
+    for a in appended {
+        let note = notices
+            .outside_period
+            .first()
+            .map(|o| super::notices::outside_period_note(o, false));
+        let recorded = Recorded {
+            seq: a.seq,
+            hash: &a.hash,
+            project: project.as_str(),
+            effective: built.effective,
+            data: &data,
+        };
+        print_recorded(ctx, &recorded, note);
+    }
+    Ok(())
+}
+
+fn field_failure(field: &str, message: String) -> Failure {
+    Failure::input(
+        Msg::new("field-error")
+            .arg("field", field)
+            .arg_msg("message", Msg::from(message)),
+    )
+}
+
+/// `--effective` as written, else today (+08:00).
+fn effective(common: &Common, ctx: &Context) -> Result<Day, Failure> {
+    match &common.effective {
+        Some(text) => day_option("--effective", text),
+        None => Ok(Day(today_cst(ctx.now))),
+    }
+}
+
+fn build(cmd: RecordCommand, ledger: &Ledger, ctx: &Context) -> Result<Built, Failure> {
     use RecordCommand as R;
     Ok(match cmd {
         R::Project(ProjectCmd::Register {
@@ -53,6 +162,11 @@ fn build(cmd: RecordCommand, ledger: &Ledger) -> Result<Built, Failure> {
             contents,
             common,
         }) => {
+            let year = year_option("--year", &year)?;
+            let period_start = day_text("--period-start", period_start.as_deref())?;
+            let period_end = day_text("--period-end", period_end.as_deref())?;
+            check_period(period_start.as_deref(), period_end.as_deref())?;
+            let effective = registration_date(&common, period_start.as_deref(), year)?;
             let basis = (!basis.is_empty()).then(|| json!(basis));
             let data = fields(&[
                 ("name", s(&name)),
@@ -66,17 +180,17 @@ fn build(cmd: RecordCommand, ledger: &Ledger) -> Result<Built, Failure> {
                 ("basis", basis),
                 ("contents", o(&contents)),
             ]);
-            ("project.registered", project, data, common)
+            Built::new("project.registered", project, data, effective)
         }
         R::Project(ProjectCmd::Withdraw {
             project,
             reason,
             common,
-        }) => (
+        }) => Built::new(
             "project.withdrawn",
             project,
             fields(&[("reason", s(&reason))]),
-            common,
+            effective(&common, ctx)?,
         ),
         R::Budget(BudgetCmd::Allocate {
             project,
@@ -84,8 +198,9 @@ fn build(cmd: RecordCommand, ledger: &Ledger) -> Result<Built, Failure> {
             source,
             doc,
             fund,
+            confirm,
             common,
-        }) => (
+        }) => Built::new(
             "budget.allocated",
             project,
             fields(&[
@@ -94,8 +209,10 @@ fn build(cmd: RecordCommand, ledger: &Ledger) -> Result<Built, Failure> {
                 ("doc", o(&doc)),
                 ("fund", o(&fund)),
             ]),
-            common,
-        ),
+            effective(&common, ctx)?,
+        )
+        .amount("<AMOUNT>", Some(&amount), true)
+        .confirmed(&confirm),
         R::Budget(BudgetCmd::Adjust {
             project,
             amount,
@@ -103,8 +220,9 @@ fn build(cmd: RecordCommand, ledger: &Ledger) -> Result<Built, Failure> {
             authority,
             doc,
             fund,
+            confirm,
             common,
-        }) => (
+        }) => Built::new(
             "budget.adjusted",
             project,
             fields(&[
@@ -114,16 +232,19 @@ fn build(cmd: RecordCommand, ledger: &Ledger) -> Result<Built, Failure> {
                 ("doc", o(&doc)),
                 ("fund", o(&fund)),
             ]),
-            common,
-        ),
+            effective(&common, ctx)?,
+        )
+        .amount("<AMOUNT>", Some(&amount), true)
+        .confirmed(&confirm),
         R::Funds(FundsCmd::Arrive {
             project,
             amount,
             source,
             doc,
             fund,
+            confirm,
             common,
-        }) => (
+        }) => Built::new(
             "funds.arrived",
             project,
             fields(&[
@@ -132,9 +253,11 @@ fn build(cmd: RecordCommand, ledger: &Ledger) -> Result<Built, Failure> {
                 ("doc", o(&doc)),
                 ("fund", o(&fund)),
             ]),
-            common,
-        ),
-        R::Spend(a) => (
+            effective(&common, ctx)?,
+        )
+        .amount("<AMOUNT>", Some(&amount), false)
+        .confirmed(&confirm),
+        R::Spend(a) => Built::new(
             "funds.disbursed",
             a.project,
             fields(&[
@@ -145,71 +268,20 @@ fn build(cmd: RecordCommand, ledger: &Ledger) -> Result<Built, Failure> {
                 ("voucher", o(&a.voucher)),
                 ("fund", o(&a.fund)),
             ]),
-            a.common,
-        ),
-        R::Goal(GoalCmd::Set {
-            project,
-            id,
-            text,
-            common,
-        }) => (
-            "goal.set",
-            project,
-            fields(&[("id", s(&id)), ("text", s(&text))]),
-            common,
-        ),
-        R::Goal(GoalCmd::Adjust {
-            project,
-            id,
-            text,
-            reason,
-            common,
-        }) => (
-            "goal.adjusted",
-            project,
-            fields(&[("id", s(&id)), ("text", s(&text)), ("reason", s(&reason))]),
-            common,
-        ),
-        R::Goal(GoalCmd::Withdraw {
-            project,
-            id,
-            reason,
-            common,
-        }) => (
-            "goal.withdrawn",
-            project,
-            fields(&[("id", s(&id)), ("reason", s(&reason))]),
-            common,
-        ),
-        R::Indicator(cmd) => build_indicator(cmd),
-        R::Narrative(a) => (
+            effective(&a.common, ctx)?,
+        )
+        .amount("<AMOUNT>", Some(&a.amount), false)
+        .confirmed(&a.confirm),
+        R::Goal(cmd) => build_goal(cmd, ctx)?,
+        R::Indicator(cmd) => build_indicator(cmd, ctx)?,
+        R::Narrative(a) => Built::new(
             "narrative.recorded",
             a.project,
             fields(&[("section", s(&a.section)), ("text", s(&a.text))]),
-            a.common,
+            effective(&a.common, ctx)?,
         ),
-        R::Scoring(a) => {
-            let weights = fields(&[
-                ("execution", o(&a.execution)),
-                ("output", o(&a.output)),
-                ("benefit", o(&a.benefit)),
-                ("satisfaction", o(&a.satisfaction)),
-                ("cost", o(&a.cost)),
-            ]);
-            let weights = (weights.as_object().is_some_and(|m| !m.is_empty())).then_some(weights);
-            let level2 = level2_weights(&a.level2)?;
-            (
-                "scoring.configured",
-                a.project,
-                fields(&[
-                    ("level2_weights", level2),
-                    ("policy", o(&a.policy)),
-                    ("weights", weights),
-                ]),
-                a.common,
-            )
-        }
-        R::Claim(a) => (
+        R::Scoring(a) => build_scoring(a, ctx)?,
+        R::Claim(a) => Built::new(
             "evaluation.claimed",
             a.project,
             fields(&[
@@ -217,24 +289,112 @@ fn build(cmd: RecordCommand, ledger: &Ledger) -> Result<Built, Failure> {
                 ("grade", s(&a.grade)),
                 ("spent", o(&a.spent)),
                 ("execution_ratio", o(&a.execution_ratio)),
+                ("filled_by", o(&a.filled_by)),
+                ("phone", o(&a.phone)),
+                ("unit_head", o(&a.unit_head)),
+                ("filled_on", o(&a.filled_on)),
             ]),
-            a.common,
-        ),
-        R::Correct(a) => build_correction(a, ledger)?,
-        R::Reverse(a) => {
-            let project = project_of(a.seq, ledger)?;
-            (
-                "event.reversed",
-                project,
-                fields(&[("target_seq", Some(json!(a.seq))), ("reason", s(&a.reason))]),
-                a.common,
+            effective(&a.common, ctx)?,
+        )
+        .amount("--spent", a.spent.as_deref(), false)
+        .confirmed(&a.confirm),
+        R::Correct(a) => {
+            let c = super::correct::build(&a, ledger)?;
+            let mut built = Built::new(
+                "event.corrected",
+                c.project,
+                c.data,
+                Day(today_cst(ctx.now)),
             )
+            .confirmed(&a.confirm);
+            built.typed = c.typed;
+            built.change = Some(c.change);
+            built
         }
+        R::Reverse(a) => Built::new(
+            "event.reversed",
+            project_of(a.seq, ledger)?,
+            fields(&[("target_seq", Some(json!(a.seq))), ("reason", s(&a.reason))]),
+            effective(&a.common, ctx)?,
+        ),
     })
 }
 
-fn build_indicator(cmd: IndicatorCmd) -> Built {
-    match cmd {
+/// A registration is dated by `--effective`, else the period's start, else 1 January of the
+/// year: never the day it happens to be typed (years later, the project would not exist
+/// `--as-of` any day of its own year).
+fn registration_date(common: &Common, start: Option<&str>, year: u32) -> Result<Day, Failure> {
+    if let Some(text) = &common.effective {
+        return day_option("--effective", text);
+    }
+    if let Some(start) = start {
+        return day_option("--period-start", start);
+    }
+    day_option("--year", &format!("{year}-01-01"))
+}
+
+/// The period's end may not come before its start.
+fn check_period(start: Option<&str>, end: Option<&str>) -> Result<(), Failure> {
+    match (start, end) {
+        (Some(s), Some(e)) if e < s => Err(Failure::input(
+            Msg::new("period-reversed").arg("start", s).arg("end", e),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn build_goal(cmd: GoalCmd, ctx: &Context) -> Result<Built, Failure> {
+    Ok(match cmd {
+        GoalCmd::Set {
+            project,
+            id,
+            text,
+            common,
+        } => Built::new(
+            "goal.set",
+            project,
+            fields(&[("id", s(&id)), ("text", s(&text))]),
+            effective(&common, ctx)?,
+        ),
+        GoalCmd::Adjust {
+            project,
+            id,
+            text,
+            reason,
+            common,
+        } => Built::new(
+            "goal.adjusted",
+            project,
+            fields(&[("id", s(&id)), ("text", s(&text)), ("reason", s(&reason))]),
+            effective(&common, ctx)?,
+        ),
+        GoalCmd::Withdraw {
+            project,
+            id,
+            reason,
+            common,
+        } => Built::new(
+            "goal.withdrawn",
+            project,
+            fields(&[("id", s(&id)), ("reason", s(&reason))]),
+            effective(&common, ctx)?,
+        ),
+        GoalCmd::Assess {
+            project,
+            id,
+            achieved,
+            common,
+        } => Built::new(
+            "goal.assessed",
+            project,
+            fields(&[("id", s(&id)), ("achieved", s(&achieved))]),
+            effective(&common, ctx)?,
+        ),
+    })
+}
+
+fn build_indicator(cmd: IndicatorCmd, ctx: &Context) -> Result<Built, Failure> {
+    let (kind, project, data, common) = match cmd {
         IndicatorCmd::Define {
             project,
             id,
@@ -305,84 +465,49 @@ fn build_indicator(cmd: IndicatorCmd) -> Built {
             ]),
             common,
         ),
-    }
+    };
+    Ok(Built::new(kind, project, data, effective(&common, ctx)?))
 }
 
-fn build_correction(a: CorrectArgs, ledger: &Ledger) -> Result<Built, Failure> {
-    let target = ledger.get(a.seq)?.ok_or_else(|| {
-        Failure::input(format!(
-            "field target_seq: seq {} does not exist (head is {})",
-            a.seq,
-            ledger.head().map_or(0, |h| h.seq)
-        ))
-    })?;
-    crate::event::envelope::check_shape(&a.data)
-        .map_err(|e| Failure::input(format!("field data.replacement.data: {}", e.message)))?;
-    let data: Value = serde_json::from_str(&a.data)
-        .map_err(|e| Failure::input(format!("field data.replacement.data: not JSON: {e}")))?;
-    let replacement = json!({"type": target.env.type_name(), "data": data});
-    let built = fields(&[
-        ("target_seq", Some(json!(a.seq))),
-        ("reason", s(&a.reason)),
-        ("replacement", Some(replacement)),
+fn build_scoring(a: ScoringArgs, ctx: &Context) -> Result<Built, Failure> {
+    let weights = fields(&[
+        ("execution", o(&a.execution)),
+        ("output", o(&a.output)),
+        ("benefit", o(&a.benefit)),
+        ("satisfaction", o(&a.satisfaction)),
+        ("cost", o(&a.cost)),
     ]);
-    Ok((
-        "event.corrected",
-        target.env.project.to_string(),
-        built,
-        a.common,
+    let weights = (weights.as_object().is_some_and(|m| !m.is_empty())).then_some(weights);
+    let level2 = level2_weights(&a.level2)?;
+    Ok(Built::new(
+        "scoring.configured",
+        a.project,
+        fields(&[
+            ("level2_weights", level2),
+            ("policy", o(&a.policy)),
+            ("weights", weights),
+        ]),
+        effective(&a.common, ctx)?,
     ))
 }
 
 fn project_of(seq: u64, ledger: &Ledger) -> Result<String, Failure> {
-    let target = ledger
-        .get(seq)?
-        .ok_or_else(|| Failure::input(format!("field target_seq: seq {seq} does not exist")))?;
+    let head = ledger.head().map_or(0, |h| h.seq);
+    let target = ledger.get(seq)?.ok_or_else(|| {
+        Failure::input(
+            Msg::new("seq-missing")
+                .arg("field", "target_seq")
+                .arg("seq", seq)
+                .arg("head", head),
+        )
+    })?;
     Ok(target.env.project.to_string())
-}
-
-fn append_one(
-    ledger: &mut Ledger,
-    kind: &str,
-    project: &str,
-    data: Value,
-    common: &Common,
-    ctx: &Context,
-) -> Result<(), Failure> {
-    let effective = match &common.effective {
-        Some(text) => {
-            Day::parse(text).map_err(|e| Failure::input(format!("field effective: {e}")))?
-        }
-        None => Day(today_cst(ctx.now)),
-    };
-    let project =
-        ProjectId::new(project).map_err(|e| Failure::input(format!("field project: {e}")))?;
-    let data =
-        EventData::parse(kind, &data.to_string()).map_err(|e| Failure::input(e.to_string()))?;
-    let line = ImportLine {
-        actor: None,
-        data,
-        effective,
-        project,
-        id: None,
-    };
-    let now = ctx.now;
-    let appended = ledger
-        .append([(1, Ok(line))], &ctx.actor, &mut |_| now)
-        .map_err(single_line)?;
-    for a in appended {
-        println!("seq {}  hash {}", a.seq, to_hex(&a.hash));
-    }
-    super::notices::warn_outside_period(&ledger.take_notices(), false);
-    Ok(())
 }
 
 /// A one-event command has no line numbers; keep the field and the message.
 fn single_line(e: AppendError) -> Failure {
     match e {
-        AppendError::Rejected { field, message, .. } => {
-            Failure::input(format!("field {field}: {message}"))
-        }
+        AppendError::Rejected { field, message, .. } => field_failure(&field, message),
         other => other.into(),
     }
 }
@@ -393,9 +518,7 @@ fn level2_weights(pairs: &[String]) -> Result<Option<Value>, Failure> {
     let mut map = Map::new();
     for pair in pairs {
         let (name, points) = pair.split_once(['=', '＝']).ok_or_else(|| {
-            Failure::input(format!(
-                "--level2 {pair:?}: 应写作 二级名称=分值（如 --level2 数量指标=20）"
-            ))
+            Failure::input(Msg::new("level2-pair").arg("value", format!("{pair:?}")))
         })?;
         map.insert(
             name.trim().to_string(),

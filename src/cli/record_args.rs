@@ -29,16 +29,24 @@ pub enum RecordCommand {
     /// Record the unit's own claimed score and grade (evaluation.claimed)
     Claim(ClaimArgs),
     /// Correct an earlier event (event.corrected); history is never edited
-    Correct(CorrectArgs),
+    Correct(Box<CorrectArgs>),
     /// Reverse an earlier event (event.reversed)
     Reverse(ReverseArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct Common {
-    /// When the change took effect (YYYY-MM-DD) [default: today, +08:00]
+    /// When the change took effect (2024-05-09, 2024/5/9, 2024年5月9日) [default: today, +08:00]
     #[arg(long)]
     pub(crate) effective: Option<String>,
+}
+
+/// `--confirm`: an amount without a unit that looks like a forgotten 万 is recorded as typed.
+#[derive(Debug, Args)]
+pub struct Confirm {
+    /// Record an amount without a unit as 元 even where it looks like a forgotten 万
+    #[arg(long)]
+    pub(crate) confirm: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -49,8 +57,9 @@ pub enum ProjectCmd {
         name: String,
         #[arg(long)]
         department: String,
+        /// 评价年度: four digits, 2000–2100 (read by `dates::year_option`)
         #[arg(long)]
-        year: u32,
+        year: String,
         #[arg(long)]
         unit: Option<String>,
         #[arg(long)]
@@ -94,6 +103,8 @@ pub enum BudgetCmd {
         #[arg(long)]
         fund: Option<String>,
         #[command(flatten)]
+        confirm: Confirm,
+        #[command(flatten)]
         common: Common,
     },
     /// Set the new 全年预算数 (a total, not a delta)
@@ -109,6 +120,8 @@ pub enum BudgetCmd {
         /// 只调整这一资金来源的全年预算数（金额为该来源调整后的总额）；不写则调整全年预算总额，差额计入当年财政拨款（上年结转、其他资金不变）。可用：当年财政拨款、上年结转、其他资金及其别名
         #[arg(long)]
         fund: Option<String>,
+        #[command(flatten)]
+        confirm: Confirm,
         #[command(flatten)]
         common: Common,
     },
@@ -126,6 +139,8 @@ pub enum FundsCmd {
         /// 资金来源：当年财政拨款（默认）、上年结转、其他资金；也接受 本年财政拨款、财政拨款、市级财政拨款等“…财政拨款”、上年结转资金、结转资金、其他，记录为规范名称
         #[arg(long)]
         fund: Option<String>,
+        #[command(flatten)]
+        confirm: Confirm,
         #[command(flatten)]
         common: Common,
     },
@@ -146,6 +161,8 @@ pub struct SpendArgs {
     /// 支出所用的资金来源：当年财政拨款（默认）、上年结转、其他资金；也接受 本年财政拨款、财政拨款、市级财政拨款等“…财政拨款”、上年结转资金、结转资金、其他
     #[arg(long)]
     pub(crate) fund: Option<String>,
+    #[command(flatten)]
+    pub(crate) confirm: Confirm,
     #[command(flatten)]
     pub(crate) common: Common,
 }
@@ -173,6 +190,15 @@ pub enum GoalCmd {
         id: String,
         #[arg(long)]
         reason: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// 实际完成情况 of a goal (goal.assessed)
+    Assess {
+        project: String,
+        id: String,
+        #[arg(long)]
+        achieved: String,
         #[command(flatten)]
         common: Common,
     },
@@ -286,21 +312,160 @@ pub struct ClaimArgs {
     pub(crate) spent: Option<String>,
     #[arg(long)]
     pub(crate) execution_ratio: Option<String>,
+    /// 填报人
+    #[arg(long)]
+    pub(crate) filled_by: Option<String>,
+    /// 联系电话
+    #[arg(long)]
+    pub(crate) phone: Option<String>,
+    /// 单位负责人
+    #[arg(long)]
+    pub(crate) unit_head: Option<String>,
+    /// 填报日期 (YYYY-MM-DD) [default: the effective date]
+    #[arg(long)]
+    pub(crate) filled_on: Option<String>,
+    #[command(flatten)]
+    pub(crate) confirm: Confirm,
     #[command(flatten)]
     pub(crate) common: Common,
 }
 
+/// `jixiao correct SEQ`: the corrected event's fields, by the flags of the command that
+/// recorded it (each flag sets one field of the replacement; the rest stay as they are), or
+/// the whole replacement `data` as JSON (`--data`, for experts).
 #[derive(Debug, Args)]
 pub struct CorrectArgs {
     /// The seq of the event to correct
     pub(crate) seq: u64,
     /// The replacement `data` as JSON (the type is the corrected event's)
-    #[arg(long)]
-    pub(crate) data: String,
+    #[arg(long, conflicts_with_all = FIELD_FLAGS)]
+    pub(crate) data: Option<String>,
     #[arg(long)]
     pub(crate) reason: String,
+    /// The corrected event's effective date (stored as `effective` in event.corrected)
+    #[arg(long)]
+    pub(crate) effective: Option<String>,
     #[command(flatten)]
-    pub(crate) common: Common,
+    pub(crate) fields: CorrectFields,
+    #[command(flatten)]
+    pub(crate) confirm: Confirm,
+}
+
+/// The field flags `correct` takes: `--data` cannot be combined with them.
+pub const FIELD_FLAGS: [&str; 36] = [
+    "amount",
+    "purpose",
+    "category",
+    "payee",
+    "voucher",
+    "source",
+    "doc",
+    "fund",
+    "authority",
+    "text",
+    "name",
+    "department",
+    "year",
+    "unit",
+    "competent_department",
+    "fund_nature",
+    "period_start",
+    "period_end",
+    "basis",
+    "contents",
+    "level1",
+    "level2",
+    "target",
+    "comparator",
+    "weight",
+    "actual",
+    "note",
+    "tier",
+    "score_ratio",
+    "deviation",
+    "section",
+    "policy",
+    "score",
+    "grade",
+    "spent",
+    "execution_ratio",
+];
+
+/// One optional flag per field a recording command sets (`--amount` → `amount`).
+#[derive(Debug, Args, Default)]
+pub struct CorrectFields {
+    #[arg(long)]
+    pub(crate) amount: Option<String>,
+    #[arg(long)]
+    pub(crate) purpose: Option<String>,
+    #[arg(long)]
+    pub(crate) category: Option<String>,
+    #[arg(long)]
+    pub(crate) payee: Option<String>,
+    #[arg(long)]
+    pub(crate) voucher: Option<String>,
+    #[arg(long)]
+    pub(crate) source: Option<String>,
+    #[arg(long)]
+    pub(crate) doc: Option<String>,
+    #[arg(long)]
+    pub(crate) fund: Option<String>,
+    #[arg(long)]
+    pub(crate) authority: Option<String>,
+    #[arg(long)]
+    pub(crate) text: Option<String>,
+    #[arg(long)]
+    pub(crate) name: Option<String>,
+    #[arg(long)]
+    pub(crate) department: Option<String>,
+    #[arg(long)]
+    pub(crate) year: Option<String>,
+    #[arg(long)]
+    pub(crate) unit: Option<String>,
+    #[arg(long)]
+    pub(crate) competent_department: Option<String>,
+    #[arg(long)]
+    pub(crate) fund_nature: Option<String>,
+    #[arg(long)]
+    pub(crate) period_start: Option<String>,
+    #[arg(long)]
+    pub(crate) period_end: Option<String>,
+    #[arg(long)]
+    pub(crate) basis: Vec<String>,
+    #[arg(long)]
+    pub(crate) contents: Option<String>,
+    #[arg(long)]
+    pub(crate) level1: Option<String>,
+    #[arg(long)]
+    pub(crate) level2: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub(crate) target: Option<String>,
+    #[arg(long)]
+    pub(crate) comparator: Option<String>,
+    #[arg(long)]
+    pub(crate) weight: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub(crate) actual: Option<String>,
+    #[arg(long)]
+    pub(crate) note: Option<String>,
+    #[arg(long)]
+    pub(crate) tier: Option<String>,
+    #[arg(long)]
+    pub(crate) score_ratio: Option<String>,
+    #[arg(long)]
+    pub(crate) deviation: Option<String>,
+    #[arg(long)]
+    pub(crate) section: Option<String>,
+    #[arg(long)]
+    pub(crate) policy: Option<String>,
+    #[arg(long)]
+    pub(crate) score: Option<String>,
+    #[arg(long)]
+    pub(crate) grade: Option<String>,
+    #[arg(long)]
+    pub(crate) spent: Option<String>,
+    #[arg(long)]
+    pub(crate) execution_ratio: Option<String>,
 }
 
 #[derive(Debug, Args)]

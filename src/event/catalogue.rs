@@ -130,6 +130,15 @@ pub struct GoalWithdrawn {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// 实际完成情况 of a goal, as the unit states it after the year (the 自评表's second goal
+/// column; the latest statement per goal wins).
+pub struct GoalAssessed {
+    pub achieved: String,
+    pub id: ItemId,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 /// 绩效指标: one 三级 indicator with its target as written.
 pub struct IndicatorDefined {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -172,6 +181,17 @@ pub enum Tier {
     Partial,
     #[serde(rename = "未达成")]
     NotAchieved,
+}
+
+impl Tier {
+    /// The tier as forms write it (`达成`, `部分达成`, `未达成`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::Achieved => "达成",
+            Tier::Partial => "部分达成",
+            Tier::NotAchieved => "未达成",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -256,10 +276,22 @@ impl Grade {
 pub struct EvaluationClaimed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_ratio: Option<Num>,
+    /// 填报人 (the person who filled in the 自评表).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filled_by: Option<String>,
+    /// 填报日期 as the form states it; absent: the claim's effective date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filled_on: Option<Day>,
     pub grade: Grade,
+    /// 联系电话 of the 填报人.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     pub score: Num,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spent: Option<Yuan>,
+    /// 单位负责人.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_head: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -47,6 +47,7 @@ pub fn describe(data: &EventData) -> String {
         E::GoalSet(d) => format!("设定目标 {}: {}", d.id, d.text),
         E::GoalAdjusted(d) => format!("调整目标 {}: {} (理由: {})", d.id, d.text, d.reason),
         E::GoalWithdrawn(d) => format!("撤销目标 {} (理由: {})", d.id, d.reason),
+        E::GoalAssessed(d) => format!("目标 {} 实际完成情况: {}", d.id, d.achieved),
         E::IndicatorDefined(d) => format!(
             "设定指标 {} {}/{}/{} 预期值 {}",
             d.id, d.level1, d.level2, d.name, d.target

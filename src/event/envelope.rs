@@ -488,6 +488,7 @@ pub(crate) fn texts_of(data: &EventData) -> Vec<(&'static str, &str)> {
             ("data.reason", d.reason.as_str()),
         ]),
         E::GoalWithdrawn(d) => out.push(("data.reason", d.reason.as_str())),
+        E::GoalAssessed(d) => out.push(("data.achieved", d.achieved.as_str())),
         E::IndicatorDefined(d) => {
             out.extend([
                 ("data.level1", d.level1.as_str()),
@@ -511,7 +512,13 @@ pub(crate) fn texts_of(data: &EventData) -> Vec<(&'static str, &str)> {
             ("data.text", d.text.as_str()),
         ]),
         E::ScoringConfigured(d) => opt("data.policy", &d.policy, &mut out),
-        E::EvaluationClaimed(_) => {}
+        E::EvaluationClaimed(d) => [
+            ("data.filled_by", &d.filled_by),
+            ("data.phone", &d.phone),
+            ("data.unit_head", &d.unit_head),
+        ]
+        .into_iter()
+        .for_each(|(n, v)| opt(n, v, &mut out)),
         E::EventCorrected(d) => out.push(("data.reason", d.reason.as_str())),
         E::EventReversed(d) => out.push(("data.reason", d.reason.as_str())),
     }

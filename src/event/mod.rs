@@ -79,6 +79,7 @@ catalogue! {
     GoalSet(GoalSet) = "goal.set",
     GoalAdjusted(GoalAdjusted) = "goal.adjusted",
     GoalWithdrawn(GoalWithdrawn) = "goal.withdrawn",
+    GoalAssessed(GoalAssessed) = "goal.assessed",
     IndicatorDefined(IndicatorDefined) = "indicator.defined",
     IndicatorTargetAdjusted(IndicatorTargetAdjusted) = "indicator.target_adjusted",
     IndicatorMeasured(IndicatorMeasured) = "indicator.measured",

@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 
+pub mod translate;
+
 /// A language jixiao speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -82,8 +84,22 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Msg {
     pub key: &'static str,
-    pub args: Vec<(&'static str, String)>,
+    pub args: Vec<(&'static str, Arg)>,
 }
+
+/// A message argument: text as given, or a message rendered in the same language as the
+/// message around it (a rule's message inside "line 3, field data.amount: …").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Msg(Msg),
+    /// Messages joined by the language's list separator (`；` or `; `).
+    List(Vec<Msg>),
+}
+
+/// The id of a message whose whole text is given (`raw = { $text }`): text from outside
+/// jixiao (an operating-system error) or a library message no translation knows yet.
+pub const RAW: &str = "raw";
 
 impl Msg {
     #[must_use]
@@ -94,18 +110,83 @@ impl Msg {
         }
     }
 
+    /// Text shown as it is, in every language (`raw`).
+    #[must_use]
+    pub fn raw(text: impl fmt::Display) -> Msg {
+        Msg::new(RAW).arg("text", text)
+    }
+
     /// Adds a named argument (`{ $name }` in the .ftl files).
     #[must_use]
     pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Msg {
-        self.args.push((name, value.to_string()));
+        self.args.push((name, Arg::Text(value.to_string())));
         self
+    }
+
+    /// Adds a message as a named argument, rendered in the language of the whole.
+    #[must_use]
+    pub fn arg_msg(mut self, name: &'static str, value: Msg) -> Msg {
+        self.args.push((name, Arg::Msg(value)));
+        self
+    }
+
+    /// Adds messages as one named argument, joined by the language's list separator.
+    #[must_use]
+    pub fn arg_list(mut self, name: &'static str, values: Vec<Msg>) -> Msg {
+        self.args.push((name, Arg::List(values)));
+        self
+    }
+
+    /// The text of a named argument, if it was given as text.
+    #[must_use]
+    pub fn text_arg(&self, name: &str) -> Option<&str> {
+        self.args.iter().find_map(|(k, v)| match v {
+            Arg::Text(t) if *k == name => Some(t.as_str()),
+            _ => None,
+        })
     }
 
     /// The message in `lang`; the id itself when a language lacks it (a test forbids that).
     #[must_use]
     pub fn render(&self, lang: Lang) -> String {
-        let args: FluentArgs = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let rendered: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(|(k, v)| match v {
+                Arg::Text(t) => (*k, t.clone()),
+                Arg::Msg(m) => (*k, m.render(lang)),
+                Arg::List(list) => {
+                    let sep = match lang {
+                        Lang::Zh => "；",
+                        Lang::English => "; ",
+                    };
+                    let parts: Vec<String> = list.iter().map(|m| m.render(lang)).collect();
+                    (*k, parts.join(sep))
+                }
+            })
+            .collect();
+        let args: FluentArgs = rendered.iter().map(|(k, v)| (*k, v.as_str())).collect();
         format_in(lang, self.key, Some(&args)).unwrap_or_else(|| self.key.to_string())
+    }
+
+    /// English, as the library's errors print themselves (`Display` of an error type).
+    #[must_use]
+    pub fn english(&self) -> String {
+        self.render(Lang::English)
+    }
+}
+
+/// Library text in English (serde's, or an error's `Display`), in the users' language where a
+/// translation knows its form (`translate::from_english`), else as it is.
+impl From<String> for Msg {
+    fn from(text: String) -> Msg {
+        translate::from_english(&text)
+    }
+}
+
+impl From<&str> for Msg {
+    fn from(text: &str) -> Msg {
+        translate::from_english(text)
     }
 }
 
@@ -177,5 +258,47 @@ mod tests {
         assert_eq!(m.render(Lang::Zh), "测试 200");
         assert_eq!(m.render(Lang::English), "test 200");
         assert_eq!(m.to_string(), "测试 200");
+    }
+
+    /// Every message id the code names (`Msg::new("…")` in src/, outside this module) exists
+    /// in both languages, and the code names ids only as literals, so that this finds them all.
+    #[test]
+    fn every_message_the_code_uses_exists_in_both_languages() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+            for entry in std::fs::read_dir(dir).expect("src is readable") {
+                let path = entry.expect("a directory entry").path();
+                if path.is_dir() && !path.ends_with("i18n") {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("a source file");
+                    out.push((path.display().to_string(), text));
+                }
+            }
+        }
+        let mut files = Vec::new();
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut used = Vec::new();
+        for (path, text) in &files {
+            for (at, _) in text.match_indices("Msg::new(") {
+                let rest = &text[at + "Msg::new(".len()..];
+                let key = rest
+                    .strip_prefix('"')
+                    .and_then(|r| r.split_once('"'))
+                    .map(|(k, _)| k.to_string());
+                let key = key.unwrap_or_else(|| panic!("{path}: Msg::new without a literal id"));
+                used.push((path.clone(), key));
+            }
+        }
+        assert!(used.len() > 100, "{} ids found", used.len());
+        let missing: Vec<String> = used
+            .iter()
+            .flat_map(|(p, k)| [(p, k, Lang::Zh), (p, k, Lang::English)])
+            .filter(|(_, k, lang)| format_in(*lang, k, None).is_none())
+            .map(|(p, k, lang)| format!("{p}: {k} ({lang:?})"))
+            .collect();
+        assert!(missing.is_empty(), "message ids missing: {missing:#?}");
     }
 }

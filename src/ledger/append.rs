@@ -101,7 +101,7 @@ impl Judge<'_> {
                 return Err(reject(
                     line,
                     "id",
-                    format!("rule import-key-unique: {message}"),
+                    format!("rule import-key-unique: {}", message.english()),
                 ));
             }
         }
@@ -272,7 +272,7 @@ fn known_key(
             Err(reject(
                 line,
                 "id",
-                format!("rule import-key-unique: {message}"),
+                format!("rule import-key-unique: {}", message.english()),
             ))
         }
     }
@@ -354,7 +354,7 @@ fn admit_names(mut data: EventData, at: &str) -> Result<EventData, crate::event:
                     .arg("title", title);
                 return Err(DataError {
                     path: format!("{at}.section"),
-                    message: format!("rule narrative-section: {message}"),
+                    message: format!("rule narrative-section: {}", message.english()),
                 });
             }
         };

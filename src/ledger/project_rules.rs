@@ -5,10 +5,10 @@
 use chrono::NaiveDate;
 
 use super::dated::Shortfall;
-use super::rules::{typed_replacement, violation, Facts, Stamp, Violation};
+use super::rules::{exact, typed_replacement, violation, Facts, Stamp, Violation};
 use crate::event::{EventData, ProjectRegistered};
 use crate::i18n::Msg;
-use crate::money::{show_pair, Yuan};
+use crate::money::Yuan;
 
 /// A project's period: `period_start..=period_end` of its registration, each defaulting to
 /// the first and last day of its evaluation year.
@@ -86,26 +86,17 @@ pub(super) fn check_standing(
                 .arg("seq", seq)
                 .arg("date", date.unwrap_or_default())
                 .arg("type", data.type_name());
-            return Err(violation(
-                "project-withdrawn",
-                "project",
-                message.to_string(),
-            ));
+            return Err(violation("project-withdrawn", "project", message));
         }
     }
     if let EventData::ProjectWithdrawn(_) = data {
         let t = facts.totals();
         if !t.arrived.is_zero() || !t.spent.is_zero() {
-            let (arrived, spent) = show_pair(t.arrived, t.spent);
             let message = Msg::new("rule-withdraw-without-money")
                 .arg("project", project)
-                .arg("arrived", arrived)
-                .arg("spent", spent);
-            return Err(violation(
-                "withdraw-without-money",
-                "type",
-                message.to_string(),
-            ));
+                .arg("arrived", exact(t.arrived))
+                .arg("spent", exact(t.spent));
+            return Err(violation("withdraw-without-money", "type", message));
         }
     }
     Ok(())
@@ -136,11 +127,7 @@ pub(super) fn check_voucher(
                 .arg("project", project)
                 .arg("voucher", voucher)
                 .arg("seq", seq);
-            Err(violation(
-                "voucher-unique",
-                "data.voucher",
-                message.to_string(),
-            ))
+            Err(violation("voucher-unique", "data.voucher", message))
         }
         _ => Ok(()),
     }
@@ -178,7 +165,7 @@ pub(super) fn take(facts: &mut Facts, at: Stamp, data: &EventData) {
     }
 }
 
-/// The refusal of spending dated before its funds: what was recorded, its date, the date
+/// The refusal of spending dated before its funds: what was recorded and its date, the date
 /// at which spending would run ahead, both amounts, and when the funds suffice.
 pub(super) fn shortfall_violation(
     project: &str,
@@ -188,7 +175,9 @@ pub(super) fn shortfall_violation(
 ) -> Violation {
     let (what, date, field) = match data {
         EventData::FundsDisbursed(d) => (
-            Msg::new("rule-what-disbursement").arg("amount", d.amount.show_wan()),
+            Msg::new("rule-what-amount")
+                .arg("type", data.type_name())
+                .arg("amount", exact(d.amount)),
             at.effective,
             "data.amount",
         ),
@@ -203,24 +192,18 @@ pub(super) fn shortfall_violation(
             "data.target_seq",
         ),
     };
-    let (spent, arrived) = show_pair(s.spent, s.arrived);
     let over = Yuan::from_decimal(s.spent - s.arrived).unwrap_or_default();
-    let covered = match s.covered_on {
-        Some(d) => Msg::new("rule-funds-covered-on").arg("date", d),
-        None => Msg::new("rule-funds-never-covered"),
+    let message = match s.covered_on {
+        Some(d) => Msg::new("rule-spending-by-date").arg("covered_on", d),
+        None => Msg::new("rule-spending-by-date-never"),
     };
-    let message = Msg::new("rule-spending-by-date")
+    let message = message
         .arg("project", project)
-        .arg("what", what)
+        .arg_msg("what", what)
         .arg("date", date)
         .arg("on", s.on)
-        .arg("spent", spent)
-        .arg("arrived", arrived)
-        .arg("over", over.show_wan())
-        .arg("covered", covered);
-    violation(
-        "spending-within-arrived-by-date",
-        field,
-        message.to_string(),
-    )
+        .arg("spent", exact(s.spent))
+        .arg("arrived", exact(s.arrived))
+        .arg("over", exact(over));
+    violation("spending-within-arrived-by-date", field, message)
 }

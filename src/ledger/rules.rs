@@ -11,6 +11,7 @@ use super::project_rules::{self, Period};
 
 mod totals;
 use crate::event::{EventData, Hash32, Tier};
+use crate::i18n::Msg;
 use crate::ids::ItemId;
 use crate::levels::LevelError;
 use crate::money::Yuan;
@@ -28,11 +29,13 @@ pub struct Violation {
     pub message: String,
 }
 
-pub(super) fn violation(rule: &'static str, field: &'static str, message: String) -> Violation {
+/// A violation whose message is `msg` (rules.ftl), kept in English as the library prints it;
+/// the command line reads it back into the users' language (`i18n::translate`).
+pub(super) fn violation(rule: &'static str, field: &'static str, msg: impl Into<Msg>) -> Violation {
     Violation {
         rule,
         field,
-        message,
+        message: msg.into().english(),
     }
 }
 
@@ -96,7 +99,7 @@ impl Facts {
                 true => Err(violation(
                     "project-registered-once",
                     "project",
-                    format!("project {project} is already registered"),
+                    Msg::new("rule-registered-once").arg("project", project),
                 )),
                 false => Ok(()),
             };
@@ -105,7 +108,7 @@ impl Facts {
             return Err(violation(
                 "unknown-project",
                 "project",
-                format!("project {project:?} is not registered (record project.registered first)"),
+                Msg::new("rule-unknown-project").arg("project", format!("{project:?}")),
             ));
         }
         self.check_ids(project, data)?;
@@ -130,19 +133,23 @@ impl Facts {
         let Ok(data) = typed_replacement(c) else {
             return Ok(());
         };
-        let unknown = |what: &str, id: &ItemId| {
-            violation("replacement-ids", "data.replacement", format!("a correction cannot refer to {what} {id}, which project {project} does not have"))
+        let unknown = |msg: Msg, id: &ItemId| {
+            violation(
+                "replacement-ids",
+                "data.replacement",
+                msg.arg("id", id).arg("project", project),
+            )
         };
         let ids = match &data {
             EventData::IndicatorDefined(d) if !self.indicators.contains_key(&d.id) => {
-                Err(unknown("indicator", &d.id))
+                Err(unknown(Msg::new("rule-replacement-indicator"), &d.id))
             }
             EventData::GoalSet(crate::event::GoalSet { id, .. })
             | EventData::GoalAdjusted(crate::event::GoalAdjusted { id, .. })
             | EventData::GoalWithdrawn(crate::event::GoalWithdrawn { id, .. })
                 if !self.goals.contains_key(id) =>
             {
-                Err(unknown("goal", id))
+                Err(unknown(Msg::new("rule-replacement-goal"), id))
             }
             EventData::IndicatorDefined(_)
             | EventData::GoalSet(_)
@@ -164,7 +171,9 @@ impl Facts {
             violation(
                 "indicator-defined",
                 "data.id",
-                format!("indicator {id} is not defined in project {project}"),
+                Msg::new("rule-indicator-defined")
+                    .arg("id", id)
+                    .arg("project", project),
             )
         };
         match data {
@@ -172,7 +181,9 @@ impl Facts {
                 Err(violation(
                     "indicator-unique",
                     "data.id",
-                    format!("indicator {} is already defined in project {project}", d.id),
+                    Msg::new("rule-indicator-unique")
+                        .arg("id", &d.id)
+                        .arg("project", project),
                 ))
             }
             EventData::IndicatorTargetAdjusted(d) if !self.indicators.contains_key(&d.id) => {
@@ -187,7 +198,14 @@ impl Facts {
             EventData::GoalSet(d) if self.goals.contains_key(&d.id) => Err(violation(
                 "goal-unique",
                 "data.id",
-                format!("goal {} is already set in project {project}", d.id),
+                Msg::new("rule-goal-unique")
+                    .arg("id", &d.id)
+                    .arg("project", project),
+            )),
+            EventData::GoalAssessed(d) if !self.goals.contains_key(&d.id) => Err(violation(
+                "goal-defined",
+                "data.id",
+                format!("goal {} is not set in project {project}", d.id),
             )),
             EventData::GoalAdjusted(crate::event::GoalAdjusted { id, .. })
             | EventData::GoalWithdrawn(crate::event::GoalWithdrawn { id, .. }) => {
@@ -196,12 +214,16 @@ impl Facts {
                     Some(false) => Err(violation(
                         "goal-active",
                         "data.id",
-                        format!("goal {id} of project {project} was withdrawn"),
+                        Msg::new("rule-goal-active")
+                            .arg("id", id)
+                            .arg("project", project),
                     )),
                     None => Err(violation(
                         "goal-defined",
                         "data.id",
-                        format!("goal {id} is not set in project {project}"),
+                        Msg::new("rule-goal-defined")
+                            .arg("id", id)
+                            .arg("project", project),
                     )),
                 }
             }
@@ -246,41 +268,44 @@ impl Facts {
             return Err(violation(
                 "target-exists",
                 "data.target_seq",
-                format!("seq {target} is not an event of project {project}"),
+                Msg::new("rule-target-exists")
+                    .arg("seq", target)
+                    .arg("project", project),
             ));
         };
         if fact.type_name.starts_with("event.") {
             return Err(violation(
                 "target-not-correction",
                 "data.target_seq",
-                format!(
-                    "seq {target} is itself a {}; correct the original event",
-                    fact.type_name
-                ),
+                Msg::new("rule-target-not-correction")
+                    .arg("seq", target)
+                    .arg("type", fact.type_name),
             ));
         }
         if self.reversed.contains(&target) {
             return Err(violation(
                 "target-not-reversed",
                 "data.target_seq",
-                format!("seq {target} of project {project} is already reversed"),
+                Msg::new("rule-target-not-reversed")
+                    .arg("seq", target)
+                    .arg("project", project),
             ));
         }
         match replacement_type {
             Some(t) if t != fact.type_name => Err(violation(
                 "replacement-type",
                 "data.replacement.type",
-                format!(
-                    "replacement type {t:?} differs from seq {target}'s type {}",
-                    fact.type_name
-                ),
+                Msg::new("rule-replacement-type")
+                    .arg("given", format!("{t:?}"))
+                    .arg("seq", target)
+                    .arg("type", fact.type_name),
             )),
             None if fact.type_name == "project.registered" => Err(violation(
                 "registration-kept",
                 "data.target_seq",
-                format!(
-                    "seq {target} registers project {project}; correct it instead of reversing it"
-                ),
+                Msg::new("rule-registration-kept")
+                    .arg("seq", target)
+                    .arg("project", project),
             )),
             _ => Ok(()),
         }
@@ -361,35 +386,39 @@ impl Facts {
             return Ok(());
         }
         let what = match data {
-            EventData::EventCorrected(c) => format!("the correction of seq {}", c.target_seq),
-            EventData::EventReversed(r) => format!("the reversal of seq {}", r.target_seq),
+            EventData::EventCorrected(c) => {
+                Msg::new("rule-what-correction").arg("seq", c.target_seq)
+            }
+            EventData::EventReversed(r) => Msg::new("rule-what-reversal").arg("seq", r.target_seq),
             other => match fact_of(other, NaiveDate::MIN).money {
-                Some((_, amount)) => format!("this {} of {}", other.type_name(), exact(amount)),
-                None => format!("this {}", other.type_name()),
+                Some((_, amount)) => Msg::new("rule-what-amount")
+                    .arg("type", other.type_name())
+                    .arg("amount", exact(amount)),
+                None => Msg::new("rule-what-event").arg("type", other.type_name()),
             },
         };
         if after.spent > after.arrived {
             return Err(violation(
                 "spending-within-arrived",
                 field_of(data),
-                format!(
-                    "project {project}: with {what}, spending would be {} but only {} has arrived: over by {}",
-                    exact(after.spent),
-                    exact(after.arrived),
-                    exact(after.spent.saturating_sub(after.arrived)),
-                ),
+                Msg::new("rule-spending-within-arrived")
+                    .arg("project", project)
+                    .arg_msg("what", what)
+                    .arg("spent", exact(after.spent))
+                    .arg("arrived", exact(after.arrived))
+                    .arg("over", exact(after.spent.saturating_sub(after.arrived))),
             ));
         }
         if after.arrived > after.budget {
             return Err(violation(
                 "arrived-within-budget",
                 field_of(data),
-                format!(
-                    "project {project}: with {what}, funds arrived would be {} but the current budget (全年预算数) is {}: over by {}",
-                    exact(after.arrived),
-                    exact(after.budget),
-                    exact(after.arrived.saturating_sub(after.budget)),
-                ),
+                Msg::new("rule-arrived-within-budget")
+                    .arg("project", project)
+                    .arg_msg("what", what)
+                    .arg("arrived", exact(after.arrived))
+                    .arg("budget", exact(after.budget))
+                    .arg("over", exact(after.arrived.saturating_sub(after.budget))),
             ));
         }
         Ok(())
@@ -398,7 +427,7 @@ impl Facts {
 
 /// An amount as a rejection names it: exact 元 (the stored form) and exact 万元, never rounded,
 /// so that a difference of one 分 is visible.
-fn exact(y: Yuan) -> String {
+pub(super) fn exact(y: Yuan) -> String {
     let wan = (y.decimal() / rust_decimal::Decimal::from(10_000)).normalize();
     format!("{}元 ({wan}万元)", y.canonical())
 }
@@ -416,11 +445,9 @@ fn check_positive(data: &EventData, field: &'static str) -> Result<(), Violation
         true => Err(violation(
             "amount-positive",
             field,
-            format!(
-                "amount {:?} of {} must be greater than zero",
-                amount.canonical(),
-                data.type_name()
-            ),
+            Msg::new("rule-amount-positive")
+                .arg("value", format!("{:?}", amount.canonical()))
+                .arg("type", data.type_name()),
         )),
         false => Ok(()),
     }
@@ -493,10 +520,9 @@ fn check_scoring(d: &crate::event::ScoringConfigured) -> Result<(), Violation> {
             return Err(violation(
                 "known-policy",
                 "data.policy",
-                format!(
-                    "评分规则「{p}」不存在（可用：{}；见 jixiao policy list）",
-                    crate::scoring::known_ids().join("、")
-                ),
+                Msg::new("rule-known-policy")
+                    .arg("policy", p)
+                    .arg("known", crate::scoring::known_ids().join("、")),
             ));
         }
     }
@@ -505,7 +531,7 @@ fn check_scoring(d: &crate::event::ScoringConfigured) -> Result<(), Violation> {
             return Err(violation(
                 "level2-weight-name",
                 "data.level2_weights",
-                format!("二级分值的键「{key}」不是二级指标名称（如 数量指标、经济效益指标）"),
+                Msg::new("rule-level2-weight-name").arg("key", key),
             ));
         }
     }
@@ -529,18 +555,19 @@ fn check_band(tier: Tier, ratio: Option<Num>) -> Result<(), Violation> {
         None => Err(violation(
             "tier-score",
             "data.score_ratio",
-            format!(
-                "tier {} needs an explicit score_ratio inside {lo}–{hi}",
-                tier_name(tier)
-            ),
+            Msg::new("rule-tier-score")
+                .arg("tier", tier_name(tier))
+                .arg("low", lo)
+                .arg("high", hi),
         )),
         Some(r) if r.0 < lo || r.0 > hi => Err(violation(
             "tier-band",
             "data.score_ratio",
-            format!(
-                "score_ratio {r} is outside the band {lo}–{hi} of tier {}",
-                tier_name(tier)
-            ),
+            Msg::new("rule-tier-band")
+                .arg("ratio", r)
+                .arg("low", lo)
+                .arg("high", hi)
+                .arg("tier", tier_name(tier)),
         )),
         Some(_) => Ok(()),
     }

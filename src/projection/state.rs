@@ -160,6 +160,9 @@ pub struct Goal {
     pub original_text: String,
     pub reason: Option<String>,
     pub changed_on: Option<NaiveDate>,
+    /// 实际完成情况 as last stated (`goal.assessed`); absent when never stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achieved: Option<String>,
     pub seqs: Vec<u64>,
 }
 
@@ -220,6 +223,15 @@ pub struct Claim {
     pub seq: u64,
     pub effective: NaiveDate,
     pub recorded_at: DateTime<Utc>,
+    /// 填报人 / 联系电话 / 单位负责人 / 填报日期 as the claim states them (absent: not stated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filled_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_head: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filled_on: Option<NaiveDate>,
 }
 
 /// Folds a project's events under a view. None if the registration is not visible.
@@ -295,7 +307,8 @@ impl ProjectState {
             | EventData::FundsDisbursed(_)) => self.money.take(&at, data),
             data @ (EventData::GoalSet(_)
             | EventData::GoalAdjusted(_)
-            | EventData::GoalWithdrawn(_)) => self.take_goal(&at, data),
+            | EventData::GoalWithdrawn(_)
+            | EventData::GoalAssessed(_)) => self.take_goal(&at, data),
             data @ (EventData::IndicatorDefined(_)
             | EventData::IndicatorTargetAdjusted(_)
             | EventData::IndicatorMeasured(_)
@@ -321,6 +334,10 @@ impl ProjectState {
                     seq: at.seq,
                     effective: at.effective,
                     recorded_at: at.recorded_at,
+                    filled_by: d.filled_by,
+                    phone: d.phone,
+                    unit_head: d.unit_head,
+                    filled_on: d.filled_on.map(|d| d.0),
                 })
             }
             EventData::EventCorrected(_) | EventData::EventReversed(_) => {}
@@ -337,6 +354,7 @@ impl ProjectState {
                 status: GoalStatus::Active,
                 reason: None,
                 changed_on: None,
+                achieved: None,
                 seqs: vec![at.seq],
             }),
             EventData::GoalAdjusted(d) => {
@@ -356,6 +374,13 @@ impl ProjectState {
                     let g = &mut self.goals[i];
                     (g.status, g.reason, g.changed_on) =
                         (GoalStatus::Withdrawn, Some(d.reason), Some(at.effective));
+                    g.seqs.push(at.seq);
+                }
+            }
+            EventData::GoalAssessed(d) => {
+                if let Some(i) = find(&mut self.goals, d.id.as_str()) {
+                    let g = &mut self.goals[i];
+                    g.achieved = Some(d.achieved);
                     g.seqs.push(at.seq);
                 }
             }

@@ -6,9 +6,10 @@
 
 use serde_json::Value;
 
-use super::integrity::{digest_of, Integrity, GENERATOR};
+use super::integrity::{digest_of, Audience, Integrity, GENERATOR};
 use super::markdown::{MARKER_KEYS, MARKER_START};
 use super::model::{build, Params, Report};
+use super::paper::Record;
 use super::{render, seal, Format};
 use crate::event::hash::to_hex;
 use crate::event::strict_json::{self, StrictJsonError};
@@ -16,12 +17,25 @@ use crate::ledger::{Ledger, ReadError};
 use crate::projection::{project_events, View};
 use crate::time::{format_date, parse_date, KnownAt};
 
-/// Builds and seals the report of `project` under `view`, at `head_seq` (default: the head).
+/// Builds and seals the audit report of `project` under `view`, at `head_seq` (default: the
+/// head); `from_ledger_for` chooses the audience.
 pub fn from_ledger(
     ledger: &Ledger,
     project: &str,
     view: &View,
     head_seq: Option<u64>,
+) -> Result<Option<Report>, CheckError> {
+    from_ledger_for(ledger, project, view, head_seq, Audience::Audit)
+}
+
+/// Builds and seals the report of `project` for `audience` under `view`, at `head_seq`
+/// (default: the head). None if the project is not registered in the view.
+pub fn from_ledger_for(
+    ledger: &Ledger,
+    project: &str,
+    view: &View,
+    head_seq: Option<u64>,
+    audience: Audience,
 ) -> Result<Option<Report>, CheckError> {
     let head = ledger.head().map_or(0, |h| h.seq);
     let head_seq = head_seq.unwrap_or(head);
@@ -37,6 +51,7 @@ pub fn from_ledger(
     let events = project_events(ledger, project, view)?;
     let integrity = Integrity {
         ledger_id: ledger.ledger_id().to_string(),
+        audience,
         head_seq,
         head_hash,
         as_of: view.as_of.map(format_date),
@@ -79,6 +94,7 @@ struct Quoted {
     as_of: Option<String>,
     known_at: Option<String>,
     digest: String,
+    audience: Audience,
     format: Format,
 }
 
@@ -88,6 +104,41 @@ pub struct Verified {
     pub digest: String,
     pub project: String,
     pub head_seq: u64,
+}
+
+/// Checks a report file of any format against the ledger: an xlsx workbook (by its zip
+/// signature) through `xlsx_check`, else text (JSON, Markdown, HTML) through `verify_report`.
+pub fn verify_report_file(ledger: &Ledger, bytes: &[u8]) -> Result<Verified, CheckError> {
+    verify_report_file_with(ledger, bytes, &mut || {
+        Err(
+            "核验 PDF 须有中文字体 — verifying a PDF needs its font (verify_report_file_with)"
+                .into(),
+        )
+    })
+}
+
+/// `verify_report_file`, with PDF (by `%PDF-`) and docx (a zip holding word/document.xml)
+/// too; `face` gives the font a PDF is rendered again in, asked for only for a PDF.
+pub fn verify_report_file_with(
+    ledger: &Ledger,
+    bytes: &[u8],
+    face: &mut dyn FnMut() -> Result<super::pdf::font::Face, String>,
+) -> Result<Verified, CheckError> {
+    if bytes.starts_with(b"%PDF-") {
+        return super::pdf::verify::verify(ledger, bytes, face);
+    }
+    if super::docx::read::is_docx(bytes) {
+        return super::docx::verify::verify(ledger, bytes);
+    }
+    if super::xlsx_check::is_zip(bytes) {
+        return super::xlsx_check::verify_xlsx(ledger, bytes);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        CheckError::Unreadable(format!(
+            "报告文件不是 UTF-8 文本，也不是 xlsx — the file is neither UTF-8 text nor an xlsx: {e}"
+        ))
+    })?;
+    verify_report(ledger, text)
 }
 
 /// Checks a report file (JSON, or Markdown/HTML with the integrity marker) against the ledger.
@@ -100,30 +151,11 @@ pub fn verify_report(ledger: &Ledger, text: &str) -> Result<Verified, CheckError
             problems.push(format!("integrity.digest: the file's content hashes to {recomputed}, not the quoted {} (the file was edited)", quoted.digest));
         }
     }
-    let view = View {
-        as_of: quoted
-            .as_of
-            .as_deref()
-            .map(parse_date)
-            .transpose()
-            .map_err(|e| CheckError::Unreadable(e.to_string()))?,
-        known_at: quoted
-            .known_at
-            .as_deref()
-            .map(KnownAt::parse)
-            .transpose()
-            .map_err(|e| CheckError::Unreadable(e.to_string()))?,
-    };
-    if let Some(KnownAt::Seq(n)) = view.known_at {
-        if n > quoted.head_seq {
-            problems.push(format!(
-                "integrity.known_at: 引用的 seq:{n} 超出报告的账本头 seq {} — seq:{n} is past the report's head seq {}: a report can only know what its head holds",
-                quoted.head_seq, quoted.head_seq
-            ));
-        }
-    }
-    let report =
-        from_ledger(ledger, &quoted.project, &view, Some(quoted.head_seq))?.ok_or_else(|| {
+    let view = view_of(quoted.as_of.as_deref(), quoted.known_at.as_deref())?;
+    problems.extend(known_at_past_head(&view, quoted.head_seq));
+    let head = Some(quoted.head_seq);
+    let report = from_ledger_for(ledger, &quoted.project, &view, head, quoted.audience)?
+        .ok_or_else(|| {
             CheckError::Mismatch(vec![format!(
                 "project {} is not in the ledger",
                 quoted.project
@@ -150,6 +182,54 @@ pub fn verify_report(ledger: &Ledger, text: &str) -> Result<Verified, CheckError
     } else {
         Err(CheckError::Mismatch(problems))
     }
+}
+
+/// The view a report quotes (`as_of`, `known_at` as the integrity block writes them).
+fn view_of(as_of: Option<&str>, known_at: Option<&str>) -> Result<View, CheckError> {
+    Ok(View {
+        as_of: as_of
+            .map(parse_date)
+            .transpose()
+            .map_err(|e| CheckError::Unreadable(e.to_string()))?,
+        known_at: known_at
+            .map(KnownAt::parse)
+            .transpose()
+            .map_err(|e| CheckError::Unreadable(e.to_string()))?,
+    })
+}
+
+/// Rebuilds the report a PDF or docx integrity record quotes, with what the record gets
+/// wrong about it (digest, head hash, ledger id).
+pub fn rebuild(ledger: &Ledger, record: &Record) -> Result<(Report, Vec<String>), CheckError> {
+    let view = view_of(record.as_of.as_deref(), record.known_at.as_deref())?;
+    let head = Some(record.head_seq);
+    let report = from_ledger_for(ledger, &record.project, &view, head, record.audience)?
+        .ok_or_else(|| {
+            CheckError::Mismatch(vec![format!(
+                "project {} is not in the ledger",
+                record.project
+            )])
+        })?;
+    let i = &report.integrity;
+    let mut problems: Vec<String> = known_at_past_head(&view, record.head_seq)
+        .into_iter()
+        .collect();
+    if i.ledger_id != record.ledger_id {
+        problems.push(format!(
+            "integrity.ledger_id: the file quotes ledger {}, this is ledger {} (another ledger)",
+            record.ledger_id, i.ledger_id
+        ));
+    }
+    if i.head_hash != record.head_hash {
+        problems.push(format!("integrity.head_hash: the ledger's seq {} has hash {}, the report quotes {} (history no longer matches)", record.head_seq, i.head_hash, record.head_hash));
+    }
+    if i.digest != record.digest {
+        problems.push(format!(
+            "integrity.digest: the ledger gives digest {}, the file quotes {} (the figures differ)",
+            i.digest, record.digest
+        ));
+    }
+    Ok((report, problems))
 }
 
 fn read_quoted(text: &str) -> Result<(Quoted, Option<Value>), CheckError> {
@@ -190,9 +270,33 @@ fn read_quoted(text: &str) -> Result<(Quoted, Option<Value>), CheckError> {
         as_of: s("as_of"),
         known_at: s("known_at"),
         digest: s("digest").ok_or_else(|| unreadable("integrity.digest is missing"))?,
+        audience: quoted_audience(&value)?,
         format,
     };
     Ok((quoted, json))
+}
+
+/// A quoted `known_at` of `seq:N` past the report's own head: a report can only know what
+/// its head holds (a forged `seq:999999` resealed with a fresh digest).
+pub(super) fn known_at_past_head(view: &View, head_seq: u64) -> Option<String> {
+    match view.known_at {
+        Some(KnownAt::Seq(n)) if n > head_seq => Some(format!(
+            "integrity.known_at: 引用的 seq:{n} 超出报告的账本头 seq {head_seq} — seq:{n} is past the report's head seq {head_seq}: a report can only know what its head holds"
+        )),
+        _ => None,
+    }
+}
+
+/// The audience a report quotes; reports written before audiences existed were audit copies.
+fn quoted_audience(integrity: &Value) -> Result<Audience, CheckError> {
+    match integrity.get("audience") {
+        None => Ok(Audience::Audit),
+        Some(v) => v.as_str().and_then(Audience::parse).ok_or_else(|| {
+            CheckError::Unreadable(format!(
+                "integrity.audience: {v} is not submission or audit"
+            ))
+        }),
+    }
 }
 
 /// The integrity marker of a Markdown or HTML report: exactly one, its JSON strict and with

@@ -121,6 +121,33 @@ fn escape_block_start(line: String) -> String {
     line
 }
 
+/// Text for a spreadsheet cell (xlsx, CSV): hidden characters shown by code point (XML
+/// cannot carry most of them, and a terminal would act on them in CSV), and text that a
+/// spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`) prefixed with `'`,
+/// so a recorded value can never become a formula. Only for text: numbers are written as
+/// numbers. The writer does its own quoting (XML entities, CSV quotes).
+pub fn cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 1);
+    if s.starts_with(['=', '+', '-', '@']) {
+        out.push('\'');
+    }
+    for c in s.chars() {
+        match c {
+            c if is_hidden(c) => out.push_str(&shown(c)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Reads back what [`cell`] wrote for a formula-like text: the `'` it added is dropped.
+pub fn uncell(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => s,
+    }
+}
+
 /// The JSON written into an HTML or Markdown comment (the integrity marker): compact, with
 /// `<`, `>`, `&` and every `-` followed by another `-` written as `\u003c`, `\u003e`,
 /// `\u0026`, `\u002d`, and hidden characters as `\uXXXX`. The text then holds no `--`, `<` or

@@ -6,15 +6,16 @@
 use std::fmt::Write as _;
 
 use super::charts::{budget_chart, indicator_figures};
+use super::form_html::{self, FORM_STYLE};
+use super::integrity::Audience;
 use super::markdown::{
     changes_list, implementation_text, input_sentence, integrity_marker, other_sections,
-    result_sentence, text,
+    result_sentence, rows_in_form_order, text,
 };
 use super::model::Report;
-use super::money_text::{funds_paragraphs, money_rows};
+use super::money_text::funds_paragraphs;
 use crate::findings::Severity;
 use crate::projection::state::GoalStatus;
-use crate::scoring::show;
 
 const STYLE: &str = r#"@page { size: A4; margin: 18mm; }
 :root { --sans: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif;
@@ -56,7 +57,8 @@ svg.chart text.small { font-size: 10.5px; fill: #5b6472; }
 tr.row-critical td:first-child { border-left: 3px solid #9b1c1c; }
 .integrity dt { font-weight: 600; font-family: var(--sans); } .integrity dd { margin: 0 0 .3em 2em; }
 code.finding { font-size: 8pt; white-space: nowrap; } code { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: 9pt; word-break: break-all; }
-@media print { main { max-width: none; padding: 0; } }
+footer.jixiao-footer { margin-top: 2em; font: 8pt/1.4 var(--sans); color: #5b6472; overflow-wrap: anywhere; }
+@media print { main { max-width: none; padding: 0; } footer.jixiao-footer { position: fixed; bottom: 0; left: 0; right: 0; margin: 0; } }
 "#;
 
 pub fn render(r: &Report) -> String {
@@ -79,8 +81,14 @@ pub fn render(r: &Report) -> String {
         section(&mut o, "其他", &body);
     }
     self_evaluation_table(r, &mut o);
-    findings(r, &mut o);
-    integrity(r, &mut o);
+    match r.integrity.audience {
+        Audience::Submission => footer(r, &mut o),
+        Audience::Audit => {
+            computation(r, &mut o);
+            findings(r, &mut o);
+            integrity(r, &mut o);
+        }
+    }
     o.push_str("</main>\n</body>\n</html>\n");
     o
 }
@@ -128,7 +136,7 @@ fn head(r: &Report, o: &mut String) {
         .filled_on
         .map(|d| d.format("%Y 年 %-m 月 %-d 日").to_string());
     let filled = filled.as_deref().unwrap_or("—");
-    let _ = writeln!(o, "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"{generator}\">\n<title>项目支出绩效自评报告 · {name} · {year}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>");
+    let _ = writeln!(o, "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"{generator}\">\n<title>项目支出绩效自评报告 · {name} · {year}</title>\n<style>\n{STYLE}{FORM_STYLE}</style>\n</head>\n<body>\n<main>");
     let _ = writeln!(o, "<h1>项目支出绩效自评报告</h1>\n<dl class=\"meta\">\n<dt>项目名称</dt><dd>{name}</dd>\n<dt>评价年度</dt><dd>{year}</dd>\n<dt>预算部门</dt><dd>{department}</dd>\n<dt>填报日期</dt><dd>{filled}</dd>\n</dl>");
 }
 
@@ -189,13 +197,13 @@ fn section_funds(r: &Report, o: &mut String) {
     );
     let _ = writeln!(o, "<h4>3. 资金管理情况</h4>\n{management}<h3>（三）绩效目标完成情况</h3>\n<h4>1. 总体目标完成情况</h4>\n{completion}<h4>2. 产出指标、效益指标和满意度指标完成情况</h4>");
     table_open(o, "一级指标:12|二级指标:15|三级指标:33|预期值:13|实现值:27");
-    for i in &r.indicators {
+    for (level1, level2, i) in rows_in_form_order(r) {
         let actual = match (&i.actual, &i.note) {
             (Some(a), Some(n)) => format!("{a}（{n}）"),
             (Some(a), None) => a.clone(),
             (None, _) => "—".into(),
         };
-        let cells = [&i.level1, &i.level2, &i.name, &i.target, &actual].map(|c| td(c));
+        let cells = [level1, level2, &i.name, &i.target, &actual].map(td);
         let _ = writeln!(o, "<tr>{}</tr>", cells.concat());
     }
     let _ = writeln!(o, "</tbody>\n</table>");
@@ -218,51 +226,59 @@ fn section_lessons(r: &Report, o: &mut String) {
 }
 
 fn self_evaluation_table(r: &Report, o: &mut String) {
-    let m = &r.money;
-    let _ = writeln!(o, "<section class=\"appendix\">\n<h2>附：项目支出绩效自评表</h2>\n<p class=\"unit\">金额单位：万元</p>");
-    table_open(
-        o,
-        "项目资金:19|年初预算数:15|全年预算数:15|全年执行数:15|分值:9|执行率:13|得分:9",
-    );
-    for (label, cells) in money_rows(m) {
-        let cells: String = cells.iter().map(|c| num(c)).collect();
-        let _ = writeln!(o, "<tr>{}{cells}</tr>", td(label));
-    }
-    let _ = writeln!(o, "</tbody>\n</table>\n<h3>年度总体目标</h3>\n<ul>");
-    for g in &r.goals {
-        let reason = esc(g.reason.as_deref().unwrap_or(""));
-        let (class, status) = match g.status {
-            GoalStatus::Active => ("", String::new()),
-            GoalStatus::Adjusted => ("", format!("（已调整：{reason}）")),
-            GoalStatus::Withdrawn => (" class=\"withdrawn\"", format!("（已撤销：{reason}）")),
-        };
-        let _ = writeln!(
-            o,
-            "<li{class}><span class=\"goal\">{}</span>{status}</li>",
-            esc(&g.text)
-        );
-    }
-    let _ = writeln!(o, "</ul>");
-    table_open(o, "一级指标:10.5|二级指标:12|三级指标:17|年度指标值:12|实际完成值:18|分值:6|得分:6|偏差原因分析及改进措施:18.5");
-    for i in &r.indicators {
-        let deviation = match (&i.deviation, i.met) {
-            (Some(d), _) => d.as_str(),
-            (None, Some(true)) => "无",
-            (None, _) => i.why.as_str(),
-        };
-        let actual = i.actual.clone().unwrap_or_else(|| "—".into());
-        let cells = [&i.level1, &i.level2, &i.name, &i.target, &actual].map(|c| td(c));
-        let scores = [
-            num(&i.weight_shown.to_string()),
-            num(&i.score_shown.to_string()),
-            td(deviation),
-        ];
-        let _ = writeln!(o, "<tr>{}{}</tr>", cells.concat(), scores.concat());
-    }
-    let (total, grade) = (show(r.total_score), r.grade);
     let _ = writeln!(
         o,
-        "</tbody>\n</table>\n<p class=\"total\">总分：{total}　等级：{grade}</p>\n</section>"
+        "<section class=\"appendix\">\n<h2>附：项目支出绩效自评表</h2>\n<p class=\"unit\">金额单位：万元</p>\n{}</section>",
+        form_html::render(&r.form)
+    );
+}
+
+/// Audit copies only: how each score was reached, 预算执行率 first, rows in the form's order.
+fn computation(r: &Report, o: &mut String) {
+    let m = &r.money;
+    let policy = esc(&r.integrity.policy);
+    let _ = writeln!(o, "<section>\n<h2>评分过程 How each score was reached</h2>\n<p class=\"unit\">评分规则 policy: <code>{policy}</code></p>");
+    table_open(o, "指标:30|分值:12|得分:12|计算:46");
+    let ratio = crate::projection::state::percent(m.execution_ratio);
+    let how = format!(
+        "执行率 {ratio} → min(执行率, 100%) × {}",
+        m.execution_weight
+    );
+    let (weight, score) = (
+        m.execution_weight.to_string(),
+        m.execution_score.to_string(),
+    );
+    let _ = writeln!(
+        o,
+        "<tr>{}{}{}{}</tr>",
+        td("预算执行率"),
+        num(&weight),
+        num(&score),
+        td(&how)
+    );
+    for (_, _, i) in rows_in_form_order(r) {
+        let (weight, score) = (i.weight.to_string(), i.score.to_string());
+        let _ = writeln!(
+            o,
+            "<tr>{}{}{}{}</tr>",
+            td(&i.name),
+            num(&weight),
+            num(&score),
+            td(&i.why)
+        );
+    }
+    let (total, grade) = (r.total_score, r.grade);
+    let _ = writeln!(o, "</tbody>\n</table>\n<p>总分 {total} = 各行得分之和（四舍五入到两位小数），等级 {grade}</p>\n</section>");
+}
+
+/// Submission copies: the footer line (repeated at the foot of every printed page) and the
+/// marker.
+fn footer(r: &Report, o: &mut String) {
+    let line = esc(&r.form.footer.line());
+    let _ = writeln!(
+        o,
+        "<footer class=\"jixiao-footer\">{line}</footer>\n{}",
+        integrity_marker(r)
     );
 }
 

@@ -4,14 +4,47 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::form::Footer;
 use super::model::Report;
 use crate::event::canonical::to_jcs;
 use crate::event::hash::{report_digest, to_hex};
 use crate::scoring::Policy;
 
+/// Who a report is for: what the unit submits (the 自评报告 sections 一 to 七 and the 自评表,
+/// with the footer line), or an auditor (that, plus the findings, how each score was reached
+/// and the integrity section). Sealed with the report, so a submission cannot pass for an
+/// audit copy or the other way round. The JSON report holds the whole model for both.
+#[derive(
+    Debug, Clone, Copy, Serialize, serde::Deserialize, schemars::JsonSchema, PartialEq, Eq,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    Submission,
+    Audit,
+}
+
+impl Audience {
+    /// `submission` or `audit` (also `提交` / `审计`); None for anything else.
+    pub fn parse(text: &str) -> Option<Audience> {
+        match text.trim() {
+            "submission" | "提交" | "报送" => Some(Audience::Submission),
+            "audit" | "审计" => Some(Audience::Audit),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Submission => "submission",
+            Audience::Audit => "audit",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Integrity {
     pub ledger_id: String,
+    pub audience: Audience,
     pub head_seq: u64,
     pub head_hash: String,
     pub as_of: Option<String>,
@@ -41,5 +74,6 @@ pub fn seal(mut report: Report) -> Report {
     report.integrity.digest = String::new();
     let value = serde_json::to_value(&report).expect("invariant: report serializes");
     report.integrity.digest = digest_of(&value).expect("invariant: reports have no floats");
+    report.form.footer = Footer::of(&report);
     report
 }

@@ -1,14 +1,17 @@
 //! Markdown rendering of the report, following the seed's sections 一 to 七, then the
-//! 自评表, the findings and the integrity block. Every recorded value goes through
+//! 自评表 (`form_md`); a submission ends with the footer line, an audit copy adds how each
+//! score was reached, the findings and the integrity block. Every recorded value goes through
 //! `escape` (`md_paragraphs` for narrative, `md_item` for a list item, `md_inline` for text
 //! after a label or in a table cell, `md_code` for ids and hashes), and the integrity marker through `marker_json`.
 
 use std::fmt::Write as _;
 
 use super::escape::{marker_json, md_code, md_inline, md_item, md_paragraphs};
-use super::model::Report;
+use super::form_md;
+use super::integrity::Audience;
+use super::model::{Report, ReportIndicator};
 pub use super::money_text::input_sentence;
-use super::money_text::{adjustment_line, funds_paragraphs, money_rows, MONEY_HEADS};
+use super::money_text::{adjustment_line, funds_paragraphs};
 use crate::projection::state::GoalStatus;
 use crate::scoring::show;
 
@@ -17,7 +20,7 @@ use crate::scoring::show;
 /// end the comment.
 pub fn integrity_marker(r: &Report) -> String {
     let i = &r.integrity;
-    let v = serde_json::json!({"project": r.project.id, "head_seq": i.head_seq, "head_hash": i.head_hash, "as_of": i.as_of, "known_at": i.known_at, "policy": i.policy, "generator": i.generator, "digest": i.digest});
+    let v = serde_json::json!({"project": r.project.id, "audience": i.audience, "head_seq": i.head_seq, "head_hash": i.head_hash, "as_of": i.as_of, "known_at": i.known_at, "policy": i.policy, "generator": i.generator, "digest": i.digest});
     format!("{MARKER_START}{} -->", marker_json(&v))
 }
 
@@ -25,8 +28,9 @@ pub fn integrity_marker(r: &Report) -> String {
 pub const MARKER_START: &str = "<!-- jixiao-integrity ";
 
 /// The keys of the integrity marker's JSON, each exactly once.
-pub const MARKER_KEYS: [&str; 8] = [
+pub const MARKER_KEYS: [&str; 9] = [
     "project",
+    "audience",
     "head_seq",
     "head_hash",
     "as_of",
@@ -70,9 +74,16 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(o, "**{name}**\n\n{body}\n");
         }
     }
-    self_evaluation_table(r, &mut o);
-    findings(r, &mut o);
-    integrity(r, &mut o);
+    let _ = writeln!(o, "## 附：项目支出绩效自评表\n");
+    o.push_str(&form_md::render(&r.form));
+    match r.integrity.audience {
+        Audience::Submission => footer(r, &mut o),
+        Audience::Audit => {
+            computation(r, &mut o);
+            findings(r, &mut o);
+            integrity(r, &mut o);
+        }
+    }
     o
 }
 
@@ -204,7 +215,7 @@ fn section_funds(r: &Report, o: &mut String) {
         para(r, "goal_completion")
     );
     let _ = writeln!(o, "**2. 产出指标、效益指标和满意度指标完成情况**\n\n| 一级指标 | 二级指标 | 三级指标 | 预期值 | 实现值 |\n|---|---|---|---|---|");
-    for i in &r.indicators {
+    for (level1, level2, i) in rows_in_form_order(r) {
         let actual = match (&i.actual, &i.note) {
             (Some(a), Some(n)) => format!("{a}（{n}）"),
             (Some(a), None) => a.clone(),
@@ -213,14 +224,36 @@ fn section_funds(r: &Report, o: &mut String) {
         let _ = writeln!(
             o,
             "| {} | {} | {} | {} | {} |",
-            cell(&i.level1),
-            cell(&i.level2),
+            cell(level1),
+            cell(level2),
             cell(&i.name),
             cell(&i.target),
             cell(&actual)
         );
     }
     o.push('\n');
+}
+
+/// The indicators in the 自评表's order, with the 一级 and 二级 names on their group's first
+/// row only (empty elsewhere).
+pub fn rows_in_form_order(r: &Report) -> Vec<(&str, &str, &ReportIndicator)> {
+    let mut out = Vec::new();
+    for g in &r.form.indicators {
+        for (a, l2) in g.level2.iter().enumerate() {
+            for (b, row) in l2.rows.iter().enumerate() {
+                let level1 = if a == 0 && b == 0 {
+                    g.name.as_str()
+                } else {
+                    ""
+                };
+                let level2 = if b == 0 { l2.name.as_str() } else { "" };
+                if let Some(i) = r.indicators.iter().find(|i| i.id == row.id) {
+                    out.push((level1, level2, i));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn section_lessons(r: &Report, o: &mut String) {
@@ -266,54 +299,43 @@ pub fn changes_list(r: &Report) -> Vec<String> {
     out
 }
 
-fn self_evaluation_table(r: &Report, o: &mut String) {
+/// Audit copies only: how each score was reached, 预算执行率 first, rows in the form's order.
+fn computation(r: &Report, o: &mut String) {
     let m = &r.money;
-    let _ = writeln!(o, "## 附：项目支出绩效自评表\n\n金额单位：万元\n");
+    let _ = writeln!(o, "## 评分过程 How each score was reached\n\n评分规则 policy: {}\n\n| 指标 | 分值 | 得分 | 计算 |\n|---|---:|---:|---|", md_code(&r.integrity.policy));
+    let ratio = crate::projection::state::percent(m.execution_ratio);
     let _ = writeln!(
         o,
-        "| 项目资金 | {} |\n|---|---:|---:|---:|---:|---:|---:|",
-        MONEY_HEADS.join(" | ")
+        "| 预算执行率 | {} | {} | 执行率 {} → min(执行率, 100%) × {} |",
+        m.execution_weight,
+        m.execution_score,
+        cell(&ratio),
+        m.execution_weight
     );
-    for (label, cells) in money_rows(m) {
-        let _ = writeln!(o, "| {label} | {} |", cells.join(" | "));
-    }
-    o.push('\n');
-    let _ = writeln!(o, "**年度总体目标**\n");
-    for g in &r.goals {
-        let status = match g.status {
-            GoalStatus::Active => String::new(),
-            GoalStatus::Adjusted => format!("（已调整：{}）", g.reason.as_deref().unwrap_or("")),
-            GoalStatus::Withdrawn => format!("（已撤销：{}）", g.reason.as_deref().unwrap_or("")),
-        };
-        let _ = writeln!(o, "- {}{}", md_item(&g.text), md_inline(&status));
-    }
-    let _ = writeln!(o, "\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n|---|---|---|---|---|---:|---:|---|");
-    for i in &r.indicators {
-        let deviation = i.deviation.clone().unwrap_or_else(|| {
-            if i.met == Some(true) {
-                "无".into()
-            } else {
-                i.why.clone()
-            }
-        });
+    for (_, _, i) in rows_in_form_order(r) {
         let _ = writeln!(
             o,
-            "| {} | {} | {} | {} | {} | {} | {} | {} |",
-            cell(&i.level1),
-            cell(&i.level2),
+            "| {} | {} | {} | {} |",
             cell(&i.name),
-            cell(&i.target),
-            cell(i.actual.as_deref().unwrap_or("—")),
-            i.weight_shown,
-            i.score_shown,
-            cell(&deviation)
+            i.weight,
+            i.score,
+            cell(&i.why)
         );
     }
     let _ = writeln!(
         o,
-        "\n**总分：{}　等级：{}**\n",
-        show(r.total_score),
-        r.grade
+        "\n总分 {} = 各行得分之和（四舍五入到两位小数），等级 {}\n",
+        r.total_score, r.grade
+    );
+}
+
+/// Submission copies: the footer line that ties the paper to the ledger, and the marker.
+fn footer(r: &Report, o: &mut String) {
+    let _ = writeln!(
+        o,
+        "---\n\n{}\n\n{}",
+        md_inline(&r.form.footer.line()),
+        integrity_marker(r)
     );
 }
 

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::form::Form;
 use super::integrity::Integrity;
 use crate::event::Tier;
 use crate::findings::{audit, Finding};
@@ -35,6 +36,9 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub narrative: BTreeMap<String, String>,
     pub filled_on: Option<NaiveDate>,
+    /// The 自评表 as printed (`Form::from_report`), so the JSON carries the form and the
+    /// digest covers it.
+    pub form: Form,
     pub integrity: Integrity,
 }
 
@@ -91,6 +95,13 @@ pub struct ReportClaim {
     pub spent: Option<Yuan>,
     pub execution_ratio: Option<String>,
     pub seq: u64,
+    /// 填报人 / 联系电话 / 单位负责人 as the claim states them (absent when not stated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filled_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_head: Option<String>,
 }
 
 /// What a report is built from: the project, the view, and the head it stops at.
@@ -167,8 +178,11 @@ pub fn build(params: &Params, events: &[Stored], integrity: Integrity) -> Option
         spent: c.spent,
         execution_ratio: c.execution_ratio.map(|r| r.to_string()),
         seq: c.seq,
+        filled_by: c.filled_by.clone(),
+        phone: c.phone.clone(),
+        unit_head: c.unit_head.clone(),
     });
-    Some(Report {
+    let mut report = Report {
         project: state.project.clone(),
         money,
         goals: state.goals.clone(),
@@ -178,13 +192,19 @@ pub fn build(params: &Params, events: &[Stored], integrity: Integrity) -> Option
         claimed,
         findings,
         narrative: state.narrative.clone(),
-        filled_on: state.claimed.as_ref().map(|c| c.effective),
+        filled_on: state
+            .claimed
+            .as_ref()
+            .map(|c| c.filled_on.unwrap_or(c.effective)),
         integrity: Integrity {
             policy: card.policy.id.clone(),
             policy_params: card.policy.clone(),
             ..integrity
         },
-    })
+        form: Form::empty(),
+    };
+    report.form = Form::from_report(&report);
+    Some(report)
 }
 
 /// The policy quoted in a report, for callers that need it apart.

@@ -386,7 +386,7 @@ fn policies_are_listed_shown_and_chosen_by_name() {
         show.contains("预算执行率 20，产出指标 40，效益指标 30，满意度指标 10"),
         "{show}"
     );
-    let err = run(&["policy", "show", "nope"]).fails(2);
+    let err = run(&["--lang", "zh", "policy", "show", "nope"]).fails(2);
     assert!(
         err.contains("评分规则「nope」不存在") && err.contains("sichuan-10-90"),
         "{err}"
@@ -407,7 +407,7 @@ fn policies_are_listed_shown_and_chosen_by_name() {
     ])
     .ok();
     let head = crate::head_seq(&ledger);
-    let err = run(&["scoring", P, "--policy", "nope"]).fails(2);
+    let err = run(&["--lang", "zh", "scoring", P, "--policy", "nope"]).fails(2);
     assert!(err.contains("评分规则「nope」不存在"), "{err}");
     let err = run(&["scoring", P, "--level2", "好指标=20"]).fails(2);
     assert!(err.contains("好指标"), "{err}");

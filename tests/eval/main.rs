@@ -5,8 +5,12 @@
 //! CLI, a scripted closure for the library); nothing here reads the real clock.
 
 mod escaping;
+mod exports;
+mod form_import;
 mod forms;
 mod funds;
+mod official_form;
+mod print;
 mod properties;
 mod reading;
 mod report;
@@ -77,6 +81,9 @@ pub fn jixiao(ledger: &Path, now: &str, args: &[&str]) -> Run {
         .env("JIXIAO_NOW", now)
         .env("JIXIAO_ACTOR", "eval-test")
         .env_remove("JIXIAO_LEDGER")
+        // Messages in English (`--lang en`), the wording these tests were written against;
+        // the Chinese default is tested case by case in tests/it/door.rs.
+        .env("JIXIAO_LANG", "en")
         .output()
         .expect("the jixiao binary runs");
     Run {

@@ -36,7 +36,7 @@ fn redact(text: &str, integrity: &Value) -> String {
     out
 }
 
-fn check_snapshot(name: &str, actual: &str) {
+pub fn check_snapshot(name: &str, actual: &str) {
     let path = snapshot_path(name);
     if std::env::var_os("JIXIAO_UPDATE_SNAPSHOTS").is_some_and(|v| v == "1") {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -99,9 +99,12 @@ fn the_sample_report_carries_the_seed_figures() {
     assert_eq!(text_at(&r, "/claimed/grade"), "优");
     let md = s.run(&["report", SAMPLE, "--format", "md"]).ok();
     for needle in [
-        "| 341 | 101.35 | 101.35 | 10 | 100% | 10 |",
-        "**总分：100　等级：优**",
+        // Issue 13: the 自评表 as the template lays it out (amounts with two decimals, 一级 and
+        // 二级 on their group's first row only, the 总分 row inside the table).
+        "| 年度资金总额 | 341.00 | 101.35 | 101.35 | 10 | 100.00% | 10 |",
+        "| 总分 |  |  |  |  | 100 | 100 | 等级：优 |",
         "| 效益指标 | 经济效益指标 | 专利质押融资贷款数额（亿） | ≥6 | 54.26 | 7.5 | 7.5 | 无 |",
+        "|  |  | 商标质押融资贷款数额（亿） | ≥1 | 10.19 | 7.5 | 7.5 | 无 |",
     ] {
         assert!(md.contains(needle), "{needle}");
     }
@@ -179,8 +182,8 @@ fn verify_report_accepts_the_markdown_report_and_catches_an_edited_figure() {
         "edited.md",
         &edit(
             &text,
-            "| 341 | 101.35 | 101.35 | 10 | 100% | 10 |",
-            "| 341 | 101.35 | 101.36 | 10 | 100% | 10 |",
+            "| 341.00 | 101.35 | 101.35 | 10 | 100.00% | 10 |",
+            "| 341.00 | 101.35 | 101.36 | 10 | 100.00% | 10 |",
         ),
     )
     .fails(1);
@@ -188,7 +191,11 @@ fn verify_report_accepts_the_markdown_report_and_catches_an_edited_figure() {
     let err = verify(
         &s,
         "edited-total.md",
-        &edit(&text, "**总分：100　等级：优**", "**总分：99　等级：优**"),
+        &edit(
+            &text,
+            "| 总分 |  |  |  |  | 100 | 100 |",
+            "| 总分 |  |  |  |  | 100 | 99 |",
+        ),
     )
     .fails(1);
     assert!(err.contains("line "), "{err}");

@@ -123,7 +123,7 @@ fn correct_seq_28(s: &Sample) {
             ],
         )
         .ok();
-    assert!(out.starts_with("seq 66 "), "{out}");
+    assert!(out.contains("\nseq 66  hash "), "{out}");
 }
 
 fn spent(s: &Sample, view: &[&str]) -> String {

@@ -6,10 +6,15 @@ use crate::support::{export_lines, Jx};
 
 const E: &str = "--effective=2023-03-01";
 
-/// Asserts `seq N  hash <64 hex>` and returns N.
+/// Asserts that the last line is `seq N  hash <64 hex>` (after the echo of what was recorded)
+/// and returns N.
 #[track_caller]
 fn assert_recorded(out: &str, expected_seq: u64) -> u64 {
-    let line = out.trim_end();
+    assert!(
+        out.contains(&format!("recorded #{expected_seq} ")),
+        "no echo: {out:?}"
+    );
+    let line = out.trim_end().lines().last().unwrap_or_default();
     let (seq, hash) = line
         .strip_prefix("seq ")
         .and_then(|rest| rest.split_once("  hash "))
@@ -229,7 +234,6 @@ fn every_recording_command_prints_its_seq_and_hash() {
             r#"{"amount":"1.35万元","purpose":"专利转化后补助资助款"}"#,
             "--reason",
             "录入错误",
-            E,
         ],
         vec!["reverse", "12", "--reason", "重复录入", E],
         vec![
@@ -278,23 +282,31 @@ fn every_recording_command_prints_its_seq_and_hash() {
 #[test]
 fn effective_defaults_to_today_in_china() {
     let jx = Jx::new();
+    let register = [
+        "project",
+        "register",
+        "p",
+        "--name",
+        "n",
+        "--department",
+        "d",
+        "--year",
+        "2026",
+    ];
+    jx.run(&register).ok();
     // 2026-11-26T03:00Z is 11:00 on the 26th in +08:00; 20:00Z would be the 27th.
     jx.cmd()
         .env("JIXIAO_NOW", "2026-11-26T20:00:00Z")
-        .args([
-            "project",
-            "register",
-            "p",
-            "--name",
-            "n",
-            "--department",
-            "d",
-            "--year",
-            "2026",
-        ])
+        .args(["goal", "set", "p", "g1", "目标"])
         .output()
         .unwrap();
-    let line: Value = serde_json::from_str(&export_lines(&jx.export())[0]).unwrap();
+    let lines = export_lines(&jx.export());
+    let registered: Value = serde_json::from_str(&lines[0]).unwrap();
+    assert_eq!(
+        registered["effective"], "2026-01-01",
+        "a registration takes 1 January of its year, never today"
+    );
+    let line: Value = serde_json::from_str(&lines[1]).unwrap();
     assert_eq!(line["effective"], "2026-11-27");
     assert_eq!(line["recorded_at"], "2026-11-26T20:00:00.000Z");
 }

@@ -8,6 +8,7 @@
 mod amounts;
 mod cli;
 mod dates;
+mod door;
 mod duplicates;
 mod golden;
 mod import;

@@ -45,8 +45,10 @@ fn ledger_with(p: &str, improvements: &str) -> Jx {
 fn report(jx: &Jx, p: &str, format: &str) -> (PathBuf, String) {
     let path = jx.dir.path().join(format!("report.{format}"));
     let out = path.to_str().unwrap();
-    jx.run(&["report", p, "--format", format, "--out", out])
-        .ok();
+    jx.run(&[
+        "report", p, "--format", format, "--for", "audit", "--out", out,
+    ])
+    .ok();
     let text = std::fs::read_to_string(&path).unwrap();
     (path, text)
 }

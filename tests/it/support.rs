@@ -62,6 +62,9 @@ pub fn command() -> Command {
     c.env("JIXIAO_NOW", NOW)
         .env_remove("JIXIAO_LEDGER")
         .env_remove("JIXIAO_ACTOR")
+        // Messages in English (`--lang en`), the wording these tests were written against;
+        // the Chinese default is tested case by case in tests/it/door.rs.
+        .env("JIXIAO_LANG", "en")
         .env_remove("RUST_BACKTRACE");
     c
 }

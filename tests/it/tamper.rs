@@ -223,7 +223,8 @@ fn spent_three_times() -> (Jx, [u64; 3]) {
                 "--effective=2023-05-01",
             ])
             .ok();
-        *seq = out.split_whitespace().nth(1).unwrap().parse().unwrap();
+        let last = out.trim_end().lines().last().unwrap_or_default();
+        *seq = last.split_whitespace().nth(1).unwrap().parse().unwrap();
     }
     (jx, seqs)
 }

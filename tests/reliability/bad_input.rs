@@ -642,7 +642,7 @@ fn record_cases() -> Vec<Case> {
                 "--effective",
                 "2023-02-30",
             ]),
-            &["field effective", "2023-02-30"],
+            &["--effective 2023-02-30", "not a date"],
         ),
         case(
             "--effective 99999-01-01",
@@ -655,7 +655,7 @@ fn record_cases() -> Vec<Case> {
                 "--effective",
                 "99999-01-01",
             ]),
-            &["field effective", "99999-01-01"],
+            &["--effective 99999-01-01", "not a date"],
         ),
         case(
             "claim: score is not a number",

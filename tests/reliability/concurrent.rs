@@ -110,7 +110,8 @@ fn many_writers_at_once_with_retries_lose_nothing() {
                         let run = Run::from_output(out);
                         run.assert_orderly("concurrent spend");
                         if run.code == Some(0) {
-                            let seq = run.stdout.split_whitespace().nth(1).expect("seq");
+                            let last = run.stdout.trim_end().lines().last().unwrap_or_default();
+                            let seq = last.split_whitespace().nth(1).expect("seq");
                             seqs.push(seq.parse::<u64>().expect("seq number"));
                             break;
                         }

@@ -17,6 +17,9 @@ pub fn jixiao_command(ledger: &Path) -> Command {
         .env("JIXIAO_NOW", NOW)
         .env("JIXIAO_ACTOR", "test/reliability")
         .env_remove("JIXIAO_LEDGER")
+        // Messages in English (`--lang en`), the wording these tests were written against;
+        // the Chinese default is tested case by case in tests/it/door.rs.
+        .env("JIXIAO_LANG", "en")
         .stdin(Stdio::null());
     c
 }

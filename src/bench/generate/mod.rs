@@ -81,6 +81,7 @@ enum Kind {
     BudgetAdjusted,
     GoalAdjusted,
     GoalWithdrawn,
+    GoalAssessed,
     TargetAdjusted,
     Measured,
     Assessed,
@@ -146,6 +147,7 @@ struct Layout {
     retarget: bool,
     goal_adjusted: bool,
     goal_withdrawn: bool,
+    goal_assessed: bool,
     claim: bool,
     corrections: u64,
     reversals: u64,
@@ -171,6 +173,8 @@ impl Layout {
         l.retarget = big && l.indicators > 0 && rng.chance(30);
         l.goal_adjusted = big && l.goals > 0 && rng.chance(25);
         l.goal_withdrawn = big && l.goals > 1 && rng.chance(15);
+        // Without a draw, so the rest of the stream stays as it was.
+        l.goal_assessed = big && l.goals > 0 && project_seed.is_multiple_of(3);
         l.qualitative = (0..l.indicators as u16)
             .filter(|&i| matches!(indicator(project_seed, i), Indicator::Qualitative(_)))
             .count() as u64;
@@ -200,6 +204,7 @@ impl Layout {
             + u64::from(self.retarget)
             + u64::from(self.goal_adjusted)
             + u64::from(self.goal_withdrawn)
+            + u64::from(self.goal_assessed)
             + u64::from(self.claim)
             + self.corrections
             + self.reversals
@@ -475,6 +480,9 @@ fn plan_timeline(events: &mut Vec<Planned>, l: &Layout, y: u64, rng: &mut Rng) {
     if l.retarget {
         push(events, y + rng.range(340, 358), Kind::TargetAdjusted, 0);
     }
+    if l.goal_assessed {
+        push(events, y + 365, Kind::GoalAssessed, 0);
+    }
     plan_results(events, l, y, rng);
 }
 
@@ -561,6 +569,7 @@ fn type_name(kind: Kind) -> &'static str {
         Kind::BudgetAdjusted => "budget.adjusted",
         Kind::GoalAdjusted => "goal.adjusted",
         Kind::GoalWithdrawn => "goal.withdrawn",
+        Kind::GoalAssessed => "goal.assessed",
         Kind::TargetAdjusted => "indicator.target_adjusted",
         Kind::Measured => "indicator.measured",
         Kind::Assessed => "indicator.assessed",

@@ -24,7 +24,9 @@ pub(super) fn render(p: &Project, e: &Planned, seqs: &[u64], out: &mut Vec<u8>) 
         Kind::Allocated | Kind::Arrived | Kind::BudgetAdjusted => money(p, e, &mut data, &mut rng),
         Kind::Disbursed => disbursed(e.amount_fen, e.id, &mut data, &mut rng),
         Kind::Scoring => scoring(&mut data, &mut rng),
-        Kind::GoalSet | Kind::GoalAdjusted | Kind::GoalWithdrawn => goal(e, &mut data, &mut rng),
+        Kind::GoalSet | Kind::GoalAdjusted | Kind::GoalWithdrawn | Kind::GoalAssessed => {
+            goal(e, &mut data, &mut rng)
+        }
         Kind::IndicatorDefined | Kind::TargetAdjusted => indicator_defined(p, e, &mut data),
         Kind::Measured | Kind::Assessed => result(p, e, &mut data, &mut rng),
         Kind::Narrative => narrative(e, &mut data, &mut rng),
@@ -178,6 +180,7 @@ fn goal(e: &Planned, d: &mut Obj, rng: &mut Rng) {
             d.str("text", rng.pick(GOALS));
             d.str("reason", GOAL_ADJUST_REASON);
         }
+        Kind::GoalAssessed => d.str("achieved", GOAL_ACHIEVED),
         _ => d.str("reason", GOAL_WITHDRAW_REASON),
     }
 }
@@ -380,7 +383,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

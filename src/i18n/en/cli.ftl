@@ -1,14 +1,159 @@
-# cli messages (en)
+# cli messages (en): what the command line prints.
 
-## Notices after recording (src/cli/notices.rs)
-notice-outside-period = note: seq { $seq } is effective { $date }, outside the period { $start } to { $end } of project { $project } (recorded all the same; correct the date if it is wrong)
-notice-outside-period-line = note: line { $line } (seq { $seq }) is effective { $date }, outside the period { $start } to { $end } of project { $project } (recorded all the same; correct the date if it is wrong)
-notice-outside-period-more = note: { $count } more events are effective outside their project's period
+error = error: { $message }
+io-error = I/O error: { $error }
+option-error = { $option }: { $message }
+init-done = initialised ledger { $id } at { $path }
+policy-unknown = scoring policy「{ $policy }」does not exist (known: { $known })
+policy-default = (default)
+seq-missing = field { $field }: seq { $seq } does not exist (head is { $head })
+level2-pair = --level2 { $value }: write it as 二级=points (e.g. --level2 数量指标=20)
+
+## clap's words (English keeps clap's own; these are the Chinese layout's ids)
+
+clap-usage-heading = Usage: 
+clap-heading-commands = Commands
+clap-heading-arguments = Arguments
+clap-heading-options = Options
+clap-value-command = COMMAND
+clap-help-flag = Print help
+clap-version-flag = Print version
+clap-error = error: { $message }
+clap-did-you-mean = { "  " }(did you mean { $suggestion }?)
+clap-usage = Usage: { $usage }
+clap-try-help = For more information, try '--help'.
+clap-unknown-argument = unexpected argument { $arg }
+clap-unknown-command = unrecognized subcommand { $command }
+clap-missing-argument = the following required arguments were not provided: { $arg }
+clap-missing-command = a subcommand is required (one of: { $valid })
+clap-missing-value = { $arg } needs a value
+clap-invalid-value = invalid value { $value } for { $arg } (possible values: { $valid })
+clap-value-validation = invalid value { $value } for { $arg }: { $message }
+clap-too-many-values = unexpected value { $value } for { $arg }
+clap-conflict = { $arg } cannot be used with { $prior }
+clap-invalid-utf8 = an argument is not valid UTF-8
+clap-not-a-count = not a whole number (0, 1, 2, …)
+clap-count-too-large = too large
+
+## Dates and years typed at the command line
+
+date-option-bad = { $option } { $value }: not a date; write it as 2024-05-09, 2024/05/09, 2024-5-9, 2024/5/9, 2024.05.09 or 2024年5月9日
+date-option-range = { $option } { $value }: outside the years 2000–2100
+year-short = { $option } { $value }: a year has four digits (2000–2100); did you mean { $suggestion }?
+year-bad = { $option } { $value }: not a year of four digits between 2000 and 2100
+period-reversed = the period ends ({ $end }) before it starts ({ $start })
+
+## What a recording command recorded
+
+recorded = recorded #{ $seq } { $what } effective { $effective } project { $project }
+recorded-hash = seq { $seq }  hash { $hash }
+amount-words = { $wan } ({ $yuan })
+echo-allocated = { $type } { $amount } (source { $source })
+echo-adjusted = { $type } { $amount } (reason: { $reason })
+echo-arrived = { $type } { $amount }
+echo-disbursed = { $type } { $amount } purpose: { $purpose }
+echo-event = { $type }: { $text }
+note-outside-period = note: the effective date { $effective } is outside project { $project }'s period ({ $start } to { $end })
+
+type-project-registered = project registration
+type-project-withdrawn = project withdrawal
+type-budget-allocated = budget allocation
+type-budget-adjusted = budget adjustment
+type-funds-arrived = funds arrived
+type-funds-disbursed = disbursement
+type-goal-set = goal set
+type-goal-adjusted = goal adjusted
+type-goal-withdrawn = goal withdrawn
+type-indicator-defined = indicator defined
+type-indicator-target-adjusted = indicator target adjusted
+type-indicator-measured = indicator measured
+type-indicator-assessed = indicator assessed
+type-narrative-recorded = report text
+type-scoring-configured = scoring settings
+type-evaluation-claimed = claimed evaluation
+type-event-corrected = correction
+type-event-reversed = reversal
+
+## A figure without a unit that looks like a forgotten 万
+
+implausible-amount = { $option } { $value } has no unit and would be recorded as { $yuan }: { $reason }. Did you mean { $value }万? If it really is { $value }元, add --confirm
+implausible-budget = under a thousandth of project { $project }'s current budget (全年预算数) { $reference }
+implausible-initial = under a thousandth of project { $project }'s initial budget (年初预算数) { $reference }
+implausible-no-budget = project { $project } has no budget yet, and no project budget is under 1万元
+
+## Corrections
+
+correct-nothing = correct #{ $seq }: nothing to correct; give the fields to change (--amount, --purpose, --effective, …) or --data
+correct-identical = correct #{ $seq } ({ $type }): the correction is identical to the event as it stands; nothing was written
+correct-change = correct #{ $seq } { $type }: { $changes }
+correct-field-change = { $field } { $before } → { $after }
+correct-absent = (none)
+correct-flag-not-for-type = { $flag }: #{ $seq } is a { $kind } ({ $type }), which has no such field; its flags: { $flags }
+correct-data-not-json = field { $field }: not JSON: { $message }
+
+field-amount = amount
+field-purpose = purpose
+field-category = category
+field-payee = payee
+field-voucher = voucher
+field-source = source
+field-doc = document
+field-fund = fund
+field-authority = authority
+field-reason = reason
+field-text = text
+field-name = name
+field-department = department
+field-year = year
+field-period-start = period start
+field-period-end = period end
+field-target = target
+field-actual = actual
+field-weight = weight
+field-tier = tier
+field-score = score
+field-grade = grade
+field-spent = spent
+field-effective = effective date
+
+## Reading, verifying, importing, the demo
+
+cannot-read = cannot read { $path }: { $error }
+out-not-a-file = --out { $path }: not a path to a file
+out-inside-ledger = --out { $path }: output files may not be written inside the ledger directory { $ledger } (resolved as { $resolved }), where they could overwrite the ledger's own files
+cannot-write = cannot write { $path }: { $error }
+log-type-unknown = --type { $value } is not an event type (known: { $known })
+show-seq-missing = seq { $seq } does not exist (head is { $head })
+exported = exported { $count } events to { $path }
+head-bad = --head { $value }: not SEQ:HASH (expected the seq, a colon and the 64 hex digits of that event's hash, e.g. 65:{ $zeros })
+verify-ok = ok: { $count } events verified, { $head }
+verify-head-empty = empty
+verify-head = head seq { $seq } { $hash } (keep this head: `--head { $seq }:{ $hash }` later proves a copy extends it; a truncated copy verifies with its own, shorter head)
+verify-head-kept = head seq { $seq } { $hash }, extends the kept head seq { $kept } { $kept_hash }
+verify-failed = verification failed: { $message }
+verify-failed-at = verification failed at seq { $seq }: { $message }
+verify-failed-at-intact = verification failed at seq { $seq }: { $message } ({ $count } events before it are intact)
+import-progress = imported { $count } lines…
+import-empty = { $path }: no events (the input is empty or only blank lines)
+imported = imported { $count } events: seq { $first }..={ $last }  head { $hash }
+project-not-in-view = project { $project } is not registered in this view of the ledger
+project-no-events = project { $project } has no events
+report-format = --format { $value }: expected md, html, json, xlsx, pdf or docx
+report-wrote = wrote { $path } (digest { $digest }, head seq { $seq })
+verify-report-ok = ok: { $path } matches the ledger at head seq { $seq } (digest { $digest })
+verify-report-later = note: { $count } events of { $project } were recorded after this report (seq { $seqs }); it does not reflect them
+demo-ledger = ledger: { $path }
+demo-recorded = recorded { $count } events of the sample (simulated clock: each stamped on its effective day)
+demo-missing = the sample project is missing
+demo-reports = reports (digest { $digest }, head seq { $seq }):
+demo-next = next:
+
+## Notices after importing (src/cli/notices.rs) and demo's refusal (src/cli/demo.rs)
+note-outside-period-line = note: line { $line } (seq { $seq }) is effective { $effective }, outside the period ({ $start } to { $end }) of project { $project }
+note-outside-period-more = note: { $count } more events are effective outside their project's period
 notice-skipped = skipped { $count } lines: import key already in the ledger ({ $examples })
 notice-skipped-example = line { $line } { $key } → seq { $seq }
 notice-skipped-more = and { $count } more lines
 import-nothing-new = nothing new: the import keys of all { $count } lines are already in the ledger, which is unchanged (head seq { $seq })
-
-## demo (src/cli/demo.rs)
 demo-ledger-not-empty = ledger { $path } already holds { $count } events (head seq { $seq } { $hash }): demo writes only into a new or empty ledger and never appends the sample to an existing one. Give --ledger a new directory, or run it without --ledger (a new temporary directory each time)
-demo-sample-present = this ledger holds the sample project; see it with: jixiao --ledger { $path } state { $project }
+demo-ledger-has-sample = ledger { $path } already holds { $count } events (head seq { $seq } { $hash }): demo writes only into a new or empty ledger and never appends the sample to an existing one. Give --ledger a new directory, or run it without --ledger (a new temporary directory each time). This ledger holds the sample project; see it with: jixiao --ledger { $path } state { $project }

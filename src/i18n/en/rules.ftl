@@ -1,20 +1,47 @@
-# rules messages (en)
+# rules messages (en): the business rules' messages (src/ledger/rules.rs), as the library
+# prints them; also read back as templates (see main.ftl).
 
-## Ids and import keys (src/ids.rs)
-id-invalid = { $what } "{ $value }" is not valid: { $why }
-id-empty = must not be empty
-id-too-long = is too long: { $count } characters, the limit is { $limit }
-id-char = contains { $class } { $char }; ids may not contain control, whitespace, invisible or bidirectional control characters, < > &, quotes or path characters / \
-
-## Ledger rules (src/ledger/project_rules.rs, append.rs)
-rule-project-withdrawn = project { $project } was withdrawn (seq { $seq }, effective { $date }) and takes no { $type }; only corrections and reversals of its own events. If the withdrawal was a mistake, reverse seq { $seq } to reinstate it (jixiao reverse { $seq } --reason …)
-rule-withdraw-without-money = project { $project } has funds arrived { $arrived } and spending { $spent }, which a withdrawal would drop from the totals: reverse those arrivals and disbursements first (jixiao reverse) and record them on the right project; if the project was cancelled, adjust its budget (budget adjust)
-rule-voucher-unique = voucher { $voucher } is already used by disbursement seq { $seq } of project { $project }: a voucher number is recorded once per project
-rule-what-disbursement = the disbursement of { $amount }
+rule-registered-once = project { $project } is already registered
+rule-unknown-project = project { $project } is not registered (record project.registered first)
+rule-replacement-indicator = a correction cannot refer to indicator { $id }, which project { $project } does not have
+rule-replacement-goal = a correction cannot refer to goal { $id }, which project { $project } does not have
+rule-indicator-defined = indicator { $id } is not defined in project { $project }
+rule-indicator-unique = indicator { $id } is already defined in project { $project }
+rule-goal-unique = goal { $id } is already set in project { $project }
+rule-goal-active = goal { $id } of project { $project } was withdrawn
+rule-goal-defined = goal { $id } is not set in project { $project }
+rule-target-exists = seq { $seq } is not an event of project { $project }
+rule-target-not-correction = seq { $seq } is itself a { $type }; correct the original event
+rule-target-not-reversed = seq { $seq } of project { $project } is already reversed
+rule-replacement-type = replacement type { $given } differs from seq { $seq }'s type { $type }
+rule-registration-kept = seq { $seq } registers project { $project }; correct it instead of reversing it
 rule-what-correction = the correction of seq { $seq }
 rule-what-reversal = the reversal of seq { $seq }
-rule-spending-by-date = project { $project }: with { $what } (effective { $date }), spending by { $on } would be { $spent } but only { $arrived } had arrived by then (over by { $over }); spending may not precede its funds: { $covered }
-rule-funds-covered-on = enough funds arrived only on { $date }; check the disbursement's effective date
-rule-funds-never-covered = the funds never suffice
+rule-what-amount = this { $type } of { $amount }
+rule-what-event = this { $type }
+rule-spending-within-arrived = project { $project }: with { $what }, spending would be { $spent } but only { $arrived } has arrived: over by { $over }
+rule-arrived-within-budget = project { $project }: with { $what }, funds arrived would be { $arrived } but the current budget (全年预算数) is { $budget }: over by { $over }
+rule-amount-positive = amount { $value } of { $type } must be greater than zero
+rule-known-policy = scoring policy { $policy } does not exist (known: { $known }; see jixiao policy list)
+rule-level2-weight-name = the key { $key } of the 二级 weights is not a 二级 indicator name (e.g. 数量指标, 经济效益指标)
+rule-tier-score = tier { $tier } needs an explicit score_ratio inside { $low }–{ $high }
+rule-tier-band = score_ratio { $ratio } is outside the band { $low }–{ $high } of tier { $tier }
+
+## Ids and import keys (src/ids.rs): why an id is refused, naming the character
+id-key = import key { $value } is not valid: { $why }
+why-char-control = must not contain control characters: { $char }
+why-char-whitespace = must not contain whitespace: { $char }
+why-char-invisible = must not contain invisible characters: { $char }
+why-char-bidi = must not contain bidirectional control characters: { $char }
+why-char-markup = must not contain < > or &: { $char }
+why-char-quote = must not contain quotes: { $char }
+why-char-path = must not contain path characters / or \: { $char }
+
+## Rules on a project's standing, dates, duplicates and names (src/ledger/project_rules.rs, append.rs)
+rule-project-withdrawn = project { $project } was withdrawn (seq { $seq }, effective { $date }) and takes no { $type }; only corrections and reversals of its own events. If the withdrawal was a mistake, reverse it to reinstate the project (jixiao reverse SEQ --reason …)
+rule-withdraw-without-money = project { $project } has funds arrived { $arrived } and spending { $spent }, which a withdrawal would drop from the totals: reverse those arrivals and disbursements first (jixiao reverse) and record them on the right project; if the project was cancelled, adjust its budget instead (jixiao budget adjust)
+rule-voucher-unique = voucher { $voucher } is already used by disbursement seq { $seq } of project { $project }: a voucher number is recorded once per project
+rule-spending-by-date = project { $project }: with { $what } (effective { $date }), spending by { $on } would be { $spent } but only { $arrived } had arrived by then: over by { $over }; spending may not precede its funds, and enough had arrived only on { $covered_on }
+rule-spending-by-date-never = project { $project }: with { $what } (effective { $date }), spending by { $on } would be { $spent } but only { $arrived } had arrived by then: over by { $over }; spending may not precede its funds, and enough never arrives
 rule-import-key-reused = import key { $key } is already used by seq { $seq } of this project, with other content: a key stands for one line (give a new line a new key)
-rule-narrative-section = section { $written } is one or two letters from the known section { $key } ({ $title }), probably a typo: write { $key } or { $title }; for another section, use a name clearly different from the known ones (shown under 其他 in the report)
+rule-narrative-section = section { $written } is one or two letters from the known section { $key } ({ $title }), probably a typo: write that section's key or Chinese name; for another section, use a name clearly different from the known ones (shown under 其他 in the report)

@@ -1,14 +1,159 @@
-# cli messages (zh-CN)
+# cli messages (zh-CN)：命令行输出的文字。
 
-## 记录后的提示（src/cli/notices.rs）
-notice-outside-period = 注意：seq { $seq } 的生效日期 { $date } 在项目 { $project } 的实施周期 { $start } 至 { $end } 之外（已照常记录；日期有误的请更正）
-notice-outside-period-line = 注意：第 { $line } 行（seq { $seq }）的生效日期 { $date } 在项目 { $project } 的实施周期 { $start } 至 { $end } 之外（已照常记录；日期有误的请更正）
-notice-outside-period-more = 注意：另有 { $count } 个事件的生效日期在其项目的实施周期之外
+error = 错误：{ $message }
+io-error = 输入输出错误：{ $error }
+option-error = { $option }：{ $message }
+init-done = 已新建账本 { $id }，位于 { $path }
+policy-unknown = 评分规则「{ $policy }」不存在（可用：{ $known }）
+policy-default = （默认）
+seq-missing = 字段 { $field }：序号 { $seq } 不存在（账本头为 { $head }）
+level2-pair = --level2 { $value }：应写作 二级名称=分值（如 --level2 数量指标=20）
+
+## clap 的文字
+
+clap-usage-heading = 用法：
+clap-heading-commands = 命令
+clap-heading-arguments = 参数
+clap-heading-options = 选项
+clap-value-command = 命令
+clap-help-flag = 显示帮助
+clap-version-flag = 显示版本
+clap-error = 错误：{ $message }
+clap-did-you-mean = （是否想用 { $suggestion }？）
+clap-usage = 用法：{ $usage }
+clap-try-help = 更多信息请运行 --help
+clap-unknown-argument = 未知选项 { $arg }
+clap-unknown-command = 未知命令 { $command }
+clap-missing-argument = 缺少参数 { $arg }
+clap-missing-command = 缺少命令（可用：{ $valid }）
+clap-missing-value = 选项 { $arg } 缺少值
+clap-invalid-value = 选项 { $arg } 的值 { $value } 无效（可用：{ $valid }）
+clap-value-validation = 参数 { $arg } 的值 { $value } 无效：{ $message }
+clap-too-many-values = 参数 { $arg } 多了一个值 { $value }
+clap-conflict = 选项 { $arg } 不能与 { $prior } 同时使用
+clap-invalid-utf8 = 有参数不是有效的 UTF-8
+clap-not-a-count = 不是非负整数（0、1、2 …）
+clap-count-too-large = 数值过大
+
+## 命令行中的日期与年度
+
+date-option-bad = { $option } { $value }：无法识别的日期；可写作 2024-05-09、2024/05/09、2024-5-9、2024/5/9、2024.05.09 或 2024年5月9日
+date-option-range = { $option } { $value }：不在 2000 至 2100 年之间
+year-short = { $option } { $value }：年度应为四位数（2000–2100）；是否应为 { $suggestion }？
+year-bad = { $option } { $value }：不是 2000 至 2100 之间的四位数年度
+period-reversed = 实施周期的结束日期（{ $end }）早于开始日期（{ $start }）
+
+## 记录命令的回显
+
+recorded = 已记录 #{ $seq } { $what } 生效 { $effective } 项目 { $project }
+recorded-hash = 序号 { $seq }  哈希 { $hash }
+amount-words = { $wan }（{ $yuan }）
+echo-allocated = { $type } { $amount } 来源：{ $source }
+echo-adjusted = { $type } { $amount } 理由：{ $reason }
+echo-arrived = { $type } { $amount }
+echo-disbursed = { $type } { $amount } 用途：{ $purpose }
+echo-event = { $text }
+note-outside-period = 注意：生效日期 { $effective } 不在项目 { $project } 的实施周期（{ $start } 至 { $end }）内
+
+type-project-registered = 项目登记
+type-project-withdrawn = 撤销登记
+type-budget-allocated = 预算下达
+type-budget-adjusted = 预算调整
+type-funds-arrived = 资金到位
+type-funds-disbursed = 支出
+type-goal-set = 设定目标
+type-goal-adjusted = 调整目标
+type-goal-withdrawn = 撤销目标
+type-indicator-defined = 设定指标
+type-indicator-target-adjusted = 调整指标值
+type-indicator-measured = 指标实现值
+type-indicator-assessed = 指标评定
+type-narrative-recorded = 报告文字
+type-scoring-configured = 评分设置
+type-evaluation-claimed = 自评结果
+type-event-corrected = 更正
+type-event-reversed = 冲销
+
+## 没有单位、像是漏写了“万”的金额
+
+implausible-amount = { $option } { $value } 没有单位，将按 { $yuan } 记录：{ $reason }。是否应为 { $value }万？若确为 { $value }元，请加 --confirm
+implausible-budget = 不到项目 { $project } 全年预算数 { $reference } 的千分之一
+implausible-initial = 不到项目 { $project } 年初预算数 { $reference } 的千分之一
+implausible-no-budget = 项目 { $project } 尚无预算，而项目预算不会少于 1万元
+
+## 更正
+
+correct-nothing = 更正 #{ $seq }：没有要更正的内容；请给出要改的字段（--amount、--purpose、--effective …）或 --data
+correct-identical = 更正 #{ $seq }（{ $type }）：更正后的内容与现状相同，未写入任何内容
+correct-change = 更正 #{ $seq } { $type }：{ $changes }
+correct-field-change = { $field } { $before } → { $after }
+correct-absent = （无）
+correct-flag-not-for-type = { $flag }：#{ $seq } 是 { $kind }（{ $type }），没有这个字段；可用：{ $flags }
+correct-data-not-json = 字段 { $field }：不是 JSON：{ $message }
+
+field-amount = 金额
+field-purpose = 用途
+field-category = 支出类别
+field-payee = 收款单位
+field-voucher = 凭证号
+field-source = 来源
+field-doc = 文号
+field-fund = 资金来源
+field-authority = 调整机关
+field-reason = 理由
+field-text = 内容
+field-name = 名称
+field-department = 预算部门
+field-year = 评价年度
+field-period-start = 实施周期开始日期
+field-period-end = 实施周期结束日期
+field-target = 年度指标值
+field-actual = 实际完成值
+field-weight = 分值
+field-tier = 评定等级
+field-score = 得分
+field-grade = 等级
+field-spent = 全年执行数
+field-effective = 生效日期
+
+## 查看、校验、导入与演示
+
+cannot-read = 无法读取 { $path }：{ $error }
+out-not-a-file = --out { $path }：不是文件路径
+out-inside-ledger = --out { $path }：输出文件不得写在账本目录 { $ledger } 之内（解析为 { $resolved }），否则会覆盖账本自己的文件
+cannot-write = 无法写入 { $path }：{ $error }
+log-type-unknown = --type { $value } 不是事件类型（可用：{ $known }）
+show-seq-missing = 序号 { $seq } 不存在（账本头为 { $head }）
+exported = 已导出 { $count } 个事件到 { $path }
+head-bad = --head { $value }：不是 SEQ:HASH（应为序号、冒号和该事件哈希的 64 位十六进制数，如 65:{ $zeros }）
+verify-ok = 完好：已校验 { $count } 个事件，{ $head }
+verify-head-empty = 账本为空
+verify-head = 账本头 序号 { $seq } 哈希 { $hash }（请保存此账本头：日后用 `--head { $seq }:{ $hash }` 可证明副本是它的延续；被截短的副本只能以自己较短的账本头通过校验）
+verify-head-kept = 账本头 序号 { $seq } 哈希 { $hash }，是所保存账本头 序号 { $kept } { $kept_hash } 的延续
+verify-failed = 校验失败：{ $message }
+verify-failed-at = 校验失败，序号 { $seq }：{ $message }
+verify-failed-at-intact = 校验失败，序号 { $seq }：{ $message }（此前 { $count } 个事件完好）
+import-progress = 已导入 { $count } 行…
+import-empty = { $path }：没有事件（输入为空或只有空行）
+imported = 已导入 { $count } 个事件：序号 { $first }..={ $last }  账本头 { $hash }
+project-not-in-view = 项目 { $project } 在此视图中未登记
+project-no-events = 项目 { $project } 没有事件
+report-format = --format { $value }：应为 md、html、json、xlsx、pdf 或 docx
+report-wrote = 已写入 { $path }（摘要 { $digest }，账本头序号 { $seq }）
+verify-report-ok = 完好：{ $path } 与账本一致，账本头序号 { $seq }（摘要 { $digest }）
+verify-report-later = 注意：项目 { $project } 在此报告之后又记录了 { $count } 个事件（序号 { $seqs }），报告未包含
+demo-ledger = 账本：{ $path }
+demo-recorded = 已记录示例的 { $count } 个事件（模拟时钟：每个事件记为其生效当日记录）
+demo-missing = 示例项目不在账本中
+demo-reports = 报告（摘要 { $digest }，账本头序号 { $seq }）：
+demo-next = 接下来：
+
+## 导入后的提示（src/cli/notices.rs）与 demo 的拒绝（src/cli/demo.rs）
+note-outside-period-line = 注意：第 { $line } 行（序号 { $seq }）的生效日期 { $effective } 不在项目 { $project } 的实施周期（{ $start } 至 { $end }）内
+note-outside-period-more = 注意：另有 { $count } 个事件的生效日期不在其项目的实施周期内
 notice-skipped = 已跳过 { $count } 行：导入键已存在（{ $examples }）
-notice-skipped-example = 第 { $line } 行 { $key } → seq { $seq }
+notice-skipped-example = 第 { $line } 行 { $key } → 序号 { $seq }
 notice-skipped-more = 等，另有 { $count } 行
-import-nothing-new = 没有新事件：{ $count } 行的导入键都已在账本中，账本未变（head seq { $seq }）
-
-## demo（src/cli/demo.rs）
-demo-ledger-not-empty = 账本 { $path } 已有 { $count } 个事件（head seq { $seq } { $hash }）：demo 只写入新的或空的账本，不把示例项目追加到已有的账本中。请用 --ledger 指定一个新目录，或不带 --ledger 运行（每次使用新的临时目录）
-demo-sample-present = 该账本已有示例项目，可直接查看：jixiao --ledger { $path } state { $project }
+import-nothing-new = 没有新事件：{ $count } 行的导入键都已在账本中，账本未变（账本头序号 { $seq }）
+demo-ledger-not-empty = 账本 { $path } 已有 { $count } 个事件（账本头序号 { $seq } { $hash }）：demo 只写入新的或空的账本，不把示例项目追加到已有的账本中。请用 --ledger 指定一个新目录，或不带 --ledger 运行（每次使用新的临时目录）
+demo-ledger-has-sample = 账本 { $path } 已有 { $count } 个事件（账本头序号 { $seq } { $hash }）：demo 只写入新的或空的账本，不把示例项目追加到已有的账本中。请用 --ledger 指定一个新目录，或不带 --ledger 运行（每次使用新的临时目录）。该账本已有示例项目，可直接查看：jixiao --ledger { $path } state { $project }
