@@ -92,6 +92,7 @@ pub fn type_label(kind: &str) -> Msg {
         "goal.set" => Msg::new("type-goal-set"),
         "goal.adjusted" => Msg::new("type-goal-adjusted"),
         "goal.withdrawn" => Msg::new("type-goal-withdrawn"),
+        "goal.assessed" => Msg::new("type-goal-assessed"),
         "indicator.defined" => Msg::new("type-indicator-defined"),
         "indicator.target_adjusted" => Msg::new("type-indicator-target-adjusted"),
         "indicator.measured" => Msg::new("type-indicator-measured"),

@@ -64,6 +64,7 @@ type-funds-disbursed = disbursement
 type-goal-set = goal set
 type-goal-adjusted = goal adjusted
 type-goal-withdrawn = goal withdrawn
+type-goal-assessed = goal achieved
 type-indicator-defined = indicator defined
 type-indicator-target-adjusted = indicator target adjusted
 type-indicator-measured = indicator measured

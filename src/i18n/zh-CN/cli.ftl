@@ -64,6 +64,7 @@ type-funds-disbursed = 支出
 type-goal-set = 设定目标
 type-goal-adjusted = 调整目标
 type-goal-withdrawn = 撤销目标
+type-goal-assessed = 目标完成情况
 type-indicator-defined = 设定指标
 type-indicator-target-adjusted = 调整指标值
 type-indicator-measured = 指标实现值
