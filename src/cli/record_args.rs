@@ -50,6 +50,8 @@ pub struct Confirm {
 }
 
 #[derive(Debug, Subcommand)]
+// One value per process, parsed once: the size of the registration's arguments is harmless.
+#[allow(clippy::large_enum_variant)]
 pub enum ProjectCmd {
     Register {
         project: String,

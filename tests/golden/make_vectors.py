@@ -83,6 +83,7 @@ EVENTS = [
     ("funds.disbursed from an import line with an idempotency key ending in a comma", A, "2023-09-01",
      {"amount": "200.00", "purpose": "邮寄费", "voucher": "记-2023-09-002"}, "funds.disbursed",
      "bank-2023-09-0002,"),
+    ("goal.assessed", A, "2024-01-15", {"id": "g1", "achieved": "新增贯标企业 12 家"}, "goal.assessed"),
     ("project.withdrawn", A, "2024-01-20", {"reason": "登记有误（重复登记）"}, "project.withdrawn"),
 ]
 

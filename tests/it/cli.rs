@@ -114,6 +114,15 @@ fn every_recording_command_prints_its_seq_and_hash() {
         vec!["goal", "set", "p", "g1", "新增“贯标”企业 10 家以上", E],
         vec![
             "goal",
+            "assess",
+            "p",
+            "g1",
+            "--achieved",
+            "新增贯标企业 12 家",
+            E,
+        ],
+        vec![
+            "goal",
             "adjust",
             "p",
             "g1",
@@ -374,9 +383,9 @@ fn export_to_a_file_equals_stdout() {
 
 #[test]
 fn demo_twice_into_the_same_ledger_then_verify() {
-    let jx = Jx::uninit();
+    let jx = Jx::uninit().in_chinese();
     let first = jx.run(&["demo"]).ok();
-    assert!(first.contains("recorded 65 events"), "{first}");
+    assert!(first.contains("已记录示例的 65 个事件"), "{first}");
     let head = jx.head();
     // A ledger that holds events, the sample's or any other: refused, naming it and its head.
     let path = jx.path().display().to_string();
@@ -385,7 +394,7 @@ fn demo_twice_into_the_same_ledger_then_verify() {
         &[
             &path,
             "已有 65 个事件",
-            "head seq 65",
+            "账本头序号 65",
             "demo 只写入新的或空的账本",
         ],
     );
@@ -395,7 +404,7 @@ fn demo_twice_into_the_same_ledger_then_verify() {
         out.stderr
     );
     assert_eq!(jx.head(), head, "the second demo appends nothing");
-    let verified = jx.run(&["verify"]).ok();
+    let verified = jx.run(&["--lang", "en", "verify"]).ok();
     assert!(
         verified.starts_with("ok: 65 events verified, head seq 65 "),
         "{verified}"
@@ -406,10 +415,10 @@ fn demo_twice_into_the_same_ledger_then_verify() {
 fn demo_refuses_another_bureaus_ledger_but_fills_an_empty_one() {
     let jx = Jx::new();
     jx.run(&["demo"]).ok(); // initialised and empty: the sample goes in
-    let other = Jx::new();
+    let other = Jx::new().in_chinese();
     other.import(&crate::support::funded("p", "10万", "10万"));
     let path = other.path().display().to_string();
-    let out = other.reject(&["demo"], &[&path, "已有 3 个事件", "head seq 3 "]);
+    let out = other.reject(&["demo"], &[&path, "已有 3 个事件", "账本头序号 3 "]);
     assert!(!out.stderr.contains("zj-scjg-2023-ip"), "{}", out.stderr);
     // Without --ledger it takes a fresh directory each time, so it can always run again.
     let tmp = tempfile::tempdir().unwrap();

@@ -12,7 +12,7 @@ const P: &str = "p";
 
 /// Project p, 2024 (period the calendar year), budget 100万, 35.6万 arrived on 2024-06-01.
 fn project() -> Jx {
-    let jx = Jx::new();
+    let jx = Jx::new().in_chinese();
     let mut lines = registered(P, 2024, "2024-01-01");
     lines += &line(
         "budget.allocated",
@@ -47,9 +47,10 @@ fn spending_is_held_to_the_funds_arrived_by_its_own_date() {
             vec![
                 "spending-within-arrived-by-date",
                 "data.amount",
-                "截至 2024-05-09 累计支出 1万元",
-                "到位资金 0万元",
-                "到位资金在 2024-06-01 才足够",
+                "生效 2024-05-09",
+                "截至 2024-05-09 累计支出将为 10000.00元 (1万元)",
+                "到位资金只有 0.00元 (0万元)",
+                "到位资金到 2024-06-01 才足够",
             ],
         ),
         (
@@ -99,9 +100,9 @@ fn spending_is_held_to_the_funds_arrived_by_its_own_date() {
             .collect::<Vec<_>>(),
         &[
             "spending-within-arrived-by-date",
-            "截至 2024-08-01 累计支出 40.6万元",
-            "到位资金 35.6万元",
-            "到位资金在 2024-09-01 才足够",
+            "截至 2024-08-01 累计支出将为 406000.00元 (40.6万元)",
+            "到位资金只有 356000.00元 (35.6万元)",
+            "到位资金到 2024-09-01 才足够",
         ],
     );
     jx.run(&[
@@ -144,12 +145,12 @@ fn corrections_and_reversals_are_held_to_the_same_dates() {
             "2024-06-20",
         ),
         &[
-            "line 1",
+            "第 1 行",
             "spending-within-arrived-by-date",
             "data.replacement",
-            "更正 seq 3",
+            "更正序号 3",
             "2024-06-20",
-            "截至 2024-06-10 累计支出 10万元",
+            "截至 2024-06-10 累计支出将为 100000.00元 (10万元)",
         ],
     );
     jx.reject_import(
@@ -161,7 +162,7 @@ fn corrections_and_reversals_are_held_to_the_same_dates() {
         ),
         &[
             "spending-within-arrived-by-date",
-            "更正 seq 4",
+            "更正序号 4",
             "2024-05-01",
             "2024-06-01",
         ],
@@ -192,8 +193,8 @@ fn corrections_and_reversals_are_held_to_the_same_dates() {
 
 #[test]
 fn a_registration_dated_the_day_it_was_typed_can_be_redated() {
-    // The clerk forgot --effective: the 2024 project is dated 2026-11-26 (the test clock).
-    let jx = Jx::new();
+    // The clerk dated the 2024 project the day it was typed, 2026-11-26.
+    let jx = Jx::new().in_chinese();
     jx.run(&[
         "project",
         "register",
@@ -204,10 +205,12 @@ fn a_registration_dated_the_day_it_was_typed_can_be_redated() {
         "湛江市市场监督管理局",
         "--year",
         "2024",
+        "--effective",
+        "2026-11-26",
     ])
     .ok();
     jx.run(&["state", P, "--as-of", "2024-06-30"])
-        .fails(2, &["not registered in this view"]);
+        .fails(2, &[P]);
     jx.import(&line(
         "event.corrected",
         P,
@@ -237,7 +240,7 @@ fn a_registration_dated_the_day_it_was_typed_can_be_redated() {
                    "replacement": {"type": "project.registered",
                                    "data": {"name": "新项目", "department": "d", "year": 2024}}}),
         ),
-        &["line 1", "data.effective", "2024-02-30"],
+        &["第 1 行", "data.effective", "2024-02-30"],
     );
 }
 
@@ -311,16 +314,14 @@ fn an_event_dated_outside_its_period_is_recorded_with_a_warning() {
         let out = jx.run(args);
         assert_eq!(out.code, 0, "{args:?}: {out:#?}");
         let on = args.last().unwrap();
-        let warning = format!("生效日期 {on} 在项目 p 的实施周期 2024-01-01 至 2024-12-31 之外");
+        let warning =
+            format!("注意：生效日期 {on} 不在项目 p 的实施周期（2024-01-01 至 2024-12-31）内");
         assert_eq!(
-            out.stderr.contains(&warning),
+            out.stdout.contains(&warning),
             warned,
             "{args:?}: {}",
-            out.stderr
+            out.stdout
         );
-        if warned {
-            assert!(out.stderr.contains("已照常记录"), "{}", out.stderr);
-        }
     }
     // An import says which line.
     let out = jx.run_stdin(
@@ -328,8 +329,9 @@ fn an_event_dated_outside_its_period_is_recorded_with_a_warning() {
         line("funds.arrived", P, "2025-01-10", json!({"amount": "1万"})).as_bytes(),
     );
     assert_eq!(out.code, 0, "{out:#?}");
-    assert!(out.stderr.contains("第 1 行"), "{}", out.stderr);
-    assert!(out.stderr.contains("2025-01-10"), "{}", out.stderr);
+    let seq = jx.len();
+    let note = format!("注意：第 1 行（序号 {seq}）的生效日期 2025-01-10 不在项目 p 的实施周期");
+    assert!(out.stdout.contains(&note), "{}", out.stdout);
 }
 
 #[test]

@@ -16,7 +16,7 @@ fn spent(jx: &Jx, p: &str) -> String {
 
 #[test]
 fn a_voucher_number_is_unique_within_a_project() {
-    let jx = Jx::new();
+    let jx = Jx::new().in_chinese();
     jx.import(&(funded("p", "100万", "60万") + &funded("q", "100万", "60万"))); // seqs 1..6
     let spend = |p: &'static str, voucher: &'static str| {
         vec![
@@ -39,12 +39,12 @@ fn a_voucher_number_is_unique_within_a_project() {
                 "voucher-unique",
                 "data.voucher",
                 "「记-202304-031」",
-                "seq 7",
+                "序号 7",
             ]),
         ),
         (
             spend("p", " 记-202304-031 "),
-            Some(vec!["voucher-unique", "seq 7"]),
+            Some(vec!["voucher-unique", "序号 7"]),
         ),
         (spend("q", "记-202304-031"), None), // another project: its own numbering, seq 8
         (spend("p", "记-202304-032"), None), // seq 9
@@ -62,7 +62,7 @@ fn a_voucher_number_is_unique_within_a_project() {
         let data = json!({"amount": "2万", "purpose": "宣传", "voucher": voucher}).to_string();
         jx.run(&["correct", seq, "--data", &data, "--reason", "金额有误", E])
     };
-    correct("9", "记-202304-031").fails(2, &["voucher-unique", "seq 7", "data.replacement"]);
+    correct("9", "记-202304-031").fails(2, &["voucher-unique", "序号 7", "data.replacement"]);
     assert_eq!(correct("9", "记-202304-032").code, 0);
     // Once reversed, its voucher is free again.
     jx.run(&["reverse", "7", "--reason", "重复录入", E]).ok();
@@ -94,7 +94,7 @@ fn keyed_file() -> String {
 
 #[test]
 fn importing_the_same_file_twice_changes_nothing() {
-    let jx = Jx::new();
+    let jx = Jx::new().in_chinese();
     jx.import(&funded("p", "100万", "60万")); // seqs 1..3
     let file = keyed_file();
     jx.import(&file); // seqs 4..6
@@ -104,8 +104,8 @@ fn importing_the_same_file_twice_changes_nothing() {
     let out = jx.import(&file);
     for needle in [
         "已跳过 3 行：导入键已存在",
-        "第 1 行 bank-2023-0001 → seq 4",
-        "第 3 行 bank-2023-0003 → seq 6",
+        "第 1 行 bank-2023-0001 → 序号 4",
+        "第 3 行 bank-2023-0003 → 序号 6",
         "没有新事件",
     ] {
         assert!(out.contains(needle), "{needle}: {out}");
@@ -132,7 +132,7 @@ fn importing_the_same_file_twice_changes_nothing() {
             json!({"amount": "1", "purpose": "邮费"}),
         );
     let out = jx.import(&more);
-    assert!(out.contains("imported 1 events: seq 7..=7"), "{out}");
+    assert!(out.contains("已导入 1 个事件：序号 7..=7"), "{out}");
     assert!(out.contains("已跳过 3 行"), "{out}");
     // Without keys, the vouchers catch the repeated disbursements: the whole file is refused.
     let unkeyed: String = file
@@ -143,13 +143,13 @@ fn importing_the_same_file_twice_changes_nothing() {
             v.to_string() + "\n"
         })
         .collect();
-    jx.reject_import(&unkeyed, &["line 2", "voucher-unique", "seq 5"]);
+    jx.reject_import(&unkeyed, &["第 2 行", "voucher-unique", "序号 5"]);
     assert_eq!(spent(&jx, "p"), "30801.00", "only the new 1元 was added");
 }
 
 #[test]
 fn a_key_names_one_line_only() {
-    let jx = Jx::new();
+    let jx = Jx::new().in_chinese();
     jx.import(&funded("p", "100万", "60万"));
     jx.import(&keyed_file()); // seqs 4..6
     let reuse = |id: &str, data: Value| {
@@ -166,25 +166,25 @@ fn a_key_names_one_line_only() {
                 json!({"amount": "9万", "purpose": "宣传", "voucher": "记-9"}),
             ),
             vec![
-                "line 1",
-                "field id",
+                "第 1 行",
+                "字段 id",
                 "import-key-unique",
                 "「bank-2023-0002」",
-                "seq 5",
+                "序号 5",
                 "内容不同",
             ],
         ),
         (
             reuse("bank 0009", json!({"amount": "1", "purpose": "x"})),
-            vec!["line 1", "field id", "U+0020"],
+            vec!["第 1 行", "字段 id", "U+0020"],
         ),
         (
             reuse(&"k".repeat(129), json!({"amount": "1", "purpose": "x"})),
-            vec!["line 1", "field id", "129", "128"],
+            vec!["第 1 行", "字段 id", "129", "128"],
         ),
         (
             reuse("bank\u{200B}0009", json!({"amount": "1", "purpose": "x"})),
-            vec!["line 1", "field id", "U+200B"],
+            vec!["第 1 行", "字段 id", "U+200B"],
         ),
     ];
     for (text, needles) in cases {
@@ -205,7 +205,7 @@ fn a_key_names_one_line_only() {
     let twice = reuse("bank-2023-0100", json!({"amount": "1", "purpose": "x"}));
     let out = jx.import(&(twice.clone() + &twice));
     assert!(
-        out.contains("imported 1 events") && out.contains("已跳过 1 行"),
+        out.contains("已导入 1 个事件") && out.contains("已跳过 1 行"),
         "{out}"
     );
 }

@@ -73,7 +73,7 @@ fn a_bad_third_line_appends_nothing() {
         ),
         (
             r#"{"type":"goal.set","project":"has space","effective":"2023-05-01","data":{"id":"g9","text":"t"}}"#,
-            vec!["line 3", "project", "「has space」", "U+0020"],
+            vec!["line 3", "project", "\"has space\"", "U+0020"],
         ),
     ];
     for (bad, needles) in bad_lines {

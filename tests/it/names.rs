@@ -19,7 +19,7 @@ fn last_section(jx: &Jx) -> String {
 
 #[test]
 fn narrative_sections_by_their_chinese_names_and_near_misses() {
-    let jx = Jx::new();
+    let jx = Jx::new().in_chinese();
     jx.import(&funded("p", "10万", "10万"));
     // (section as written, stored as, or refused naming the known section)
     let cases: [(&str, Result<&str, [&str; 2]>); 10] = [
@@ -64,13 +64,13 @@ fn narrative_sections_by_their_chinese_names_and_near_misses() {
             "2023-12-31",
             json!({"section": "scopes", "text": "t"}),
         ),
-        &["line 1", "data.section", "scope", "评价范围"],
+        &["第 1 行", "data.section", "scope", "评价范围"],
     );
 }
 
 #[test]
 fn every_section_reaches_the_report_and_others_go_under_qita() {
-    let jx = Jx::new();
+    let jx = Jx::new().in_chinese();
     jx.import(&funded("p", "10万", "10万"));
     for (section, text) in [
         ("实施情况", "项目按计划组织实施。"),
@@ -100,7 +100,7 @@ fn every_section_reaches_the_report_and_others_go_under_qita() {
 
 #[test]
 fn ids_with_hidden_or_special_characters_are_refused_by_code_point() {
-    let jx = Jx::new();
+    let jx = Jx::new().in_chinese();
     jx.import(&funded("p", "10万", "10万"));
     let register = |id: &str| {
         let args = [
@@ -151,7 +151,7 @@ fn ids_with_hidden_or_special_characters_are_refused_by_code_point() {
             "2023-03-01",
             json!({"id": "g<1>", "text": "t"}),
         ),
-        &["line 1", "data.id", "U+003C"],
+        &["第 1 行", "data.id", "U+003C"],
     );
     jx.reject_import(
         &line(
@@ -160,13 +160,13 @@ fn ids_with_hidden_or_special_characters_are_refused_by_code_point() {
             "2023-03-01",
             json!({"amount": "1"}),
         ),
-        &["line 1", "project", "U+202E"],
+        &["第 1 行", "project", "U+202E"],
     );
 }
 
 #[test]
 fn nfc_and_nfd_name_one_project_and_one_goal() {
-    let jx = Jx::new();
+    let jx = Jx::new().in_chinese();
     let nfd = "cafe\u{301}";
     let nfc = "caf\u{e9}";
     jx.import(&funded(nfd, "10万", "10万"));

@@ -80,9 +80,17 @@ pub struct Jx {
     /// The export as last read, while no command has succeeded since (a rejected command
     /// writes nothing, so consecutive rejections share one "before").
     known_export: RefCell<Option<Vec<u8>>>,
+    /// `JIXIAO_LANG` for every command: `en` unless `in_chinese` (the users' default).
+    lang: std::cell::Cell<&'static str>,
 }
 
 impl Jx {
+    /// From now on, commands speak the users' default language, Chinese.
+    pub fn in_chinese(self) -> Jx {
+        self.lang.set("zh");
+        self
+    }
+
     /// An initialised, empty ledger.
     pub fn new() -> Jx {
         let jx = Jx::uninit();
@@ -95,6 +103,7 @@ impl Jx {
         Jx {
             dir: tempfile::tempdir().expect("temp dir"),
             known_export: RefCell::new(None),
+            lang: std::cell::Cell::new("en"),
         }
     }
 
@@ -107,7 +116,8 @@ impl Jx {
         c.arg("--ledger")
             .arg(self.path())
             .arg("--actor")
-            .arg("tester");
+            .arg("tester")
+            .env("JIXIAO_LANG", self.lang.get());
         c
     }
 

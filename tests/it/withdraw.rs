@@ -12,7 +12,7 @@ const E: &str = "--effective=2024-03-01";
 /// `p` registered in error (2024, dated the day it was typed), with an allocation of 50万;
 /// `q` a real project of 100万 with 60万 arrived. Returns the ledger and p's withdrawal seq.
 fn withdrawn() -> (Jx, usize) {
-    let jx = Jx::new();
+    let jx = Jx::new().in_chinese();
     jx.import(&funded("q", "100万", "60万"));
     jx.run(&[
         "project",
@@ -111,7 +111,7 @@ fn a_withdrawn_project_takes_no_new_events() {
             E,
         ],
     ];
-    let seq_text = format!("seq {seq}");
+    let seq_text = format!("序号 {seq}");
     for args in refused {
         let out = jx.reject(
             args,
@@ -148,7 +148,7 @@ fn its_own_events_stay_correctable_and_a_reversed_withdrawal_reinstates_it() {
 
 #[test]
 fn a_project_with_funds_arrived_or_spent_is_not_withdrawn() {
-    let jx = Jx::new();
+    let jx = Jx::new().in_chinese();
     jx.import(&funded("q", "100万", "60万"));
     let out = jx.reject(
         &["project", "withdraw", "q", "--reason", "r", E],
@@ -169,7 +169,7 @@ fn a_project_with_funds_arrived_or_spent_is_not_withdrawn() {
             "2024-03-01",
             json!({"reason": "r"}),
         ),
-        &["line 1", "withdraw-without-money"],
+        &["第 1 行", "withdraw-without-money"],
     );
     jx.reject(
         &["project", "withdraw", "nope", "--reason", "r", E],

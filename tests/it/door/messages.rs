@@ -251,7 +251,6 @@ fn the_language_follows_the_option_the_variable_and_the_locale() {
 /// in the `event.corrected` data (the field the ledger side reads, issue 11, i11-rules), and
 /// the state `--as-of` follows it.
 #[test]
-#[ignore = "needs event.corrected's `effective` field (issue 11, branch i11-rules); un-ignore once both are merged"]
 fn an_effective_date_is_corrected_by_an_event() {
     let jx = project_2024();
     let (code, out, err) = run(
