@@ -251,7 +251,7 @@ fn out_inside_the_ledger_directory_is_refused_and_writes_nothing() {
             let out = jx.reject(
                 &args,
                 &[
-                    "输出文件不得写在账本目录",
+                    "output files may not be written inside the ledger directory",
                     path,
                     "inside the ledger directory",
                 ],
