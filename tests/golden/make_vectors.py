@@ -75,6 +75,7 @@ EVENTS = [
       "replacement": {"type": "funds.disbursed",
                       "data": {"amount": "10900.00", "purpose": "知识产权宣传周费用"}}}, "event.corrected"),
     ("event.reversed", A, "2023-12-31", {"target_seq": 12, "reason": "重复录入"}, "event.reversed"),
+    ("goal.assessed", A, "2023-12-31", {"id": "g1", "achieved": "新增\u201c贯标\u201d企业 8 家"}, "goal.assessed"),
 ]
 
 

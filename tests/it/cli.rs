@@ -236,6 +236,15 @@ fn every_recording_command_prints_its_seq_and_hash() {
             "录入错误",
         ],
         vec!["reverse", "12", "--reason", "重复录入", E],
+        vec![
+            "goal",
+            "assess",
+            "p",
+            "g1",
+            "--achieved",
+            "新增“贯标”企业 8 家",
+            E,
+        ],
     ];
     for (i, args) in commands.iter().enumerate() {
         assert_recorded(&jx.run(args).ok(), i as u64 + 1);
