@@ -76,6 +76,7 @@ EVENTS = [
       "replacement": {"type": "funds.disbursed",
                       "data": {"amount": "10900.00", "purpose": "知识产权宣传周费用"}}}, "event.corrected"),
     ("event.reversed", A, "2023-12-31", {"target_seq": 12, "reason": "重复录入"}, "event.reversed"),
+    ("goal.assessed", A, "2023-12-31", {"id": "g1", "achieved": "新增\u201c贯标\u201d企业 8 家"}, "goal.assessed"),
     ("event.corrected giving seq 4 another effective date", A, "2024-01-16",
      {"target_seq": 4, "effective": "2023-06-30", "reason": "到账日期录入错误",
       "replacement": {"type": "funds.arrived", "data": {"amount": "1013500.00", "source": "市级财政"}}},
@@ -83,7 +84,6 @@ EVENTS = [
     ("funds.disbursed from an import line with an idempotency key ending in a comma", A, "2023-09-01",
      {"amount": "200.00", "purpose": "邮寄费", "voucher": "记-2023-09-002"}, "funds.disbursed",
      "bank-2023-09-0002,"),
-    ("goal.assessed", A, "2024-01-15", {"id": "g1", "achieved": "新增贯标企业 12 家"}, "goal.assessed"),
     ("project.withdrawn", A, "2024-01-20", {"reason": "登记有误（重复登记）"}, "project.withdrawn"),
 ]
 

@@ -114,15 +114,6 @@ fn every_recording_command_prints_its_seq_and_hash() {
         vec!["goal", "set", "p", "g1", "新增“贯标”企业 10 家以上", E],
         vec![
             "goal",
-            "assess",
-            "p",
-            "g1",
-            "--achieved",
-            "新增贯标企业 12 家",
-            E,
-        ],
-        vec![
-            "goal",
             "adjust",
             "p",
             "g1",
@@ -245,6 +236,15 @@ fn every_recording_command_prints_its_seq_and_hash() {
             "录入错误",
         ],
         vec!["reverse", "12", "--reason", "重复录入", E],
+        vec![
+            "goal",
+            "assess",
+            "p",
+            "g1",
+            "--achieved",
+            "新增“贯标”企业 8 家",
+            E,
+        ],
         vec![
             "project",
             "register",

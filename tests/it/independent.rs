@@ -64,15 +64,14 @@ fn the_sample_export_verifies_independently_and_edits_are_named() {
     assert!(ok.stdout.contains("65 events verified"), "{}", ok.stdout);
     // It agrees with jixiao on the head.
     let head = jx.head();
-    // `… head seq N HASH (keep this head: …)`: the two words after "head seq ".
-    let words: Vec<&str> = head
+    let tip: Vec<&str> = head
         .split("head seq ")
         .nth(1)
         .unwrap()
         .split_whitespace()
         .take(2)
         .collect();
-    let tip = words.join(":");
+    let tip = tip.join(":");
     assert_eq!(independent_verify(&path, &["--head", &tip]).code, 0);
     let (seq, hash) = tip.split_once(':').unwrap();
     let earlier = format!("{}:{hash}", seq.parse::<u64>().unwrap() - 1);

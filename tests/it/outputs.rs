@@ -250,7 +250,14 @@ fn out_inside_the_ledger_directory_is_refused_and_writes_nothing() {
             vec!["export", "--out", path],
             vec!["report", "p1", "--format", "md", "--out", path],
         ] {
-            let out = jx.reject(&args, &[path, "inside the ledger directory"]);
+            let out = jx.reject(
+                &args,
+                &[
+                    "output files may not be written inside the ledger directory",
+                    path,
+                    "inside the ledger directory",
+                ],
+            );
             assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
         }
     }
