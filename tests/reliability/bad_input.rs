@@ -229,7 +229,7 @@ fn cases() -> Vec<Case> {
                 "2023-06-01",
                 json!({"amount": "1"}),
             )),
-            &["line 3", "field project", "「p 1」", "U+0020"],
+            &["line 3", "field project", "\"p 1\"", "U+0020"],
         ),
         case(
             "unknown field in the envelope",

@@ -161,7 +161,7 @@ fn ids_actors_and_values_are_limited() {
     import_one(&ledger, &register(&"p".repeat(MAX_ID_CHARS))).assert_ok("id at the limit");
     let long_id = "q".repeat(MAX_ID_CHARS + 1);
     let run = import_one(&ledger, &register(&long_id));
-    assert_refused(&run, &["line 1", "field project", "过长"]);
+    assert_refused(&run, &["line 1", "field project", "too long"]);
 
     let actor = |a: &str| {
         json!({"type": "goal.set", "project": "p1", "effective": "2023-01-01", "actor": a,
@@ -169,7 +169,7 @@ fn ids_actors_and_values_are_limited() {
         .to_string()
     };
     let run = import_one(&ledger, &actor(&"a".repeat(MAX_ACTOR_CHARS + 1)));
-    assert_refused(&run, &["line 1", "field actor", "过长"]);
+    assert_refused(&run, &["line 1", "field actor", "too long"]);
     import_one(&ledger, &actor(&"a".repeat(MAX_ACTOR_CHARS))).assert_ok("actor at the limit");
 
     let define = |target: &str| {

@@ -123,18 +123,18 @@ fn cases() -> Vec<Refused> {
         import(
             "ESC in the actor",
             json!({"type": "goal.set", "project": "p1", "effective": "2023-01-01", "actor": "clerk\u{1b}[2K", "data": {"id": "g3", "text": "t"}}).to_string(),
-            &["line 1", "field actor", "控制字符 U+001B"],
+            &["line 1", "field actor", "control characters: U+001B"],
         ),
         import(
             "ESC in the project id",
             line("goal.set", "p1\u{1b}[2K", "2023-01-01", json!({"id": "g3", "text": "t"})),
-            &["line 1", "field project", "控制字符 U+001B"],
+            &["line 1", "field project", "control characters: U+001B"],
         ),
         at(
             NOW,
             Refused {
                 args: vec!["--actor".into(), "clerk\u{7}".into(), "goal".into(), "set".into(), "p1".into(), "g3".into(), "t".into()],
-                ..cmd("BEL in --actor", &[], &["field actor", "控制字符 U+0007"])
+                ..cmd("BEL in --actor", &[], &["field actor", "control characters: U+0007"])
             },
         ),
     ];
