@@ -43,19 +43,17 @@ impl Checkpoint {
 
     /// Reads a note text of exactly three lines, each as the spec writes it.
     pub fn parse_body(text: &str) -> Result<Checkpoint, TrustError> {
-        let bad = |why: &'static str| {
-            TrustError::Input(Msg::new("checkpoint-bad").arg_msg("why", Msg::new(why)))
-        };
+        let bad = |why: Msg| TrustError::Input(Msg::new("checkpoint-bad").arg_msg("why", why));
         let lines: Vec<&str> = text
             .strip_suffix('\n')
-            .ok_or_else(|| bad("checkpoint-why-lines"))?
+            .ok_or_else(|| bad(Msg::new("checkpoint-why-lines")))?
             .split('\n')
             .collect();
         let [origin, size, root] = lines[..] else {
-            return Err(bad("checkpoint-why-lines"));
+            return Err(bad(Msg::new("checkpoint-why-lines")));
         };
         if origin.is_empty() {
-            return Err(bad("checkpoint-why-origin"));
+            return Err(bad(Msg::new("checkpoint-why-origin")));
         }
         let canonical_size = size == "0" || (!size.starts_with('0') && !size.is_empty());
         let size = size
@@ -64,8 +62,8 @@ impl Checkpoint {
             .then(|| size.parse::<u64>().ok())
             .flatten()
             .filter(|_| canonical_size)
-            .ok_or_else(|| bad("checkpoint-why-size"))?;
-        let root = hash_from_b64(root).ok_or_else(|| bad("checkpoint-why-root"))?;
+            .ok_or_else(|| bad(Msg::new("checkpoint-why-size")))?;
+        let root = hash_from_b64(root).ok_or_else(|| bad(Msg::new("checkpoint-why-root")))?;
         Ok(Checkpoint {
             origin: origin.to_string(),
             size,

@@ -87,33 +87,38 @@ impl VerifierKey {
     /// Ed25519 key), checking that the id is the one the name and key give.
     pub fn parse(text: &str) -> Result<VerifierKey, TrustError> {
         let text = text.trim();
-        let bad = |why: &'static str| {
+        let bad = |why: Msg| {
             TrustError::Input(
                 Msg::new("vkey-bad")
                     .arg("value", format!("{text:?}"))
-                    .arg_msg("why", Msg::new(why)),
+                    .arg_msg("why", why),
             )
         };
         // Base64 may hold `+`; the name and the id may not.
         let mut parts = text.splitn(3, '+');
         let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(bad("vkey-why-parts"));
+            return Err(bad(Msg::new("vkey-why-parts")));
         };
         check_name(name)?;
         let id = (id.len() == 8 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
             .then(|| u32::from_str_radix(id, 16).ok())
             .flatten()
-            .ok_or_else(|| bad("vkey-why-id"))?;
-        let bytes = from_b64(key).ok_or_else(|| bad("vkey-why-base64"))?;
-        let (&alg, public) = bytes.split_first().ok_or_else(|| bad("vkey-why-base64"))?;
+            .ok_or_else(|| bad(Msg::new("vkey-why-id")))?;
+        let bytes = from_b64(key).ok_or_else(|| bad(Msg::new("vkey-why-base64")))?;
+        let (&alg, public) = bytes
+            .split_first()
+            .ok_or_else(|| bad(Msg::new("vkey-why-base64")))?;
         if alg != ALG_ED25519 && alg != ALG_COSIGNATURE {
-            return Err(bad("vkey-why-type"));
+            return Err(bad(Msg::new("vkey-why-type")));
         }
-        let public: [u8; 32] = public.try_into().map_err(|_| bad("vkey-why-length"))?;
-        ed25519_dalek::VerifyingKey::from_bytes(&public).map_err(|_| bad("vkey-why-point"))?;
+        let public: [u8; 32] = public
+            .try_into()
+            .map_err(|_| bad(Msg::new("vkey-why-length")))?;
+        ed25519_dalek::VerifyingKey::from_bytes(&public)
+            .map_err(|_| bad(Msg::new("vkey-why-point")))?;
         let vkey = VerifierKey::new(name, alg, public);
         if vkey.id != id {
-            return Err(bad("vkey-why-id-mismatch"));
+            return Err(bad(Msg::new("vkey-why-id-mismatch")));
         }
         Ok(vkey)
     }

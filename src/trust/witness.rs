@@ -95,35 +95,34 @@ pub fn judge(
     let Some(last) = last else {
         return Ok(());
     };
-    let both = |key: &'static str| {
-        Msg::new(key)
-            .arg("origin", &new.origin)
+    let both = |msg: Msg| {
+        msg.arg("origin", &new.origin)
             .arg("old", last.size)
             .arg("old_root", b64(&last.root))
             .arg("new", new.size)
             .arg("new_root", b64(&new.root))
     };
     if new.size < last.size {
-        return Err(TrustError::Failed(both("witness-rollback")));
+        return Err(TrustError::Failed(both(Msg::new("witness-rollback"))));
     }
     if new.size == last.size {
         return match new.root == last.root {
             true => Ok(()),
-            false => Err(TrustError::Failed(both("witness-fork"))),
+            false => Err(TrustError::Failed(both(Msg::new("witness-fork")))),
         };
     }
     let Some(proof) = proof else {
-        return Err(TrustError::Input(both("witness-proof-needed")));
+        return Err(TrustError::Input(both(Msg::new("witness-proof-needed"))));
     };
     if proof.old_size != last.size || proof.new_size != new.size {
         return Err(TrustError::Input(
-            both("witness-proof-sizes")
+            both(Msg::new("witness-proof-sizes"))
                 .arg("proof_old", proof.old_size)
                 .arg("proof_new", proof.new_size),
         ));
     }
     verify_consistency(proof, &last.root, &new.root)
-        .map_err(|_| TrustError::Failed(both("witness-inconsistent")))
+        .map_err(|_| TrustError::Failed(both(Msg::new("witness-inconsistent"))))
 }
 
 /// The whole of a witness's act on `signed`: the log's signature must verify with
