@@ -20,4 +20,5 @@ mod rules;
 mod schemas;
 mod support;
 mod tamper;
+mod trust_golden;
 mod withdraw;
