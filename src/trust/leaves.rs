@@ -195,7 +195,8 @@ mod tests {
         }
         let mut forged_kept = old.clone();
         forged_kept[0][0] ^= 1;
-        let cases: [(&[Hash32], Option<&[Hash32]>, &str); 7] = [
+        type Case<'a> = (&'a [Hash32], Option<&'a [Hash32]>, &'a str);
+        let cases: [Case; 7] = [
             (&old, None, "ok"),
             (&longer, Some(&old), "ok"),
             (&old[..7], None, "checkpoint-truncated"),
