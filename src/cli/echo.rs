@@ -102,6 +102,9 @@ pub fn type_label(kind: &str) -> Msg {
         "evaluation.claimed" => Msg::new("type-evaluation-claimed"),
         "event.corrected" => Msg::new("type-event-corrected"),
         "event.reversed" => Msg::new("type-event-reversed"),
+        "actor.registered" => Msg::new("type-actor-registered"),
+        "actor.revoked" => Msg::new("type-actor-revoked"),
+        "ledger.configured" => Msg::new("type-ledger-configured"),
         other => Msg::raw(other),
     }
 }

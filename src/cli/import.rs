@@ -35,7 +35,15 @@ pub fn run(file: &Path, ctx: &Context) -> Result<(), Failure> {
         }
     };
     let reader = BufReader::with_capacity(1 << 20, reader);
-    let appended = append_lines(&mut ledger, reader, &ctx.actor, &mut |_| now, &mut on_line)?;
+    let signer = super::sign::signer(ctx, &ledger)?;
+    let appended = append_lines_signed(
+        &mut ledger,
+        reader,
+        &ctx.actor,
+        signer.as_ref(),
+        &mut |_| now,
+        &mut on_line,
+    )?;
     if progress && appended.count >= PROGRESS_EVERY as u64 {
         eprintln!();
     }
@@ -81,6 +89,22 @@ pub fn append_lines<R: BufRead>(
     clock: &mut dyn FnMut(&ImportLine) -> DateTime<Utc>,
     on_line: &mut dyn FnMut(usize),
 ) -> Result<Imported, AppendError> {
+    append_lines_signed(ledger, reader, actor, None, clock, on_line)
+}
+
+/// `append_lines`, signing each line that did not arrive signed with `signer` (`--key`).
+pub fn append_lines_signed<R: BufRead>(
+    ledger: &mut Ledger,
+    reader: R,
+    actor: &str,
+    signer: Option<&crate::ledger::signing::Signer>,
+    clock: &mut dyn FnMut(&ImportLine) -> DateTime<Utc>,
+    on_line: &mut dyn FnMut(usize),
+) -> Result<Imported, AppendError> {
+    let sign = |input: Input| match (signer, input) {
+        (Some(s), (n, Ok(line))) => (n, s.sign(line)),
+        (_, input) => input,
+    };
     let lines = LineReader::new(reader);
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let appended = if workers < 2 {
@@ -90,7 +114,7 @@ pub fn append_lines<R: BufRead>(
             let (n, line) = lines.next_line()?;
             count += 1;
             on_line(count);
-            Some((n, line.and_then(|text| ImportLine::parse(&text))))
+            Some(sign((n, line.and_then(|text| ImportLine::parse(&text)))))
         });
         ledger.append_summary(inputs, actor, clock)?
     } else {
@@ -101,7 +125,7 @@ pub fn append_lines<R: BufRead>(
                 let input = inputs.next()?;
                 count += 1;
                 on_line(count);
-                Some(input)
+                Some(sign(input))
             });
             ledger.append_summary(inputs, actor, clock)
         })?

@@ -15,6 +15,7 @@ pub mod import;
 mod import_form;
 mod inspect;
 pub mod keys;
+pub mod sign;
 pub mod lang;
 mod notices;
 pub mod output;
@@ -50,14 +51,32 @@ pub struct Cli {
     /// errors are in it too
     #[arg(long, global = true, value_parser = ["zh", "en"], hide_possible_values = true)]
     pub lang: Option<String>,
+    /// Sign what this command records with the key NAME from the key directory (a signed
+    /// ledger refuses unsigned appends); the event's actor is NAME unless --actor is given
+    #[arg(long = "key", global = true, value_name = "NAME")]
+    pub key: Option<String>,
+    /// Key directory [env: JIXIAO_KEYS] [default: $XDG_CONFIG_HOME/jixiao/keys]
+    #[arg(long = "keys", global = true, env = "JIXIAO_KEYS", hide_env = true)]
+    pub keys: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a new, empty ledger
-    Init,
+    /// Create a new, empty ledger (--signed --key ADMIN: a signed ledger, ADMIN its first admin)
+    Init {
+        /// Require a signature on every append from the start: records ledger.configured
+        /// and ADMIN's actor.registered, both signed with --key ADMIN
+        #[arg(long)]
+        signed: bool,
+    },
+    /// 操作人：登记、注销、列出 (actors and their roles in the ledger-level stream `_ledger`)
+    #[command(subcommand)]
+    Actor(sign::ActorCommand),
+    /// 账本设置：require-signatures (signed with an admin's --key)
+    #[command(subcommand)]
+    Ledger(sign::LedgerCommand),
     /// Record the built-in sample (the seed's project) and show what jixiao does with it
     Demo,
     #[command(flatten)]
@@ -215,6 +234,12 @@ pub struct Context {
     pub now: DateTime<Utc>,
     /// The wall clock itself (`now` may not be more than `MAX_CLOCK_SKEW` ahead of it).
     pub wall: DateTime<Utc>,
+    /// `--actor` (or JIXIAO_ACTOR) was given, not taken from $USER.
+    pub actor_given: bool,
+    /// `--key NAME`: sign what is recorded with this key.
+    pub sign_key: Option<String>,
+    /// `--keys DIR` (or JIXIAO_KEYS).
+    pub keys: Option<PathBuf>,
 }
 
 impl Context {
@@ -236,6 +261,9 @@ impl Context {
             lang,
             now,
             wall,
+            actor_given: cli.actor.is_some(),
+            sign_key: cli.key.clone(),
+            keys: cli.keys.clone(),
         })
     }
 
@@ -296,7 +324,9 @@ impl Context {
 
 fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
     match command {
-        Command::Init => init(ctx),
+        Command::Init { signed } => init(signed, ctx),
+        Command::Actor(a) => sign::actor(a, ctx),
+        Command::Ledger(l) => sign::ledger_cmd(l, ctx),
         Command::Demo => demo::run(ctx),
         Command::Record(r) => record::run(r, ctx),
         Command::Import { file } => import::run(&file, ctx),
@@ -350,9 +380,17 @@ fn policy(command: PolicyCommand, ctx: &Context) -> Result<(), Failure> {
     Ok(())
 }
 
-fn init(ctx: &Context) -> Result<(), Failure> {
+fn init(signed: bool, ctx: &Context) -> Result<(), Failure> {
     let id = new_ledger_id(ctx);
-    Ledger::init(&ctx.ledger_path, &id)?;
+    // Key first: a signed ledger is not created without the admin's key at hand.
+    let key = match signed {
+        true => Some(sign::load_key(ctx)?),
+        false => None,
+    };
+    let mut ledger = Ledger::init(&ctx.ledger_path, &id)?;
+    if let Some(key) = key {
+        sign::bootstrap(&mut ledger, key, ctx)?;
+    }
     let msg = Msg::new("init-done")
         .arg("id", &id)
         .arg("path", ctx.ledger_path.display());

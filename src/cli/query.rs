@@ -507,6 +507,8 @@ mod balance_tests {
                     data: EventData::parse(kind, data).unwrap(),
                     prev: ZERO_HASH,
                     id: None,
+                    project_prev: None,
+                    signed: None,
                 },
                 hash: ZERO_HASH,
             })

@@ -96,13 +96,19 @@ pub fn run(cmd: RecordCommand, ctx: &Context) -> Result<(), Failure> {
         &built.typed,
         built.confirm,
     )?;
-    let line = ImportLine {
+    let mut line = ImportLine {
         actor: None,
         data: data.clone(),
         effective: built.effective,
         project: project.clone(),
         id: None,
+        signed: None,
     };
+    if let Some(signer) = super::sign::signer(ctx, &ledger)? {
+        line = signer
+            .sign(line)
+            .map_err(|e| field_failure(&e.field, e.message))?;
+    }
     let now = ctx.now;
     let appended = ledger
         .append([(1, Ok(line))], &ctx.actor, &mut |_| now)

@@ -81,6 +81,8 @@ pub(crate) mod hostile {
                     data,
                     prev: ZERO_HASH,
                     id: None,
+                    project_prev: None,
+                    signed: None,
                 },
                 hash: ZERO_HASH,
             })

@@ -314,6 +314,102 @@ pub struct EventReversed {
     pub target_seq: u64,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// 登记操作人 (ledger-level stream `_ledger`): who may sign, in which role, with which key.
+/// `key` is a c2sp.org/signed-note verifier key (`name+8hex+base64(0x01||key)`).
+pub struct ActorRegistered {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    pub id: String,
+    pub key: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// 注销操作人 (`_ledger`): the actor's signatures are refused from the next seq on.
+pub struct ActorRevoked {
+    pub id: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+/// 账本设置 (`_ledger`): from this event on every append must be signed by a registered,
+/// unrevoked actor whose role the policy `roles` allows to record the event's type.
+pub struct LedgerConfigured {
+    pub roles: String,
+    pub signatures: Signatures,
+}
+
+/// Whether a ledger requires signatures. Only `required`: a signed ledger stays signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Signatures {
+    #[serde(rename = "required")]
+    Required,
+}
+
+/// 角色: who records what (see the role policy, `roles-2026`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+pub enum Role {
+    /// 经办
+    #[serde(rename = "clerk")]
+    Clerk,
+    /// 单位负责人
+    #[serde(rename = "head")]
+    Head,
+    /// 财政
+    #[serde(rename = "finance")]
+    Finance,
+    /// 审计
+    #[serde(rename = "auditor")]
+    Auditor,
+    /// 管理员
+    #[serde(rename = "admin")]
+    Admin,
+}
+
+impl Role {
+    /// Every role, in the order they are listed.
+    pub const ALL: [Role; 5] = [
+        Role::Clerk,
+        Role::Head,
+        Role::Finance,
+        Role::Auditor,
+        Role::Admin,
+    ];
+
+    /// The stored name (`clerk`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Clerk => "clerk",
+            Role::Head => "head",
+            Role::Finance => "finance",
+            Role::Auditor => "auditor",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// The Chinese name (经办).
+    pub fn zh(self) -> &'static str {
+        match self {
+            Role::Clerk => "经办",
+            Role::Head => "单位负责人",
+            Role::Finance => "财政",
+            Role::Auditor => "审计",
+            Role::Admin => "管理员",
+        }
+    }
+
+    /// Reads a stored name.
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+}
+
 /// `{type, data}` of the corrected event's type. Kept as raw JSON here and typed by the
 /// ledger, because a replacement of a replacement is not allowed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -75,6 +75,18 @@ pub fn describe(data: &EventData) -> String {
             d.reason
         ),
         E::EventReversed(d) => format!("撤销 seq {} (理由: {})", d.target_seq, d.reason),
+        E::ActorRegistered(d) => format!(
+            "登记操作人 {} 角色 {} ({}){}",
+            d.id,
+            d.role.zh(),
+            d.role.as_str(),
+            d.department
+                .as_deref()
+                .map(|x| format!("，{x}"))
+                .unwrap_or_default()
+        ),
+        E::ActorRevoked(d) => format!("注销操作人 {} (理由: {})", d.id, d.reason),
+        E::LedgerConfigured(d) => format!("账本设置：必须签名，角色规则 {}", d.roles),
     }
 }
 

@@ -28,6 +28,84 @@ pub struct Envelope {
     /// finds it and is skipped. Absent from the bytes when None, so events without a key
     /// hash as they always did.
     pub id: Option<String>,
+    /// Format 2 (`"v":2`): the hash of the previous event of the same project (64 zeros for
+    /// its first). None in a format-1 ledger, whose envelopes keep their bytes and hashes.
+    pub project_prev: Option<Hash32>,
+    /// The signer's `signed_at` and signature over the statement (`crate::event::statement`).
+    pub signed: Option<Signed>,
+}
+
+/// A signature carried by an import line or an envelope: `signed_at` (the signer's clock,
+/// RFC 3339 UTC with milliseconds) and `sig`, the Ed25519 signature (base64 in JSON) of the
+/// statement bytes (`crate::event::statement::statement_bytes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Signed {
+    pub signed_at: DateTime<Utc>,
+    pub sig: [u8; 64],
+}
+
+impl Signed {
+    /// Reads `signed_at` (canonical form only) and `sig` (canonical base64 of 64 bytes).
+    pub fn parse(signed_at: &str, sig: &str) -> Result<Signed, LineError> {
+        let at = parse_instant(signed_at)
+            .ok()
+            .filter(|t| format_instant(*t) == signed_at)
+            .ok_or_else(|| LineError {
+                field: "signed_at".into(),
+                message: format!(
+                    "{signed_at:?} is not an instant in the form 2026-11-26T03:00:00.000Z (RFC 3339, UTC, milliseconds)"
+                ),
+            })?;
+        let bytes = crate::trust::from_b64(sig)
+            .filter(|b| crate::trust::b64(b) == sig)
+            .and_then(|b| <[u8; 64]>::try_from(b).ok())
+            .ok_or_else(|| LineError {
+                field: "sig".into(),
+                message: format!("{sig:?} is not a base64 Ed25519 signature (64 bytes)"),
+            })?;
+        Ok(Signed {
+            signed_at: at,
+            sig: bytes,
+        })
+    }
+
+    /// The signature in base64, as JSON carries it.
+    pub fn sig_b64(&self) -> String {
+        crate::trust::b64(&self.sig)
+    }
+}
+
+/// Reads the optional signature members of a line: both or neither.
+fn signed_of(signed_at: Option<&str>, sig: Option<&str>) -> Result<Option<Signed>, LineError> {
+    match (signed_at, sig) {
+        (None, None) => Ok(None),
+        (Some(at), Some(sig)) => Signed::parse(at, sig).map(Some),
+        (Some(_), None) => Err(LineError {
+            field: "sig".into(),
+            message: "signed_at without sig: a signed line carries both".into(),
+        }),
+        (None, Some(_)) => Err(LineError {
+            field: "signed_at".into(),
+            message: "sig without signed_at: a signed line carries both".into(),
+        }),
+    }
+}
+
+/// Reads the format-2 members: `v` (only 2) and `project_prev`, both or neither.
+fn v2_of(v: Option<u64>, project_prev: Option<&str>) -> Result<Option<Hash32>, LineError> {
+    let bad = |field: &str, message: String| LineError {
+        field: field.into(),
+        message,
+    };
+    match (v, project_prev) {
+        (None, None) => Ok(None),
+        (Some(2), Some(p)) => from_hex(p)
+            .map(Some)
+            .ok_or_else(|| bad("project_prev", format!("{p:?} is not valid"))),
+        (Some(2), None) => Err(bad("project_prev", "missing in a format-2 envelope".into())),
+        (Some(v), _) => Err(bad("v", format!("{v} is not a known envelope format (2)"))),
+        (None, Some(_)) => Err(bad("v", "project_prev without \"v\":2".into())),
+    }
 }
 
 impl Envelope {
@@ -56,13 +134,29 @@ impl Envelope {
         out.extend_from_slice(&hex_bytes(&self.prev));
         out.extend_from_slice(b"\",\"project\":");
         write_string(self.project.as_str(), out);
+        if let Some(p) = &self.project_prev {
+            out.extend_from_slice(b",\"project_prev\":\"");
+            out.extend_from_slice(&hex_bytes(p));
+            out.push(b'"');
+        }
         out.extend_from_slice(b",\"recorded_at\":\"");
         write_instant(self.recorded_at, out);
         out.extend_from_slice(b"\",\"seq\":");
         write_u64(self.seq, out);
+        if let Some(signed) = &self.signed {
+            out.extend_from_slice(b",\"sig\":\"");
+            out.extend_from_slice(signed.sig_b64().as_bytes());
+            out.extend_from_slice(b"\",\"signed_at\":\"");
+            write_instant(signed.signed_at, out);
+            out.push(b'"');
+        }
         out.extend_from_slice(b",\"type\":\"");
         out.extend_from_slice(self.data.type_name().as_bytes());
-        out.extend_from_slice(b"\"}");
+        out.push(b'"');
+        if self.project_prev.is_some() {
+            out.extend_from_slice(b",\"v\":2");
+        }
+        out.push(b'}');
     }
 
     pub fn type_name(&self) -> &'static str {
@@ -199,6 +293,8 @@ pub struct ImportLine {
     pub project: ProjectId,
     /// An idempotency key: a line whose key its project already holds is skipped.
     pub id: Option<String>,
+    /// A signature made before the line arrived (`signed_at`, `sig`), or by `--key`.
+    pub signed: Option<Signed>,
 }
 
 #[derive(Deserialize)]
@@ -212,6 +308,10 @@ struct RawImport<'a> {
     #[serde(default)]
     id: Option<String>,
     project: ProjectId,
+    #[serde(default, borrow)]
+    sig: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    signed_at: Option<Cow<'a, str>>,
     #[serde(rename = "type", borrow)]
     kind: Cow<'a, str>,
 }
@@ -221,23 +321,27 @@ impl ImportLine {
         check_shape(line)?;
         if let Some(mut f) = super::onepass::parse(line, super::onepass::Shape::Import) {
             if let Some(data) = f.take_data() {
+                let signed = signed_of(f.signed_at.as_deref(), f.sig.as_deref())?;
                 return Ok(ImportLine {
                     actor: f.actor.flatten(),
                     data,
                     effective: f.effective.expect("invariant: checked by onepass"),
                     project: f.project.expect("invariant: checked by onepass"),
                     id: f.id,
+                    signed,
                 });
             }
         }
         let raw: RawImport = parse_with_path(line)?;
         let data = EventData::parse(&raw.kind, raw.data.get())?;
+        let signed = signed_of(raw.signed_at.as_deref(), raw.sig.as_deref())?;
         Ok(ImportLine {
             actor: raw.actor,
             data,
             effective: raw.effective,
             project: raw.project,
             id: raw.id,
+            signed,
         })
     }
 }
@@ -339,11 +443,19 @@ struct RawStored<'a> {
     #[serde(borrow)]
     prev: Cow<'a, str>,
     project: ProjectId,
+    #[serde(default, borrow)]
+    project_prev: Option<Cow<'a, str>>,
     #[serde(borrow)]
     recorded_at: Cow<'a, str>,
     seq: u64,
+    #[serde(default, borrow)]
+    sig: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    signed_at: Option<Cow<'a, str>>,
     #[serde(rename = "type", borrow)]
     kind: Cow<'a, str>,
+    #[serde(default)]
+    v: Option<u64>,
 }
 
 /// A stored record or an export line, typed. The quoted hash, if any, is returned apart.
@@ -364,6 +476,8 @@ pub fn parse_envelope(text: &str) -> Result<(Envelope, Option<Hash32>), LineErro
         None => None,
     };
     let data = EventData::parse(&raw.kind, raw.data.get())?;
+    let project_prev = v2_of(raw.v, raw.project_prev.as_deref())?;
+    let signed = signed_of(raw.signed_at.as_deref(), raw.sig.as_deref())?;
     let env = Envelope {
         seq: raw.seq,
         recorded_at,
@@ -373,6 +487,8 @@ pub fn parse_envelope(text: &str) -> Result<(Envelope, Option<Hash32>), LineErro
         data,
         prev,
         id: raw.id,
+        project_prev,
+        signed,
     };
     Ok((env, hash))
 }
@@ -394,6 +510,8 @@ fn parse_envelope_fast(text: &str) -> Option<(Envelope, Option<Hash32>)> {
         data,
         prev: from_hex(f.prev.as_deref()?)?,
         id: f.id,
+        project_prev: v2_of(f.v, f.project_prev.as_deref()).ok()?,
+        signed: signed_of(f.signed_at.as_deref(), f.sig.as_deref()).ok()?,
     };
     Some((env, hash))
 }
@@ -521,6 +639,15 @@ pub(crate) fn texts_of(data: &EventData) -> Vec<(&'static str, &str)> {
         .for_each(|(n, v)| opt(n, v, &mut out)),
         E::EventCorrected(d) => out.push(("data.reason", d.reason.as_str())),
         E::EventReversed(d) => out.push(("data.reason", d.reason.as_str())),
+        E::ActorRegistered(d) => {
+            out.extend([("data.id", d.id.as_str()), ("data.key", d.key.as_str())]);
+            opt("data.department", &d.department, &mut out);
+        }
+        E::ActorRevoked(d) => out.extend([
+            ("data.id", d.id.as_str()),
+            ("data.reason", d.reason.as_str()),
+        ]),
+        E::LedgerConfigured(d) => out.push(("data.roles", d.roles.as_str())),
     }
     out
 }
@@ -549,6 +676,8 @@ mod fast_writer_tests {
                 data: data.clone(),
                 prev: [0; 32],
                 id: key.map(String::from),
+                project_prev: None,
+                signed: None,
             };
             let line = export_line(&env.canonical_bytes(), &[7; 32]);
             let mut value: serde_json::Value = serde_json::from_slice(&line).unwrap();

@@ -7,12 +7,13 @@ pub mod describe;
 pub mod envelope;
 pub mod hash;
 pub mod jcs_scan;
+pub mod statement;
 mod keys;
 mod onepass;
 pub mod strict_json;
 
 pub use catalogue::*;
-pub use envelope::{Envelope, ImportLine, LineError};
+pub use envelope::{Envelope, ImportLine, LineError, Signed};
 pub use hash::{Hash32, ZERO_HASH};
 
 use serde::de::DeserializeOwned;
@@ -89,6 +90,22 @@ catalogue! {
     EvaluationClaimed(EvaluationClaimed) = "evaluation.claimed",
     EventCorrected(EventCorrected) = "event.corrected",
     EventReversed(EventReversed) = "event.reversed",
+    ActorRegistered(ActorRegistered) = "actor.registered",
+    ActorRevoked(ActorRevoked) = "actor.revoked",
+    LedgerConfigured(LedgerConfigured) = "ledger.configured",
+}
+
+/// The reserved project id of the ledger-level stream: actors, roles and settings.
+pub const LEDGER_STREAM: &str = "_ledger";
+
+impl EventData {
+    /// True for the types of the ledger-level stream (`actor.*`, `ledger.*`).
+    pub fn is_ledger_level(&self) -> bool {
+        matches!(
+            self,
+            EventData::ActorRegistered(_) | EventData::ActorRevoked(_) | EventData::LedgerConfigured(_)
+        )
+    }
 }
 
 /// A `data` object that does not fit its type, with the path of the offending field.

@@ -35,6 +35,10 @@ pub(crate) struct Fields<'a> {
     pub recorded_at: Option<Cow<'a, str>>,
     pub seq: Option<u64>,
     pub kind: Option<Cow<'a, str>>,
+    pub project_prev: Option<Cow<'a, str>>,
+    pub sig: Option<Cow<'a, str>>,
+    pub signed_at: Option<Cow<'a, str>>,
+    pub v: Option<u64>,
 }
 
 impl Fields<'_> {
@@ -68,10 +72,13 @@ pub(crate) fn parse(text: &str, shape: Shape) -> Option<Fields<'_>> {
     complete.then_some(fields)
 }
 
-/// The type of a canonical envelope, from its last member (`,"type":"…"}`), if plain.
+/// The type of a canonical envelope, from its last member (`,"type":"…"}`, or before a
+/// format-2 `,"v":2}`), if plain.
 fn canonical_type(text: &str) -> Option<&str> {
     const MARKER: &[u8] = b",\"type\":\"";
-    let rest = text.strip_suffix("\"}")?;
+    let rest = text
+        .strip_suffix("\",\"v\":2}")
+        .or_else(|| text.strip_suffix("\"}"))?;
     // Type names are short: look only at the tail, backwards, for the marker.
     let tail_from = rest.len().saturating_sub(64);
     let tail = &rest.as_bytes()[tail_from..];
@@ -143,6 +150,12 @@ impl<'de: 'h, 'h> Visitor<'de> for Seed<'h> {
                     set(&mut f.recorded_at, map.next_value()?, "recorded_at")?
                 }
                 "seq" if stored => set(&mut f.seq, map.next_value()?, "seq")?,
+                "project_prev" if stored => {
+                    set(&mut f.project_prev, map.next_value()?, "project_prev")?
+                }
+                "v" if stored => set(&mut f.v, map.next_value()?, "v")?,
+                "sig" => set(&mut f.sig, map.next_value()?, "sig")?,
+                "signed_at" => set(&mut f.signed_at, map.next_value()?, "signed_at")?,
                 other => return Err(A::Error::custom(format!("unknown field `{other}`"))),
             }
         }

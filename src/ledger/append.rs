@@ -6,12 +6,18 @@ use super::*;
 use crate::i18n::Msg;
 use crate::ids::check_key;
 use crate::sections::Section;
+use super::signing::{self, Trail, TrustState};
+use crate::event::LEDGER_STREAM;
 
 /// Decides appends: the store to read a project's history from, and the facts kept per project.
 pub(super) struct Judge<'a> {
     pub(super) store: &'a Store,
     pub(super) facts: &'a mut HashMap<String, Facts>,
     pub(super) notices: &'a mut Notices,
+    /// Per project: last hash, statements, types (`signing::Trail`).
+    pub(super) trails: &'a mut HashMap<String, Trail>,
+    /// The actors and settings as of the next seq, loaded from `_ledger` on first use.
+    pub(super) trust: &'a mut Option<TrustState>,
 }
 
 impl Judge<'_> {
@@ -33,6 +39,7 @@ impl Judge<'_> {
             effective,
             project,
             id,
+            signed,
         } = item;
         let actor = own_actor.unwrap_or_else(|| actor.to_string());
         let project = project
@@ -52,17 +59,11 @@ impl Judge<'_> {
                 return Ok(None);
             }
         }
-        let outside = self.check_event(line, at, &actor, project.as_str(), &data, id.as_deref())?;
-        if let Some(period) = outside {
-            self.notices.outside(OutsidePeriod {
-                line,
-                seq: at.seq,
-                project: project.to_string(),
-                effective: at.effective,
-                period,
-            });
-        }
-        Ok(Some(Envelope {
+        let project_prev = match self.store.envelope_format()? {
+            1 => None,
+            _ => Some(self.trail_for(project.as_str())?.last_hash.unwrap_or(ZERO_HASH)),
+        };
+        let env = Envelope {
             seq: chain.next_seq,
             recorded_at,
             effective,
@@ -71,7 +72,93 @@ impl Judge<'_> {
             data,
             prev: chain.prev,
             id,
-        }))
+            project_prev,
+            signed,
+        };
+        self.check_trust(line, &env)?;
+        let outside = self.check_event(
+            line,
+            at,
+            &env.actor,
+            env.project.as_str(),
+            &env.data,
+            env.id.as_deref(),
+        )?;
+        if let Some(period) = outside {
+            self.notices.outside(OutsidePeriod {
+                line,
+                seq: at.seq,
+                project: env.project.to_string(),
+                effective: at.effective,
+                period,
+            });
+        }
+        Ok(Some(env))
+    }
+
+    /// Who may record this event (`signing`): the `_ledger` stream's rules, the signature,
+    /// its signer's standing and role, and the once-per-ledger rule; the ledger-level state
+    /// takes an accepted `_ledger` event in.
+    pub(super) fn check_trust(&mut self, line: usize, env: &Envelope) -> Result<(), AppendError> {
+        let refuse = |r: signing::Refusal| reject(line, r.field, r.text());
+        let format = self.store.envelope_format()?;
+        let configures = matches!(env.data, EventData::LedgerConfigured(_));
+        if format < 2 && (env.signed.is_some() || configures) {
+            let msg = Msg::new("rule-signatures-need-format-2");
+            return Err(reject(
+                line,
+                "sig",
+                format!("rule signatures-need-format-2: {}", msg.english()),
+            ));
+        }
+        let trust = self.trust_state()?;
+        let plain = trust.required_since.is_none()
+            && env.signed.is_none()
+            && !env.data.is_ledger_level()
+            && env.project.as_str() != LEDGER_STREAM;
+        if plain {
+            return Ok(());
+        }
+        let ledger = self.store.ledger_id().to_string();
+        let trail = self.trail_for(env.project.as_str())?;
+        let target_kind = env
+            .data
+            .target_seq()
+            .and_then(|t| trail.kinds.get(&t).copied());
+        trail.check_once(env, &ledger).map_err(refuse)?;
+        let trust = self.trust.as_mut().expect("invariant: loaded above");
+        trust.check(env, &ledger, target_kind).map_err(refuse)?;
+        trust.take(env);
+        Ok(())
+    }
+
+    /// Takes an event that was staged (or replayed) into its project's trail.
+    pub(super) fn taken(&mut self, env: &Envelope, hash: Hash32) -> Result<(), AppendError> {
+        let ledger = self.store.ledger_id().to_string();
+        self.trail_for(env.project.as_str())?
+            .take(env, hash, &ledger);
+        Ok(())
+    }
+
+    /// The ledger-level state, folded from the `_ledger` events on first use.
+    fn trust_state(&mut self) -> Result<&TrustState, AppendError> {
+        if self.trust.is_none() {
+            let seqs = self.store.project_seqs(LEDGER_STREAM)?;
+            let mut state = TrustState::default();
+            for stored in read_seqs(self.store, &seqs)? {
+                state.take(&stored.env);
+            }
+            *self.trust = Some(state);
+        }
+        Ok(self.trust.as_ref().expect("invariant: loaded above"))
+    }
+
+    pub(super) fn trail_for(&mut self, project: &str) -> Result<&mut Trail, AppendError> {
+        self.facts_for(project)?;
+        Ok(self
+            .trails
+            .get_mut(project)
+            .expect("invariant: loaded with the facts"))
     }
 
     /// The checks every event passes, appended or replayed from the journal: its actor, its
@@ -91,6 +178,10 @@ impl Judge<'_> {
         check_id("actor", actor, MAX_ACTOR_CHARS)
             .map_err(|e| reject(line, "actor", e.to_string()))?;
         check_texts(data).map_err(|(field, message)| reject(line, &field, message))?;
+        if project == LEDGER_STREAM || data.is_ledger_level() {
+            // Judged by `check_trust`; no project facts.
+            return Ok(None);
+        }
         let facts = self.facts_for(project)?;
         if let Some(key) = key {
             check_key(key).map_err(|e| reject(line, "id", e.to_string()))?;
@@ -118,9 +209,12 @@ impl Judge<'_> {
     pub(super) fn facts_for(&mut self, project: &str) -> Result<&mut Facts, AppendError> {
         if !self.facts.contains_key(project) {
             let mut facts = Facts::default();
+            let mut trail = Trail::default();
+            let ledger = self.store.ledger_id();
             let seqs = self.store.project_seqs(project)?;
             for stored in read_seqs(self.store, &seqs)? {
                 let env = &stored.env;
+                trail.take(env, stored.hash, ledger);
                 let at = Stamp {
                     seq: env.seq,
                     effective: env.effective.0,
@@ -131,6 +225,7 @@ impl Judge<'_> {
                 }
             }
             self.facts.insert(project.to_string(), facts);
+            self.trails.insert(project.to_string(), trail);
         }
         Ok(self
             .facts

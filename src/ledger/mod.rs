@@ -9,6 +9,7 @@ mod project_rules;
 pub mod read;
 mod replay;
 mod rules;
+pub mod signing;
 pub mod text;
 pub mod verify;
 mod verify_index;
@@ -144,6 +145,10 @@ pub struct Ledger {
     unacknowledged: bool,
     /// `MAX_BATCH_EVENTS`, lowered only by tests of the limit (20M events take too long).
     max_batch_events: usize,
+    /// Per project: last hash, signed statements, types (kept with `facts`).
+    trails: HashMap<String, signing::Trail>,
+    /// The actors and settings of the `_ledger` stream, loaded on first use.
+    trust: Option<signing::TrustState>,
 }
 
 impl Ledger {
@@ -154,6 +159,8 @@ impl Ledger {
             notices: Notices::default(),
             unacknowledged: false,
             max_batch_events: MAX_BATCH_EVENTS,
+            trails: HashMap::new(),
+            trust: None,
         })
     }
 
@@ -167,6 +174,8 @@ impl Ledger {
             notices: Notices::default(),
             unacknowledged: false,
             max_batch_events: MAX_BATCH_EVENTS,
+            trails: HashMap::new(),
+            trust: None,
         })
     }
 
@@ -243,6 +252,8 @@ impl Ledger {
         let result = self.append_inner(inputs, actor, clock, sink);
         if result.is_err() {
             self.facts.clear();
+            self.trails.clear();
+            self.trust = None;
             // Only a batch larger than one chunk has written anything before it failed.
             if self.unacknowledged {
                 self.store.truncate_after(start.map_or(0, |h| h.seq))?;
@@ -266,6 +277,8 @@ impl Ledger {
             store: &self.store,
             facts: &mut self.facts,
             notices: &mut self.notices,
+            trails: &mut self.trails,
+            trust: &mut self.trust,
         };
         let unacknowledged = &mut self.unacknowledged;
         let max_batch_events = self.max_batch_events;
@@ -287,6 +300,7 @@ impl Ledger {
                     continue;
                 };
                 let appended = batch.add(line, &env)?;
+                judge.taken(&env, appended.hash)?;
                 sink(appended);
                 chain.advance(env.seq, appended.hash, env.recorded_at);
                 if batch.staged.len() >= IMPORT_CHUNK_EVENTS {
@@ -348,15 +362,20 @@ impl Ledger {
         self.events_where(|_| true)
     }
 
-    /// Only events of the given types, recognised by the canonical envelope's last member
-    /// (`"type":"…"}`) so that the others are not parsed; on worker threads like `events`.
+    /// Only events of the given types, recognised by the canonical envelope's last members
+    /// (`"type":"…"}`, or `"type":"…","v":2}` in format 2) so that the others are not parsed; on worker threads like `events`.
     pub fn events_of_types(
         &self,
         types: &[&str],
     ) -> impl Iterator<Item = Result<Stored, ReadError>> + '_ {
         let suffixes: Vec<Vec<u8>> = types
             .iter()
-            .map(|t| format!("\"type\":\"{t}\"}}").into_bytes())
+            .flat_map(|t| {
+                [
+                    format!("\"type\":\"{t}\"}}").into_bytes(),
+                    format!("\"type\":\"{t}\",\"v\":2}}").into_bytes(),
+                ]
+            })
             .collect();
         self.events_where(move |bytes| suffixes.iter().any(|s| bytes.ends_with(s)))
     }

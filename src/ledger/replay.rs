@@ -11,6 +11,8 @@ use crate::time::format_instant;
 #[derive(Default)]
 pub(super) struct Replay {
     facts: HashMap<String, Facts>,
+    trails: HashMap<String, super::signing::Trail>,
+    trust: Option<super::signing::TrustState>,
     last_recorded_at: Option<(u64, DateTime<Utc>)>,
 }
 
@@ -41,7 +43,30 @@ impl Replay {
             store,
             facts: &mut self.facts,
             notices: &mut notices,
+            trails: &mut self.trails,
+            trust: &mut self.trust,
         };
+        let expected_prev = match store.envelope_format().map_err(|e| e.to_string())? {
+            1 => None,
+            _ => Some(
+                judge
+                    .trail_for(env.project.as_str())
+                    .map_err(|e| e.to_string())?
+                    .last_hash
+                    .unwrap_or(ZERO_HASH),
+            ),
+        };
+        if env.project_prev != expected_prev {
+            return Err(format!(
+                "field project_prev: 不是本项目上一个事件的哈希 (rule project-chain: project_prev must be the hash of the project's previous event, {})",
+                expected_prev.map_or("absent in a format-1 ledger".into(), |h| crate::event::hash::to_hex(&h))
+            ));
+        }
+        let as_error = |e: AppendError| match e {
+            AppendError::Rejected { field, message, .. } => format!("field {field}: {message}"),
+            other => other.to_string(),
+        };
+        judge.check_trust(0, env).map_err(as_error)?;
         let at = Stamp {
             seq: env.seq,
             effective: env.effective.0,
@@ -62,6 +87,7 @@ impl Replay {
                 other => other.to_string(),
             })
             .map(|_outside| ())?;
+        judge.taken(env, stored.hash).map_err(|e| e.to_string())?;
         self.last_recorded_at = Some((env.seq, env.recorded_at));
         Ok(())
     }

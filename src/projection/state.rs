@@ -277,6 +277,10 @@ impl ProjectState {
             corrected_by: a.corrected_by,
         };
         match a.data.into_owned() {
+            // The ledger-level stream (`_ledger`) is no project's: nothing to fold.
+            EventData::ActorRegistered(_)
+            | EventData::ActorRevoked(_)
+            | EventData::LedgerConfigured(_) => {}
             EventData::ProjectRegistered(d) => {
                 self.project = ProjectInfo {
                     id: std::mem::take(&mut self.project.id),

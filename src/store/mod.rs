@@ -40,6 +40,10 @@ pub const BLOCK_MAX_BYTES: usize = 64 * 1024;
 pub const BLOCK_TARGET_BYTES: usize = 6 * 1024;
 pub const BLOCK_MAX_EVENTS: usize = 256;
 pub const FORMAT_VERSION: &str = "1";
+/// The envelope format of new ledgers (DESIGN.md "Envelope v2"), kept in `meta` under
+/// `ENVELOPE_KEY`; a ledger without that entry is format 1.
+pub const ENVELOPE_FORMAT: u32 = 2;
+const ENVELOPE_KEY: &str = "envelope";
 /// Set in `meta` once the ledger has a head file, so that a missing one is noticed.
 const HEAD_FILE_KEY: &str = "head_file";
 const SLED_CHECKSUM: &str = "sled found a checksum mismatch in its log";
@@ -141,6 +145,16 @@ impl Store {
     /// if the directory holds anything else (`NotEmpty`, nothing written). A ledger
     /// directory whose creation was cut short (no ledger id yet) is completed.
     pub fn create(path: &Path, ledger_id: &str) -> Result<Store, StoreError> {
+        Store::create_with(path, ledger_id, ENVELOPE_FORMAT)
+    }
+
+    /// `create` with the envelope format its events will have (`ENVELOPE_FORMAT` for new
+    /// ledgers; 1 only to make a format-1 ledger, as tests of old ledgers do).
+    pub fn create_with(
+        path: &Path,
+        ledger_id: &str,
+        envelope_format: u32,
+    ) -> Result<Store, StoreError> {
         if let DirKind::Foreign { holds } = dir_kind(path)? {
             return Err(StoreError::NotEmpty {
                 path: path.to_path_buf(),
@@ -155,6 +169,11 @@ impl Store {
         witness::write(path, 0, &ZERO_HASH).map_err(StoreError::HeadFile)?;
         store.meta.insert("format", FORMAT_VERSION)?;
         store.meta.insert("ledger_id", ledger_id)?;
+        if envelope_format != 1 {
+            store
+                .meta
+                .insert(ENVELOPE_KEY, envelope_format.to_string().as_bytes())?;
+        }
         store.meta.insert(HEAD_FILE_KEY, "1")?;
         store.db.flush()?;
         store.sync_files()?;
@@ -284,6 +303,18 @@ impl Store {
     }
     pub fn ledger_id(&self) -> &str {
         &self.ledger_id
+    }
+
+    /// The envelope format of the ledger's events: 2 (`"v":2`, `project_prev`) for ledgers
+    /// made since issue 15, 1 for older ones (no `envelope` entry in `meta`).
+    pub fn envelope_format(&self) -> Result<u32, StoreError> {
+        Ok(match self.meta.get(ENVELOPE_KEY)? {
+            None => 1,
+            Some(v) => std::str::from_utf8(&v)
+                .ok()
+                .and_then(|t| t.parse().ok())
+                .ok_or_else(|| StoreError::Corrupt("envelope format is not a number".into()))?,
+        })
     }
     pub fn head(&self) -> Option<Head> {
         self.head

@@ -20,6 +20,7 @@ pub mod keys;
 pub mod leaves;
 pub mod merkle;
 pub mod proof;
+pub mod roles;
 pub mod witness;
 
 use std::fmt;

@@ -23,7 +23,7 @@ struct Forged {
 }
 
 impl Forged {
-    fn seal(&self, seq: u64, prev: Hash32) -> (Hash32, Vec<u8>) {
+    fn seal(&self, seq: u64, prev: Hash32, project_prev: Hash32) -> (Hash32, Vec<u8>) {
         let env = Envelope {
             seq,
             recorded_at: parse_instant(self.recorded_at).unwrap(),
@@ -33,6 +33,9 @@ impl Forged {
             data: EventData::parse(self.kind, &self.data.to_string()).unwrap(),
             prev,
             id: None,
+            // Format 2: the previous event of the same project (the base is all p1).
+            project_prev: Some(project_prev),
+            signed: None,
         };
         let bytes = env.canonical_bytes();
         (event_hash(&bytes), bytes)
@@ -67,6 +70,7 @@ fn commit(first_seq: u64, records: &[(Hash32, Vec<u8>)]) -> Vec<u8> {
 /// The journal for `commits` (each a list of events) continuing the chain at `head`.
 fn journal(head: (u64, Hash32), commits: &[Vec<Forged>]) -> Vec<u8> {
     let (mut seq, mut prev) = head;
+    let mut project_heads = std::collections::HashMap::from([("p1", head.1)]);
     let mut out = Vec::new();
     for events in commits {
         let first = seq + 1;
@@ -74,8 +78,10 @@ fn journal(head: (u64, Hash32), commits: &[Vec<Forged>]) -> Vec<u8> {
             .iter()
             .map(|e| {
                 seq += 1;
-                let sealed = e.seal(seq, prev);
+                let last = project_heads.get(e.project).copied().unwrap_or([0; 32]);
+                let sealed = e.seal(seq, prev, last);
                 prev = sealed.0;
+                project_heads.insert(e.project, sealed.0);
                 sealed
             })
             .collect();

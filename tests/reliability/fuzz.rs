@@ -62,6 +62,8 @@ pub fn import_line(bytes: &[u8]) {
         data: line.data.clone(),
         prev: ZERO_HASH,
         id: line.id.clone(),
+        project_prev: Some(ZERO_HASH),
+        signed: line.signed,
     };
     let stored = env.canonical_bytes();
     let (back, quoted) = parse_envelope(std::str::from_utf8(&stored).expect("UTF-8"))

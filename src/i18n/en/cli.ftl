@@ -158,3 +158,15 @@ notice-skipped-more = and { $count } more lines
 import-nothing-new = nothing new: the import keys of all { $count } lines are already in the ledger, which is unchanged (head seq { $seq })
 demo-ledger-not-empty = ledger { $path } already holds { $count } events (head seq { $seq } { $hash }): demo writes only into a new or empty ledger and never appends the sample to an existing one. Give --ledger a new directory, or run it without --ledger (a new temporary directory each time)
 demo-ledger-has-sample = ledger { $path } already holds { $count } events (head seq { $seq } { $hash }): demo writes only into a new or empty ledger and never appends the sample to an existing one. Give --ledger a new directory, or run it without --ledger (a new temporary directory each time). This ledger holds the sample project; see it with: jixiao --ledger { $path } state { $project }
+
+# Signing and actors (src/cli/sign.rs).
+sign-needs-key = this command records a signed event: give --key NAME (a key in the key directory, see jixiao key new)
+actor-role-unknown = role { $role } is unknown: clerk (经办), head (单位负责人), finance (财政), auditor (审计) or admin (管理员)
+actor-list-signed = signatures required since seq { $seq }; role policy { $policy }
+actor-list-unsigned = signatures not required (unsigned ledger); role policy { $policy }
+actor-active = registered at seq { $seq }
+actor-revoked = revoked at seq { $seq } ({ $reason })
+actor-line = { $id }  { $role }  { $department }  { $standing }  may record: { $types }  key { $key }
+type-actor-registered = actor registration
+type-actor-revoked = actor revocation
+type-ledger-configured = ledger setting

@@ -45,3 +45,19 @@ rule-spending-by-date = project { $project }: with { $what } (effective { $date 
 rule-spending-by-date-never = project { $project }: with { $what } (effective { $date }), spending by { $on } would be { $spent } but only { $arrived } had arrived by then: over by { $over }; spending may not precede its funds, and enough never arrives
 rule-import-key-reused = import key { $key } is already used by seq { $seq } of this project, with other content: a key stands for one line (give a new line a new key)
 rule-narrative-section = section { $written } is one or two letters from the known section { $key } ({ $title }), probably a typo: write that section's key or Chinese name; for another section, use a name clearly different from the known ones (shown under 其他 in the report)
+
+# Signatures and roles (src/ledger/signing.rs, issue 15).
+rule-ledger-stream = project _ledger is the ledger-level stream: it takes only actor.* and ledger.* events, and those go nowhere else (here { $type } for project { $project })
+rule-signature-required = this ledger requires signatures (ledger.configured at seq { $seq }): the { $type } by { $actor } carries none; sign it with --key NAME (a key registered with jixiao actor register)
+rule-signature-admin = a { $type } is always signed by an admin (--key of an actor of role admin)
+rule-signature-valid = the signature of { $actor } does not verify with its registered key { $key }: it was made over other content (type, project, effective date, data, actor, signed_at or ledger id differ) or with another key
+rule-signer-registered = { $actor } is not a registered actor of this ledger: a signature by it cannot be accepted (an admin registers it with jixiao actor register)
+rule-signer-not-revoked = actor { $actor } was revoked at seq { $seq } ({ $reason }): its signatures are no longer accepted
+rule-signer-role = actor { $actor } has role { $role }, but { $type } may be recorded only by { $roles } (role policy { $policy })
+rule-statement-once = this statement, signed by { $actor } at { $signed_at }, is already recorded as seq { $seq }: a signed statement is appended once per ledger (a replay is refused)
+rule-signatures-need-format-2 = this ledger is format 1 (made before signatures): it cannot hold signed events nor require signatures; export it and import the lines into a new ledger to sign
+rule-actor-id = the actor id is not valid: { $why }
+rule-actor-unique = actor { $id } is already registered (seq { $seq }); revoke it first to register it again
+rule-actor-known = actor { $id } is not registered, or already revoked
+rule-actor-key = { $key } is not an Ed25519 verifier key: { $why }
+rule-roles-known = role policy { $roles } is unknown (known: { $known })

@@ -158,3 +158,15 @@ notice-skipped-more = 等，另有 { $count } 行
 import-nothing-new = 没有新事件：{ $count } 行的导入键都已在账本中，账本未变（账本头序号 { $seq }）
 demo-ledger-not-empty = 账本 { $path } 已有 { $count } 个事件（账本头序号 { $seq } { $hash }）：demo 只写入新的或空的账本，不把示例项目追加到已有的账本中。请用 --ledger 指定一个新目录，或不带 --ledger 运行（每次使用新的临时目录）
 demo-ledger-has-sample = 账本 { $path } 已有 { $count } 个事件（账本头序号 { $seq } { $hash }）：demo 只写入新的或空的账本，不把示例项目追加到已有的账本中。请用 --ledger 指定一个新目录，或不带 --ledger 运行（每次使用新的临时目录）。该账本已有示例项目，可直接查看：jixiao --ledger { $path } state { $project }
+
+# 签名与操作人 (src/cli/sign.rs).
+sign-needs-key = 此命令记录签名事件：请给出 --key 名称（密钥目录中的密钥，见 jixiao key new）
+actor-role-unknown = 角色 { $role } 未知：clerk（经办）、head（单位负责人）、finance（财政）、auditor（审计）或 admin（管理员）
+actor-list-signed = 自序号 { $seq } 起要求签名；角色规则 { $policy }
+actor-list-unsigned = 不要求签名（未签名账本）；角色规则 { $policy }
+actor-active = 登记于序号 { $seq }
+actor-revoked = 已于序号 { $seq } 注销（{ $reason }）
+actor-line = { $id }  { $role }  { $department }  { $standing }  可记录：{ $types }  公钥 { $key }
+type-actor-registered = 登记操作人
+type-actor-revoked = 注销操作人
+type-ledger-configured = 账本设置

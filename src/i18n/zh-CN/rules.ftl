@@ -44,3 +44,19 @@ rule-spending-by-date = 项目 { $project }：{ $what }（生效 { $date }），
 rule-spending-by-date-never = 项目 { $project }：{ $what }（生效 { $date }），截至 { $on } 累计支出将为 { $spent }，但截至该日到位资金只有 { $arrived }，超出 { $over }；支出不得早于资金到位：到位资金一直不够
 rule-import-key-reused = 导入键「{ $key }」已用于本项目的序号 { $seq }，但这一行的内容不同：一个导入键只代表一行（新的一行请换一个导入键）
 rule-narrative-section = 章节名「{ $written }」与已知章节 { $key }（{ $title }）只差一两个字，疑为笔误：请写这个章节的键或中文名；确是另一章节的，请用与已知章节明显不同的名称（报告中列入“其他”）
+
+# 签名与角色 (src/ledger/signing.rs, issue 15).
+rule-ledger-stream = 项目 _ledger 是账本级事件流：只接受 actor.* 和 ledger.* 事件，这两类事件也只能记入其中（此处为项目 { $project } 的 { $type }）
+rule-signature-required = 本账本要求签名（序号 { $seq } 的账本设置）：{ $actor } 记录的 { $type } 没有签名；请用 --key 名称 签名（该密钥须经 jixiao actor register 登记）
+rule-signature-admin = { $type } 必须由管理员签名（角色为 admin 的操作人的 --key）
+rule-signature-valid = { $actor } 的签名用其登记的密钥 { $key } 验证不通过：签名所覆盖的内容不同（类型、项目、生效日期、数据、操作人、签名时间或账本编号有变），或用的是另一把密钥
+rule-signer-registered = { $actor } 不是本账本登记的操作人，其签名不能接受（由管理员用 jixiao actor register 登记）
+rule-signer-not-revoked = 操作人 { $actor } 已于序号 { $seq } 注销（{ $reason }），其签名不再接受
+rule-signer-role = 操作人 { $actor } 的角色是 { $role }，但 { $type } 只能由 { $roles } 记录（角色规则 { $policy }）
+rule-statement-once = 这条签名陈述（{ $actor } 签于 { $signed_at }）已记录为序号 { $seq }：同一签名陈述在一个账本中只能追加一次（重放被拒绝）
+rule-signatures-need-format-2 = 本账本是格式 1（签名功能之前创建），不能记录签名事件，也不能要求签名；请导出后导入新账本再签名
+rule-actor-id = 操作人编号无效：{ $why }
+rule-actor-unique = 操作人 { $id } 已登记（序号 { $seq }）；要重新登记请先注销
+rule-actor-known = 操作人 { $id } 未登记或已注销
+rule-actor-key = { $key } 不是 Ed25519 验证公钥：{ $why }
+rule-roles-known = 角色规则 { $roles } 未知（已知：{ $known }）
