@@ -19,7 +19,7 @@ use crate::event::Hash32;
 use crate::export::tables::{log_row, LOG_HEADS};
 use crate::export::Table;
 use crate::i18n::Msg;
-use crate::ledger::verify::{verify_at_with, verify_export_with, Checks, Verdict};
+use crate::ledger::verify::{verify_at_with, verify_export_of, Checks, Verdict};
 
 use crate::ledger::Stored;
 use crate::store::StoreError;
@@ -178,6 +178,7 @@ fn write_export(ledger: &crate::ledger::Ledger, w: &mut impl Write) -> Result<u6
 /// the checkpoint (`checkpoints::verify_checkpoint`).
 pub fn verify(
     export: Option<&Path>,
+    ledger_id: Option<&str>,
     head: Option<&str>,
     checkpoint: &super::checkpoints::VerifyCheckpointArgs,
     ctx: &Context,
@@ -189,7 +190,8 @@ pub fn verify(
     let verdict = match export {
         Some(path) => {
             let file = std::fs::File::open(path).map_err(|e| cannot("cannot-read", path, &e))?;
-            verify_export_with(std::io::BufReader::with_capacity(1 << 20, file), &checks)?
+            let reader = std::io::BufReader::with_capacity(1 << 20, file);
+            verify_export_of(reader, &checks, ledger_id)?
         }
         None => verify_at_with(&ctx.ledger_path, &checks).map_err(damage_found)?,
     };

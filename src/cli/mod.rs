@@ -112,6 +112,10 @@ pub enum Command {
     Verify {
         #[arg(long)]
         export: Option<PathBuf>,
+        /// The ledger id of the export (as `init` printed it and reports quote it), so that
+        /// the signatures of a signed ledger's export are checked over their statements
+        #[arg(long = "ledger-id", requires = "export")]
+        ledger_id: Option<String>,
         /// A head kept elsewhere (SEQ:HASH, as `verify` and reports quote it): the ledger or
         /// export must extend it, else it was truncated or is another history
         #[arg(long)]
@@ -336,9 +340,16 @@ fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::Export { out } => inspect::export(out.as_deref(), ctx),
         Command::Verify {
             export,
+            ledger_id,
             head,
             checkpoint,
-        } => inspect::verify(export.as_deref(), head.as_deref(), &checkpoint, ctx),
+        } => inspect::verify(
+            export.as_deref(),
+            ledger_id.as_deref(),
+            head.as_deref(),
+            &checkpoint,
+            ctx,
+        ),
         Command::Key(k) => keys::run(k, ctx),
         Command::Checkpoint(args) => checkpoints::checkpoint(args, ctx),
         Command::Prove(p) => checkpoints::prove(p, ctx),

@@ -13,6 +13,7 @@ pub mod signing;
 pub mod text;
 pub mod verify;
 mod verify_index;
+pub mod verify_trust;
 mod write;
 
 pub use dated::{Dated, Shortfall};

@@ -86,6 +86,25 @@ impl TrustState {
         ledger: &str,
         target_kind: Option<&str>,
     ) -> Result<(), Refusal> {
+        self.check_with(env, Some(ledger), target_kind)
+    }
+
+    /// `check` without the signature's cryptography (no ledger id to build the statement):
+    /// the stream's rules, required signatures, the signer's standing and role.
+    pub fn check_unsigned_crypto(
+        &self,
+        env: &Envelope,
+        target_kind: Option<&str>,
+    ) -> Result<(), Refusal> {
+        self.check_with(env, None, target_kind)
+    }
+
+    fn check_with(
+        &self,
+        env: &Envelope,
+        ledger: Option<&str>,
+        target_kind: Option<&str>,
+    ) -> Result<(), Refusal> {
         let ledger_level = env.data.is_ledger_level();
         if ledger_level != (env.project.as_str() == LEDGER_STREAM) {
             return Err(Refusal::new(
@@ -100,7 +119,7 @@ impl TrustState {
             self.check_ledger_event(env)?;
         }
         let Some(signed) = &env.signed else {
-            if let Some(seq) = self.required_since.filter(|_| true) {
+            if let Some(seq) = self.required_since {
                 return Err(Refusal::new(
                     "signature-required",
                     "sig",
@@ -120,9 +139,12 @@ impl TrustState {
             return Ok(());
         };
         let key = self.signer_key(env)?;
-        let statement = Statement::of(env, signed.signed_at).bytes(ledger);
         let sig = ed25519_dalek::Signature::from_bytes(&signed.sig);
-        if key.verifying_key().verify_strict(&statement, &sig).is_err() {
+        let verifies = |ledger: &str| {
+            let statement = Statement::of(env, signed.signed_at).bytes(ledger);
+            key.verifying_key().verify_strict(&statement, &sig).is_ok()
+        };
+        if ledger.is_some_and(|l| !verifies(l)) {
             return Err(Refusal::new(
                 "signature-valid",
                 "sig",

@@ -485,7 +485,8 @@ fn verify_ledger_with(
         return Ok(verdict(&walker, Some(problem)));
     }
     if fp.stored(ledger)? == expected_index {
-        return Ok(verdict(&walker, None));
+        let problem = trust_problem(ledger)?;
+        return Ok(verdict(&walker, problem));
     }
     let problem = first_index_problem(ledger)?.or_else(|| {
         Some(Problem {
@@ -496,6 +497,31 @@ fn verify_ledger_with(
     Ok(verdict(&walker, problem))
 }
 
+/// The first event a format-2 or signed ledger's rules refuse (`verify_trust`): its
+/// project_prev links, and each signature and role against the actors as of its seq.
+/// A format-1 ledger without a `_ledger` stream has nothing to check here.
+fn trust_problem(ledger: &Ledger) -> Result<Option<Problem>, StoreError> {
+    let store = ledger.store();
+    if store.envelope_format()? < 2 && store.project_seqs(crate::event::LEDGER_STREAM)?.is_empty()
+    {
+        return Ok(None);
+    }
+    let mut walker = super::verify_trust::TrustWalker::new(Some(ledger.ledger_id()));
+    for stored in ledger.events() {
+        let stored = match stored {
+            Ok(s) => s,
+            Err(super::ReadError::Damaged { seq, what }) => {
+                return Ok(Some(Problem { seq, what }));
+            }
+            Err(super::ReadError::Store(e)) => return Err(e),
+        };
+        if let Err(p) = walker.step(&stored.env, stored.hash) {
+            return Ok(Some(p));
+        }
+    }
+    Ok(None)
+}
+
 /// Verifies an export file alone: no ledger, only the lines, JCS and BLAKE3.
 pub fn verify_export(reader: impl BufRead) -> std::io::Result<Verdict> {
     verify_export_with(reader, &Checks::default())
@@ -504,11 +530,24 @@ pub fn verify_export(reader: impl BufRead) -> std::io::Result<Verdict> {
 /// `verify_export` with the wall clock and a kept head. An export without a single event
 /// fails: an empty file is evidence of nothing (an empty ledger has nothing to export).
 pub fn verify_export_with(reader: impl BufRead, checks: &Checks) -> std::io::Result<Verdict> {
+    verify_export_of(reader, checks, None)
+}
+
+/// `verify_export_with` for the ledger `ledger_id`, so that signatures are checked over their
+/// statements (without it, an export's signatures are checked for presence and role only).
+pub fn verify_export_of(
+    reader: impl BufRead,
+    checks: &Checks,
+    ledger_id: Option<&str>,
+) -> std::io::Result<Verdict> {
     let mut walker = Walker::new(checks);
+    let mut trust = super::verify_trust::TrustWalker::new(ledger_id);
     for line in reader.split(b'\n') {
         let line = line?;
         let line = line.strip_suffix(b"\r").unwrap_or(&line);
-        if let Err(p) = step_export(&mut walker, line) {
+        let stepped = step_export(&mut walker, line)
+            .and_then(|(env, hash)| trust.step(&env, hash));
+        if let Err(p) = stepped {
             return Ok(verdict(&walker, Some(p)));
         }
     }
@@ -523,7 +562,10 @@ pub fn verify_export_with(reader: impl BufRead, checks: &Checks) -> std::io::Res
     Ok(verdict(&walker, problem))
 }
 
-fn step_export(walker: &mut Walker, line: &[u8]) -> Result<(), Problem> {
+fn step_export(
+    walker: &mut Walker,
+    line: &[u8],
+) -> Result<(crate::event::Envelope, Hash32), Problem> {
     let seq = walker.next_seq;
     let text = std::str::from_utf8(line).map_err(|_| Problem {
         seq,
@@ -538,7 +580,9 @@ fn step_export(walker: &mut Walker, line: &[u8]) -> Result<(), Problem> {
         what: format!("line {seq} has no hash"),
     })?;
     let canonical = env.canonical_bytes();
-    walker.step(&canonical, &quoted, Some(line)).map(|_| ())
+    walker
+        .step(&canonical, &quoted, Some(line))
+        .map(|env| (env, quoted))
 }
 
 fn verdict(walker: &Walker, problem: Option<Problem>) -> Verdict {
