@@ -15,7 +15,6 @@ pub mod import;
 mod import_form;
 mod inspect;
 pub mod keys;
-pub mod sign;
 pub mod lang;
 mod notices;
 pub mod output;
@@ -23,6 +22,7 @@ mod plausible;
 mod query;
 mod record;
 mod record_args;
+pub mod sign;
 pub mod table;
 pub mod term;
 
@@ -52,7 +52,7 @@ pub struct Cli {
     #[arg(long, global = true, value_parser = ["zh", "en"], hide_possible_values = true)]
     pub lang: Option<String>,
     /// Sign what this command records with the key NAME from the key directory (a signed
-    /// ledger refuses unsigned appends); the event's actor is NAME unless --actor is given
+    /// ledger refuses unsigned appends); the event's actor is then NAME
     #[arg(long = "key", global = true, value_name = "NAME")]
     pub key: Option<String>,
     /// Key directory [env: JIXIAO_KEYS] [default: $XDG_CONFIG_HOME/jixiao/keys]
@@ -238,8 +238,6 @@ pub struct Context {
     pub now: DateTime<Utc>,
     /// The wall clock itself (`now` may not be more than `MAX_CLOCK_SKEW` ahead of it).
     pub wall: DateTime<Utc>,
-    /// `--actor` (or JIXIAO_ACTOR) was given, not taken from $USER.
-    pub actor_given: bool,
     /// `--key NAME`: sign what is recorded with this key.
     pub sign_key: Option<String>,
     /// `--keys DIR` (or JIXIAO_KEYS).
@@ -265,7 +263,6 @@ impl Context {
             lang,
             now,
             wall,
-            actor_given: cli.actor.is_some(),
             sign_key: cli.key.clone(),
             keys: cli.keys.clone(),
         })

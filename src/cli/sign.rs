@@ -71,8 +71,8 @@ pub fn load_key(ctx: &Context) -> Result<SigningKey, Failure> {
     Ok(dir.load(name)?)
 }
 
-/// The signer `--key` asks for (None without it): the actor is `--actor` when given, else
-/// the key's name.
+/// The signer `--key` asks for (None without it): the event's actor is the key's name (an
+/// actor is registered under its key's name; `--actor` does not apply to signed records).
 pub fn signer(ctx: &Context, ledger: &Ledger) -> Result<Option<Signer>, Failure> {
     if ctx.sign_key.is_none() {
         return Ok(None);
@@ -82,10 +82,7 @@ pub fn signer(ctx: &Context, ledger: &Ledger) -> Result<Option<Signer>, Failure>
 }
 
 fn signer_with(ctx: &Context, ledger: &Ledger, key: SigningKey) -> Signer {
-    let actor = match ctx.actor_given {
-        true => ctx.actor.clone(),
-        false => key.name().to_string(),
-    };
+    let actor = key.name().to_string();
     Signer::new(ledger.ledger_id(), &actor, key, ctx.now)
 }
 
@@ -93,7 +90,8 @@ fn signer_with(ctx: &Context, ledger: &Ledger, key: SigningKey) -> Signer {
 /// requires signatures, both signed with its key.
 pub fn bootstrap(ledger: &mut Ledger, key: SigningKey, ctx: &Context) -> Result<(), Failure> {
     let signer = signer_with(ctx, ledger, key);
-    let register = json!({"id": signer.actor, "role": "admin", "key": signer.key.note_key().encode()});
+    let register =
+        json!({"id": signer.actor, "role": "admin", "key": signer.key.note_key().encode()});
     let configure = json!({"signatures": "required", "roles": DEFAULT_ROLES});
     let lines = [
         ledger_line("actor.registered", register, ctx)?,
@@ -174,7 +172,9 @@ pub fn actor(command: ActorCommand, ctx: &Context) -> Result<(), Failure> {
             department,
         } => {
             if Role::parse(&role).is_none() {
-                return Err(Failure::input(Msg::new("actor-role-unknown").arg("role", &role)));
+                return Err(Failure::input(
+                    Msg::new("actor-role-unknown").arg("role", &role),
+                ));
             }
             let mut data = json!({"id": id, "role": role, "key": verifier_key.trim()});
             if let Some(d) = department {
@@ -182,7 +182,9 @@ pub fn actor(command: ActorCommand, ctx: &Context) -> Result<(), Failure> {
             }
             ("actor.registered", data)
         }
-        ActorCommand::Revoke { id, reason } => ("actor.revoked", json!({"id": id, "reason": reason})),
+        ActorCommand::Revoke { id, reason } => {
+            ("actor.revoked", json!({"id": id, "reason": reason}))
+        }
     };
     let line = ledger_line(kind, data, ctx)?;
     let signer = signer(ctx, &ledger)?.ok_or_else(|| Failure::input(Msg::new("sign-needs-key")))?;
@@ -214,7 +216,9 @@ fn list(ledger: &Ledger, ctx: &Context) -> Result<(), Failure> {
     for a in state.actors_in_order() {
         let standing = match &a.revoked {
             None => Msg::new("actor-active").arg("seq", a.registered_seq),
-            Some((seq, reason)) => Msg::new("actor-revoked").arg("seq", *seq).arg("reason", reason),
+            Some((seq, reason)) => Msg::new("actor-revoked")
+                .arg("seq", *seq)
+                .arg("reason", reason),
         };
         let kinds: Vec<&str> = crate::event::TYPE_NAMES
             .iter()
@@ -224,10 +228,20 @@ fn list(ledger: &Ledger, ctx: &Context) -> Result<(), Failure> {
         let msg = Msg::new("actor-line")
             .arg("id", super::term::safe(&a.id))
             .arg("role", format!("{} ({})", a.role.zh(), a.role.as_str()))
-            .arg("department", super::term::safe(a.department.as_deref().unwrap_or("—")))
+            .arg(
+                "department",
+                super::term::safe(a.department.as_deref().unwrap_or("—")),
+            )
             .arg("key", a.key.encode())
             .arg_msg("standing", standing)
-            .arg("types", if kinds.is_empty() { "—".to_string() } else { kinds.join(", ") });
+            .arg(
+                "types",
+                if kinds.is_empty() {
+                    "—".to_string()
+                } else {
+                    kinds.join(", ")
+                },
+            );
         println!("{}", ctx.say(&msg));
     }
     Ok(())

@@ -7,9 +7,9 @@ pub mod describe;
 pub mod envelope;
 pub mod hash;
 pub mod jcs_scan;
-pub mod statement;
 mod keys;
 mod onepass;
+pub mod statement;
 pub mod strict_json;
 
 pub use catalogue::*;
@@ -103,7 +103,9 @@ impl EventData {
     pub fn is_ledger_level(&self) -> bool {
         matches!(
             self,
-            EventData::ActorRegistered(_) | EventData::ActorRevoked(_) | EventData::LedgerConfigured(_)
+            EventData::ActorRegistered(_)
+                | EventData::ActorRevoked(_)
+                | EventData::LedgerConfigured(_)
         )
     }
 }

@@ -2,12 +2,12 @@
 //! seq, prev and recorded_at, and the canonical bytes and hashes of a batch, staged for the
 //! store. Nothing here writes.
 
+use super::signing::{self, Trail, TrustState};
 use super::*;
+use crate::event::LEDGER_STREAM;
 use crate::i18n::Msg;
 use crate::ids::check_key;
 use crate::sections::Section;
-use super::signing::{self, Trail, TrustState};
-use crate::event::LEDGER_STREAM;
 
 /// Decides appends: the store to read a project's history from, and the facts kept per project.
 pub(super) struct Judge<'a> {
@@ -61,7 +61,11 @@ impl Judge<'_> {
         }
         let project_prev = match self.store.envelope_format()? {
             1 => None,
-            _ => Some(self.trail_for(project.as_str())?.last_hash.unwrap_or(ZERO_HASH)),
+            _ => Some(
+                self.trail_for(project.as_str())?
+                    .last_hash
+                    .unwrap_or(ZERO_HASH),
+            ),
         };
         let env = Envelope {
             seq: chain.next_seq,

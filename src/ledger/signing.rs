@@ -172,7 +172,14 @@ impl TrustState {
                     .arg("actor", &env.actor)
                     .arg("role", format!("{} ({})", role.zh(), role.as_str()))
                     .arg("type", kind)
-                    .arg("roles", if allowed.is_empty() { "—".to_string() } else { allowed.join(" / ") })
+                    .arg(
+                        "roles",
+                        if allowed.is_empty() {
+                            "—".to_string()
+                        } else {
+                            allowed.join(" / ")
+                        },
+                    )
                     .arg("policy", &self.policy.id),
             ));
         }
@@ -217,7 +224,11 @@ impl TrustState {
         match &env.data {
             EventData::ActorRegistered(d) => {
                 crate::ids::check_id("actor", &d.id, crate::ids::MAX_ACTOR_CHARS).map_err(|e| {
-                    Refusal::new("actor-key", "data.id", Msg::new("rule-actor-id").arg("why", e))
+                    Refusal::new(
+                        "actor-key",
+                        "data.id",
+                        Msg::new("rule-actor-id").arg("why", e),
+                    )
                 })?;
                 parse_key(&d.key)?;
                 if let Some(a) = self.actors.get(&d.id).filter(|a| a.revoked.is_none()) {
@@ -299,7 +310,15 @@ impl TrustState {
 
 /// A registered key: a signed-note verifier key of type Ed25519 (0x01).
 pub fn parse_key(text: &str) -> Result<VerifierKey, Refusal> {
-    let bad = |why: Msg| Refusal::new("actor-key", "data.key", Msg::new("rule-actor-key").arg("key", text).arg_msg("why", why));
+    let bad = |why: Msg| {
+        Refusal::new(
+            "actor-key",
+            "data.key",
+            Msg::new("rule-actor-key")
+                .arg("key", text)
+                .arg_msg("why", why),
+        )
+    };
     let key = VerifierKey::parse(text).map_err(|e| bad(e.msg().clone()))?;
     if key.alg != ALG_ED25519 {
         return Err(bad(Msg::new("vkey-why-type")));

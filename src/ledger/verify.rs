@@ -502,8 +502,7 @@ fn verify_ledger_with(
 /// A format-1 ledger without a `_ledger` stream has nothing to check here.
 fn trust_problem(ledger: &Ledger) -> Result<Option<Problem>, StoreError> {
     let store = ledger.store();
-    if store.envelope_format()? < 2 && store.project_seqs(crate::event::LEDGER_STREAM)?.is_empty()
-    {
+    if store.envelope_format()? < 2 && store.project_seqs(crate::event::LEDGER_STREAM)?.is_empty() {
         return Ok(None);
     }
     let mut walker = super::verify_trust::TrustWalker::new(Some(ledger.ledger_id()));
@@ -545,8 +544,7 @@ pub fn verify_export_of(
     for line in reader.split(b'\n') {
         let line = line?;
         let line = line.strip_suffix(b"\r").unwrap_or(&line);
-        let stepped = step_export(&mut walker, line)
-            .and_then(|(env, hash)| trust.step(&env, hash));
+        let stepped = step_export(&mut walker, line).and_then(|(env, hash)| trust.step(&env, hash));
         if let Err(p) = stepped {
             return Ok(verdict(&walker, Some(p)));
         }

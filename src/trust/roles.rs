@@ -83,7 +83,11 @@ impl RolePolicy {
                 .iter()
                 .map(|r| format!("{} ({})", r.zh(), r.as_str()))
                 .collect();
-            lines.push(format!("  {} → {}", rule.types.join(", "), roles.join(" / ")));
+            lines.push(format!(
+                "  {} → {}",
+                rule.types.join(", "),
+                roles.join(" / ")
+            ));
         }
         lines.push("  event.corrected, event.reversed → 可记录被更正事件类型的角色 (the roles of the target's type)".into());
         lines

@@ -259,25 +259,31 @@ fn any_envelope() -> impl Strategy<Value = Envelope> {
         // Format 2: project_prev, and a signature (signed_at, 64 signature bytes).
         (
             prop::option::of(any::<[u8; 32]>()),
-            prop::option::of((0i64..4_102_444_800_000, any::<[u8; 32]>(), any::<[u8; 32]>())),
+            prop::option::of((
+                0i64..4_102_444_800_000,
+                any::<[u8; 32]>(),
+                any::<[u8; 32]>(),
+            )),
         ),
     )
         .prop_filter("actor is not blank", |t| !t.4.trim().is_empty())
         .prop_map(
-            |(data, seq, ms, effective, actor, project, prev, key, (project_prev, signed))| Envelope {
-                seq,
-                recorded_at: Utc.timestamp_millis_opt(ms).unwrap(),
-                effective: jixiao::time::Day::parse(&effective).unwrap(),
-                actor,
-                project: jixiao::ids::ProjectId::new(&project).unwrap(),
-                data,
-                prev,
-                id: key,
-                project_prev,
-                signed: signed.map(|(ms, a, b)| jixiao::event::Signed {
-                    signed_at: Utc.timestamp_millis_opt(ms).unwrap(),
-                    sig: [a, b].concat().try_into().unwrap(),
-                }),
+            |(data, seq, ms, effective, actor, project, prev, key, (project_prev, signed))| {
+                Envelope {
+                    seq,
+                    recorded_at: Utc.timestamp_millis_opt(ms).unwrap(),
+                    effective: jixiao::time::Day::parse(&effective).unwrap(),
+                    actor,
+                    project: jixiao::ids::ProjectId::new(&project).unwrap(),
+                    data,
+                    prev,
+                    id: key,
+                    project_prev,
+                    signed: signed.map(|(ms, a, b)| jixiao::event::Signed {
+                        signed_at: Utc.timestamp_millis_opt(ms).unwrap(),
+                        sig: [a, b].concat().try_into().unwrap(),
+                    }),
+                }
             },
         )
 }

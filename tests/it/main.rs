@@ -18,6 +18,7 @@ mod names;
 mod outputs;
 mod rules;
 mod schemas;
+mod signing;
 mod support;
 mod tamper;
 mod trust;

@@ -261,7 +261,8 @@ fn a_hand_written_journal_commit_is_judged_like_an_append() {
 fn an_export_whose_recorded_at_goes_backwards_fails_naming_the_seq() {
     let base = TestLedger::with_base();
     let (seq, hex) = base.head();
-    let (hash, bytes) = spend("1", "x", EARLIER).seal(seq + 1, from_hex(&hex).unwrap(), from_hex(&hex).unwrap());
+    let (hash, bytes) =
+        spend("1", "x", EARLIER).seal(seq + 1, from_hex(&hex).unwrap(), from_hex(&hex).unwrap());
     let mut export = base.export();
     export.extend(jixiao::event::envelope::export_line(&bytes, &hash));
     export.push(b'\n');
