@@ -4,7 +4,7 @@
 checkpoints and proofs SHA-256 (hashlib) and Ed25519 (PyCA `cryptography`).
 
     pip install blake3 rfc8785 cryptography
-    python3 independent_verify.py EXPORT.jsonl [--head SEQ:HASH]
+    python3 independent_verify.py EXPORT.jsonl [--head SEQ:HASH] [--ledger-id ID]
         [--checkpoint FILE [--log-key VKEY] [--witness-key VKEY]... [--leaves FILE]]
         [--inclusion PROOF.json]... [--consistency PROOF.json]...
 
@@ -14,6 +14,10 @@ v1") and compare with `hash`; check that `prev` is the previous line's hash (64 
 seq 1), that seqs run 1, 2, 3, ... without gaps, and that the line is itself the JCS form
 of the whole object. With --head, the export must contain that (seq, hash): the proof that
 the ledger still extends a head an auditor kept.
+
+Format 2 and signatures (signed_check.py beside this file): project_prev links, and in a
+signed ledger every signature (over its statement; needs --ledger-id) and role against the
+actors registered in the `_ledger` stream as of that seq.
 
 Checkpoints and proofs (trust_check.py beside this file, DESIGN.md "Trust"): the Merkle tree
 is RFC 9162's over the 32 raw bytes of each line's hash. With --checkpoint (a
@@ -94,8 +98,10 @@ def check_line(raw, expected_seq, prev):
     return actual
 
 
-def verify(path, head=None):
+def verify(path, head=None, ledger_id=None):
     """(exit code, the leaves: each line's hash as 32 bytes) of checking the export."""
+    import signed_check
+    signed = signed_check.Signed(ledger_id)
     with open(path, "rb") as f:
         data = f.read()
     lines = data.split(b"\n")
@@ -108,7 +114,8 @@ def verify(path, head=None):
         seq = i + 1
         try:
             prev = check_line(raw, seq, prev)
-        except Bad as e:
+            signed.step(json.loads(raw), prev)
+        except (Bad, signed_check.Bad) as e:
             print(f"FAIL seq {seq}: {e}", file=sys.stderr)
             return 1, leaves
         leaves.append(bytes.fromhex(prev))
@@ -119,18 +126,19 @@ def verify(path, head=None):
               file=sys.stderr)
         return 1, leaves
     tip = f"head seq {len(lines)} {prev}" if lines else "empty"
-    print(f"ok: {len(lines)} events verified independently (rfc8785 + blake3), {tip}")
+    sigs = f", {signed.signed} signatures verified" if signed.signed else ""
+    print(f"ok: {len(lines)} events verified independently (rfc8785 + blake3{sigs}), {tip}")
     return 0, leaves
 
 
-USAGE = ("usage: independent_verify.py EXPORT.jsonl [--head SEQ:HASH] [--checkpoint FILE "
+USAGE = ("usage: independent_verify.py EXPORT.jsonl [--head SEQ:HASH] [--ledger-id ID] [--checkpoint FILE "
          "[--log-key VKEY] [--witness-key VKEY]... [--leaves FILE]] [--inclusion PROOF]... "
          "[--consistency PROOF]...")
 
 
 def parse_args(args):
     """The export path and a dict of options, or raises ValueError with what is wrong."""
-    opts = {"head": None, "checkpoint": None, "log-key": None, "leaves": None,
+    opts = {"head": None, "ledger-id": None, "checkpoint": None, "log-key": None, "leaves": None,
             "witness-key": [], "inclusion": [], "consistency": []}
     export = None
     while args:
@@ -167,7 +175,7 @@ def main(argv):
         print(f"{e}\n{USAGE}", file=sys.stderr)
         return 2
     try:
-        code, leaves = verify(export, opts["head"])
+        code, leaves = verify(export, opts["head"], opts["ledger-id"])
         if code != 0:
             return code
         import trust_check

@@ -65,8 +65,14 @@ fn vectors_reproduce_canonical_bytes_and_hashes() {
 #[test]
 fn vectors_cover_every_type_and_the_hard_characters() {
     let all = vectors();
+    let signed = std::fs::read_to_string(repo_file("tests/golden/signed_vectors.jsonl")).unwrap();
+    let signed: Vec<Value> = signed
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let types: BTreeSet<&str> = all
         .iter()
+        .chain(&signed)
         .map(|v| v["event"]["type"].as_str().expect("type"))
         .collect();
     let expected: BTreeSet<&str> = TYPE_NAMES.iter().copied().collect();
@@ -307,4 +313,53 @@ proptest! {
         with_hash["hash"] = json!(to_hex(&hash));
         prop_assert_eq!(export_line(&fast, &hash), to_jcs(&with_hash).unwrap());
     }
+}
+
+/// tests/golden/signed_vectors.jsonl (tests/golden/make_signed_vectors.py: rfc8785, blake3
+/// and PyCA `cryptography`, no jixiao): format-2 envelopes of a signed ledger. Each encodes
+/// to its canonical bytes and hash, its statement is jixiao's, its signature verifies with the
+/// signer's verifier key, and the chain of them verifies as an export with every signature
+/// and role checked (`verify_export_of` with the ledger id); an event with another ledger id,
+/// or with a clerk's signature on the budget cut, is named.
+#[test]
+fn signed_format_2_vectors_made_without_jixiao_verify() {
+    use jixiao::event::statement::Statement;
+    use jixiao::ledger::verify::{verify_export_of, Checks};
+    let text = std::fs::read_to_string(repo_file("tests/golden/signed_vectors.jsonl")).unwrap();
+    let mut export = String::new();
+    for (i, l) in text.lines().enumerate() {
+        let v: Value = serde_json::from_str(l).unwrap();
+        let event = serde_json::to_string(&v["event"]).unwrap();
+        let (env, _) = parse_envelope(&event).unwrap_or_else(|e| panic!("vector {i}: {e}"));
+        let canonical = v["canonical"].as_str().unwrap().as_bytes();
+        assert_eq!(env.canonical_bytes(), canonical, "vector {i}");
+        assert_eq!(to_hex(&event_hash(canonical)), v["hash"].as_str().unwrap());
+        let signed = env.signed.expect("signed");
+        let statement = Statement::of(&env, signed.signed_at).bytes(v["ledger"].as_str().unwrap());
+        assert_eq!(
+            statement,
+            v["statement"].as_str().unwrap().as_bytes(),
+            "vector {i}"
+        );
+        let key = jixiao::trust::keys::VerifierKey::parse(v["key"].as_str().unwrap()).unwrap();
+        let sig = ed25519_dalek::Signature::from_bytes(&signed.sig);
+        key.verifying_key().verify_strict(&statement, &sig).unwrap();
+        let mut with_hash = v["event"].clone();
+        with_hash["hash"] = v["hash"].clone();
+        export.push_str(std::str::from_utf8(&to_jcs(&with_hash).unwrap()).unwrap());
+        export.push('\n');
+    }
+    let ok = verify_export_of(
+        export.as_bytes(),
+        &Checks::default(),
+        Some("jx-golden-signed"),
+    )
+    .unwrap();
+    assert_eq!((ok.events, ok.problem), (8, None));
+    let other = verify_export_of(export.as_bytes(), &Checks::default(), Some("jx-other")).unwrap();
+    let problem = other.problem.expect("another ledger id fails");
+    assert!(
+        problem.seq == 1 && problem.what.contains("signature-valid"),
+        "{problem:?}"
+    );
 }

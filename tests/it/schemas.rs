@@ -65,9 +65,12 @@ fn envelope_and_import() -> (Value, Value) {
         "maxLength": jixiao::ids::MAX_KEY_CHARS,
         "description": "Idempotency key of the import line: a line whose key its project already holds, from the same content, is skipped (so a re-run import is harmless); the same key with other content is refused. Stored in the envelope; no whitespace, control, invisible or bidirectional characters, quotes or backslashes."
     });
+    let instant = json!({"type": "string", "description": "UTC instant, whole milliseconds: 2026-11-26T03:00:00.000Z", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$"});
+    let sig = json!({"type": "string", "description": "Ed25519 signature (base64, 64 bytes) of the statement: b\"jixiao statement v1\\n\" + JCS of {actor, data, effective, ledger, project, signed_at, type}", "pattern": "^[A-Za-z0-9+/]{86}==$"});
+    let signed_at = json!({"description": "The signer's clock when it signed the statement (RFC 3339, UTC, milliseconds); comes with `sig`", "allOf": [instant]});
     let envelope = json!({
         "$schema": DRAFT,
-        "title": "jixiao event envelope (v1)",
+        "title": "jixiao event envelope (format 1 and 2)",
         "description": "A stored event. `hash` = BLAKE3 derive-key (context \"jixiao ledger event v1\") of the RFC 8785 (JCS) bytes of the envelope without `hash`; present in export lines. `prev` of seq 1 is 64 zeros.",
         "type": "object",
         "properties": {
@@ -80,8 +83,13 @@ fn envelope_and_import() -> (Value, Value) {
             "data": {"type": "object"},
             "prev": {"type": "string", "pattern": HASH_PATTERN},
             "hash": {"type": "string", "pattern": HASH_PATTERN},
-            "id": key
+            "id": key,
+            "v": {"const": 2, "description": "Format 2: present with project_prev"},
+            "project_prev": {"type": "string", "pattern": HASH_PATTERN, "description": "Format 2: the hash of the previous event of the same project (64 zeros for its first)"},
+            "signed_at": signed_at,
+            "sig": sig
         },
+        "dependentRequired": {"v": ["project_prev"], "project_prev": ["v"], "sig": ["signed_at"], "signed_at": ["sig"]},
         "required": ["seq", "recorded_at", "effective", "actor", "project", "type", "data", "prev"],
         "additionalProperties": false,
         "oneOf": by_type,
@@ -98,8 +106,11 @@ fn envelope_and_import() -> (Value, Value) {
             "effective": day,
             "actor": actor,
             "data": {"type": "object"},
-            "id": key
+            "id": key,
+            "signed_at": signed_at,
+            "sig": sig
         },
+        "dependentRequired": {"sig": ["signed_at"], "signed_at": ["sig"]},
         "required": ["type", "project", "effective", "data"],
         "additionalProperties": false,
         "oneOf": by_type,

@@ -334,6 +334,51 @@ fn the_seed_in_a_signed_ledger_only_finance_cuts_the_budget_and_a_cosigned_check
         &s.vkeys[ADMIN],
     ])
     .fails(1, &[]);
+    // The independent verifier agrees: the original holds (with every signature), the
+    // rewrite's chain and signatures hold, and the cosigned checkpoint does not.
+    if !python_ready() {
+        return;
+    }
+    let original = s.jx.dir.path().join("original.jsonl");
+    std::fs::write(&original, &export).unwrap();
+    let ok = python(&[original.to_str().unwrap(), "--ledger-id", &s.ledger_id]);
+    assert!(ok.0 == 0 && ok.1.contains("signatures verified"), "{ok:?}");
+    let ok = python(&[p, "--ledger-id", &s.ledger_id]);
+    assert_eq!(ok.0, 0, "{ok:?}");
+    let caught = python(&[p, "--checkpoint", cp, "--log-key", &s.vkeys[ADMIN]]);
+    assert_eq!(caught.0, 1, "{caught:?}");
+    // An unsigned line among signed ones, or a wrong ledger id: named by seq.
+    let wrong = python(&[original.to_str().unwrap(), "--ledger-id", "jx-other"]);
+    assert!(
+        wrong.0 == 1 && wrong.2.contains("FAIL seq 1: rule signature-valid"),
+        "{wrong:?}"
+    );
+}
+
+fn python_ready() -> bool {
+    let ready = std::process::Command::new("python3")
+        .args(["-c", "import blake3, rfc8785, cryptography"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ready || std::env::var("JIXIAO_REQUIRE_PY").as_deref() != Ok("1"),
+        "JIXIAO_REQUIRE_PY=1 but python3 lacks blake3, rfc8785 or cryptography"
+    );
+    ready
+}
+
+/// (exit code, stdout, stderr) of tests/independent_verify.py.
+fn python(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new("python3")
+        .arg(repo_file("tests/independent_verify.py"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// The export with line `from` (1-based seq) edited and re-signed by the clerk, and every

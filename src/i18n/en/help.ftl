@@ -255,3 +255,22 @@ help-correct--score = The corrected claimed score
 help-correct--grade = The corrected claimed grade: 优, 良, 中, 差
 help-correct--spent = The corrected claimed spending
 help-correct--execution-ratio = The corrected claimed execution ratio
+
+# Signing and actors (issue 15).
+help--key = Sign what this command records with the key NAME from the key directory (a signed ledger refuses unsigned appends); the event's actor is then NAME
+help--keys = Key directory [env: JIXIAO_KEYS] [default: $XDG_CONFIG_HOME/jixiao/keys, else ~/.config/jixiao/keys]; never inside a ledger
+help-init--signed = Require a signature on every append from the start: records ADMIN's actor.registered (self-signed) and ledger.configured, both signed with --key ADMIN
+help-actor = Actors: register, revoke, list (the ledger-level stream `_ledger`)
+help-actor-register = Register an actor (actor.registered, signed by an admin's --key)
+help-actor-register--id = The actor id its events carry: its key's name (e.g. zj-czj/budget)
+help-actor-register--role = clerk (经办), head (单位负责人), finance (财政), auditor (审计) or admin (管理员)
+help-actor-register--verifier-key = Its verifier key, as `jixiao key new` prints it (name+id+base64)
+help-actor-register--department = Its department or unit
+help-actor-revoke = Revoke an actor (actor.revoked, signed by an admin's --key): its later signatures are refused
+help-actor-revoke--id = The actor id
+help-actor-revoke--reason = Why, e.g. 调离
+help-actor-list = List the actors, their roles and what each may record
+help-ledger = Ledger settings: require-signatures (signed with an admin's --key)
+help-ledger-require-signatures = Require signatures: from the next append on, every event must be signed by a registered actor whose role may record it (ledger.configured)
+help-ledger-require-signatures--roles = Role policy (`jixiao policy list`)
+help-verify--ledger-id = The ledger id of the export (as `init` printed it and reports quote it), so that the signatures of a signed ledger's export are checked over their statements

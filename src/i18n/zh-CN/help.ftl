@@ -255,3 +255,22 @@ help-correct--score = 更正后的自评得分
 help-correct--grade = 更正后的自评等级：优、良、中、差
 help-correct--spent = 更正后的自评全年执行数
 help-correct--execution-ratio = 更正后的自评预算执行率
+
+# 签名与操作人 (issue 15).
+help--key = 用密钥目录中名为 NAME 的密钥为本命令记录的事件签名（签名账本拒绝未签名的追加）；事件的操作人即为 NAME
+help--keys = 密钥目录 [环境变量 JIXIAO_KEYS] [默认 $XDG_CONFIG_HOME/jixiao/keys，否则 ~/.config/jixiao/keys]；不得位于账本之内
+help-init--signed = 从一开始就要求每次追加都有签名：记录 ADMIN 的操作人登记（自签）和账本设置，均用 --key ADMIN 签名
+help-actor = 操作人：登记、注销、列出（账本级事件流 `_ledger`）
+help-actor-register = 登记操作人（actor.registered，由管理员的 --key 签名）
+help-actor-register--id = 其事件所载的操作人编号：即其密钥名称（如 zj-czj/budget）
+help-actor-register--role = clerk（经办）、head（单位负责人）、finance（财政）、auditor（审计）或 admin（管理员）
+help-actor-register--verifier-key = 其验证公钥，即 `jixiao key new` 打印的形式（名称+编号+base64）
+help-actor-register--department = 所属部门或单位
+help-actor-revoke = 注销操作人（actor.revoked，由管理员的 --key 签名）：此后其签名一律拒绝
+help-actor-revoke--id = 操作人编号
+help-actor-revoke--reason = 原因，如 调离
+help-actor-list = 列出操作人、角色及各自可记录的事件类型
+help-ledger = 账本设置：require-signatures（由管理员的 --key 签名）
+help-ledger-require-signatures = 要求签名：自下一次追加起，每个事件都须由角色可记录该类型的已登记操作人签名（ledger.configured）
+help-ledger-require-signatures--roles = 角色规则（`jixiao policy list`）
+help-verify--ledger-id = 导出文件所属账本的编号（init 打印、报告引用的那个），用以按签名陈述校验签名账本导出文件中的签名
