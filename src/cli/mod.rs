@@ -373,8 +373,20 @@ fn policy(command: PolicyCommand, ctx: &Context) -> Result<(), Failure> {
                 };
                 println!("{}{default}\t{}", p.id, p.title);
             }
+            // Role policies (who may record what in a signed ledger), after the scoring ones.
+            for p in crate::trust::roles::shipped() {
+                let default = match p.id == crate::trust::roles::DEFAULT_ROLES {
+                    true => ctx.say(&Msg::new("policy-default")),
+                    false => String::new(),
+                };
+                println!("{}{default}\t{}", p.id, p.title);
+            }
         }
         PolicyCommand::Show { name } => {
+            if let Some(roles) = crate::trust::roles::named(&name) {
+                roles.describe().iter().for_each(|l| println!("{l}"));
+                return Ok(());
+            }
             let p = crate::scoring::named(&name).ok_or_else(|| {
                 Failure::input(
                     Msg::new("policy-unknown")
