@@ -241,26 +241,24 @@ impl TrustState {
                     ));
                 }
             }
-            EventData::ActorRevoked(d) => {
-                if !self.actors.get(&d.id).is_some_and(|a| a.revoked.is_none()) {
-                    return Err(Refusal::new(
-                        "actor-known",
-                        "data.id",
-                        Msg::new("rule-actor-known").arg("id", &d.id),
-                    ));
-                }
+            EventData::ActorRevoked(d)
+                if self.actors.get(&d.id).is_none_or(|a| a.revoked.is_some()) =>
+            {
+                return Err(Refusal::new(
+                    "actor-known",
+                    "data.id",
+                    Msg::new("rule-actor-known").arg("id", &d.id),
+                ));
             }
-            EventData::LedgerConfigured(d) => {
-                if roles::named(&d.roles).is_none() {
-                    let known: Vec<&str> = roles::shipped().iter().map(|p| p.id.as_str()).collect();
-                    return Err(Refusal::new(
-                        "roles-known",
-                        "data.roles",
-                        Msg::new("rule-roles-known")
-                            .arg("roles", &d.roles)
-                            .arg("known", known.join(", ")),
-                    ));
-                }
+            EventData::LedgerConfigured(d) if roles::named(&d.roles).is_none() => {
+                let known: Vec<&str> = roles::shipped().iter().map(|p| p.id.as_str()).collect();
+                return Err(Refusal::new(
+                    "roles-known",
+                    "data.roles",
+                    Msg::new("rule-roles-known")
+                        .arg("roles", &d.roles)
+                        .arg("known", known.join(", ")),
+                ));
             }
             _ => {}
         }

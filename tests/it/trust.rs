@@ -431,17 +431,24 @@ fn a_rewritten_history_fails_verify_checkpoint_naming_the_divergent_seq() {
     ])
     .fails(2, &["was not kept with this checkpoint"]);
 
-    // The same rewrite as an export: an early amount changed, every later hash recomputed.
+    // The same rewrite as an export: an early amount changed, every later hash, prev and
+    // project_prev (format 2) recomputed.
     let mut lines = export_lines(&export);
     let mut prev = String::new();
+    let mut heads: std::collections::HashMap<String, String> = Default::default();
     for (i, l) in lines.iter_mut().enumerate() {
         if i + 1 == seq as usize {
             *l = l.replacen("\"amount\":\"100.00\"", "\"amount\":\"90.00\"", 1);
         }
+        let project = serde_json::from_str::<Value>(l).unwrap()["project"]
+            .as_str()
+            .unwrap()
+            .to_string();
         if i + 1 >= seq as usize {
             let mut v: Value = serde_json::from_str(l).unwrap();
             if i + 1 > seq as usize {
                 v["prev"] = Value::String(prev.clone());
+                v["project_prev"] = Value::String(heads[&project].clone());
             }
             *l = rehash(&serde_json::to_string(&v).unwrap());
         }
@@ -449,6 +456,7 @@ fn a_rewritten_history_fails_verify_checkpoint_naming_the_divergent_seq() {
             .as_str()
             .unwrap()
             .to_string();
+        heads.insert(project, prev.clone());
     }
     let rewritten = s.write("rewritten.jsonl", &(lines.join("\n") + "\n"));
     s.jx.run(&["verify", "--export", &rewritten]).ok();
