@@ -44,6 +44,8 @@ pub struct ReportArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub view: ViewArgs,
+    #[command(flatten)]
+    pub bundle: super::bundle::BundleArgs,
 }
 
 pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
@@ -171,6 +173,10 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Result<(), Failure> {
             args.audience
         ))
     })?;
+    if args.bundle.bundle.is_some() {
+        let view = args.view.resolve()?;
+        return super::bundle::write(&args.bundle, &args.project, &view, audience, ctx);
+    }
     let out = args.out.as_deref();
     let out = out
         .map(|p| OutPath::check(p, &ctx.ledger_path))

@@ -2,6 +2,7 @@
 //! codes. Nothing outside this module prints or exits.
 
 mod bench;
+mod bundle;
 mod checkpoints;
 mod correct;
 mod dates;
@@ -108,6 +109,9 @@ pub enum Command {
     Report(evaluate::ReportArgs),
     /// Check a report file against the ledger: exit 0 when it matches, 1 naming what differs
     VerifyReport { file: PathBuf },
+    /// Check a report bundle with no ledger: hashes, project links, inclusion proofs, the
+    /// checkpoint's signatures, the events' signatures, and the report recomputed
+    VerifyBundle(bundle::VerifyBundleArgs),
     /// Verify the ledger (or an export file alone): exit 0 intact, 1 naming the first bad seq
     Verify {
         #[arg(long)]
@@ -356,6 +360,7 @@ fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::Audit(args) => evaluate::audit_cmd(args, ctx),
         Command::Report(args) => evaluate::report(args, ctx),
         Command::VerifyReport { file } => evaluate::verify_report_cmd(file, ctx),
+        Command::VerifyBundle(args) => bundle::verify_bundle(args, ctx),
         Command::History(args) => query::history(args, ctx),
         Command::Projects(args) => query::projects(args, ctx),
         Command::Bench(args) => bench::run(args, ctx),

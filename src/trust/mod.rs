@@ -15,6 +15,7 @@
 //! Pure but for the key directory and the witness state directory (files); nothing here reads
 //! the clock, the environment or randomness: the command line passes them in.
 
+pub mod bundle;
 pub mod checkpoint;
 pub mod keys;
 pub mod leaves;

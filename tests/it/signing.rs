@@ -13,21 +13,21 @@ use jixiao::event::envelope::parse_envelope;
 use jixiao::event::statement::Statement;
 use jixiao::trust::keys::KeyDir;
 
-const ADMIN: &str = "zj-czj/admin";
-const CLERK: &str = "zj-scjg/ip-office";
-const HEAD: &str = "zj-scjg/head";
-const FINANCE: &str = "zj-czj/budget";
-const AUDITOR: &str = "zj-sjj/audit";
+pub(crate) const ADMIN: &str = "zj-czj/admin";
+pub(crate) const CLERK: &str = "zj-scjg/ip-office";
+pub(crate) const HEAD: &str = "zj-scjg/head";
+pub(crate) const FINANCE: &str = "zj-czj/budget";
+pub(crate) const AUDITOR: &str = "zj-sjj/audit";
 
 /// A signed ledger whose admin registered the four actors of the story.
-struct Signed {
-    jx: Jx,
-    ledger_id: String,
-    vkeys: std::collections::HashMap<&'static str, String>,
+pub(crate) struct Signed {
+    pub(crate) jx: Jx,
+    pub(crate) ledger_id: String,
+    pub(crate) vkeys: std::collections::HashMap<&'static str, String>,
 }
 
 impl Signed {
-    fn new() -> Signed {
+    pub(crate) fn new() -> Signed {
         let jx = Jx::uninit();
         let mut vkeys = std::collections::HashMap::new();
         for name in [
@@ -82,13 +82,13 @@ impl Signed {
         s
     }
 
-    fn run_as(&self, key: &str, args: &[&str]) -> Out {
+    pub(crate) fn run_as(&self, key: &str, args: &[&str]) -> Out {
         let keys = keys(&self.jx);
         self.jx
             .run(&[args, &["--key", key, "--keys", &keys]].concat())
     }
 
-    fn import_as(&self, key: &str, lines: &str) -> Out {
+    pub(crate) fn import_as(&self, key: &str, lines: &str) -> Out {
         let keys = keys(&self.jx);
         self.jx.run_stdin(
             &["import", "-", "--key", key, "--keys", &keys],
@@ -118,7 +118,7 @@ impl Signed {
     }
 }
 
-fn keys(jx: &Jx) -> String {
+pub(crate) fn keys(jx: &Jx) -> String {
     jx.dir.path().join("keys").to_str().unwrap().to_string()
 }
 
@@ -262,7 +262,7 @@ fn a_hand_written_unsigned_event_is_named_by_verify_and_refused_at_open() {
 
 /// Who signs each type of the seed: the finance bureau its money, the head the claim, the
 /// clerk the rest.
-fn signer_of(kind: &str) -> &'static str {
+pub(crate) fn signer_of(kind: &str) -> &'static str {
     match kind {
         "budget.allocated" | "budget.adjusted" | "funds.arrived" => FINANCE,
         "evaluation.claimed" => HEAD,
@@ -355,7 +355,7 @@ fn the_seed_in_a_signed_ledger_only_finance_cuts_the_budget_and_a_cosigned_check
     );
 }
 
-fn python_ready() -> bool {
+pub(crate) fn python_ready() -> bool {
     let ready = std::process::Command::new("python3")
         .args(["-c", "import blake3, rfc8785, cryptography"])
         .output()

@@ -101,3 +101,28 @@ help-verify--checkpoint = A checkpoint kept elsewhere: the ledger (or export) mu
 help-verify--log-key = The log's verifier key: the checkpoint's signature must verify with it
 help-verify--witness-key = A witness's verifier key: its cosignature must be on the checkpoint (repeatable)
 help-verify--leaves = The leaf file kept with the checkpoint (or an export of that time): names the first seq where the ledger differs from it
+
+## report bundles (report --bundle, verify-bundle)
+
+bundle-bad = not a readable report bundle: { $why }
+bundle-checkpoint-short = the checkpoint's size { $size } is below the report's head seq { $head }: it does not cover the report's events
+bundle-hash-mismatch = an event in the bundle was altered: hash mismatch at seq { $seq } (JCS + BLAKE3 recomputed)
+bundle-proof-fails = the inclusion proof for seq { $seq } does not lead to the checkpoint root { $root } (a proof from another checkpoint, or an event not in it)
+bundle-event-foreign = the event at seq { $seq } is not of { $project }, or seqs do not rise, or it is past the report's head
+bundle-link-broken = an event was removed from the bundle: project_prev break at seq { $seq } (it links to { $found }, the previous bundled event hashes to { $expected })
+bundle-signature-bad = bad signature or role at seq { $seq }: { $what }
+bundle-report-differs = the bundle's report does not recompute from its events: { $why }
+bundle-written = wrote the report bundle { $path }: project { $project }, { $events } events, checkpoint size { $size }, report digest { $digest }
+bundle-needs-checkpoint = a bundle needs a checkpoint: sign one now with --key NAME, or give a kept (possibly cosigned) one with --checkpoint FILE
+bundle-checkpoint-covers = the checkpoint's size { $size } does not cover the report: it must be at least the report's head seq { $head } and at most the ledger's head seq { $ledger_head }
+bundle-checkpoint-root = the checkpoint (size { $size }) has root { $root }, the ledger's first { $size } events have root { $ledger_root }: not this ledger's history
+bundle-ok = report bundle intact: project { $project }, { $events } events, checkpoint size { $size }, signers { $signers }, { $witnesses } witness cosignatures, report digest { $digest }
+bundle-log-unchecked = note: no --log-key given, the checkpoint's log signature was not checked
+help-report--bundle = Write a report bundle: the JSON report, the project's events, their inclusion proofs, a signed checkpoint and the actors the signatures rest on; check it with verify-bundle
+help-report--key = Sign a checkpoint at the head on the spot with this key (the log's admin key) for the bundle
+help-report--checkpoint = A kept (possibly cosigned) checkpoint file for the bundle: it must cover the report's head and its root must match the ledger's first N events
+help-report--keys = Key directory [env: JIXIAO_KEYS] [default: $XDG_CONFIG_HOME/jixiao/keys, else ~/.config/jixiao/keys]
+help-verify-bundle = Check a report bundle with no ledger: hashes, project links, inclusion proofs, the checkpoint's signatures, the events' signatures and roles, and the report recomputed
+help-verify-bundle--file = The bundle file
+help-verify-bundle--log-key = The log's verifier key: the checkpoint's signature must verify with it
+help-verify-bundle--witness-key = A witness's verifier key: its cosignature must be on the checkpoint (repeatable)

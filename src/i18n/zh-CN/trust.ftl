@@ -100,3 +100,28 @@ help-verify--checkpoint = 先前保存的检查点：账本（或导出文件）
 help-verify--log-key = 日志的验证密钥：检查点的签名须能用它核验
 help-verify--witness-key = 见证者的验证密钥：检查点上须有它的有效联署（可重复）
 help-verify--leaves = 与检查点一同保存的叶子文件（或当时的导出文件）：据以指出账本第一个不同的序号
+
+## 报告包（report --bundle，verify-bundle）
+
+bundle-bad = 不是可读的报告包：{ $why }
+bundle-checkpoint-short = 检查点大小 { $size } 小于报告的账本头序号 { $head }：检查点不覆盖报告所依据的事件
+bundle-hash-mismatch = 报告包中的事件被改动：序号 { $seq } 的哈希与其内容不符（JCS + BLAKE3 重算）
+bundle-proof-fails = 序号 { $seq } 的包含证明不能通向检查点的根 { $root }（证明来自另一个检查点，或事件不在其中）
+bundle-event-foreign = 序号 { $seq } 的事件不属于 { $project }，或序号未递增，或超出报告的账本头
+bundle-link-broken = 报告包中缺少事件：序号 { $seq } 的 project_prev 为 { $found }，而前一个打包事件的哈希为 { $expected }（其间有事件被删去）
+bundle-signature-bad = 序号 { $seq } 的签名或角色不成立：{ $what }
+bundle-report-differs = 报告包中的报告不能由其事件重算得出：{ $why }
+bundle-written = 已写出报告包 { $path }：项目 { $project }，{ $events } 个事件，检查点大小 { $size }，报告摘要 { $digest }
+bundle-needs-checkpoint = 报告包须有检查点：用 --key 密钥名 当场签一个，或用 --checkpoint 文件 给出保存的（可带联署的）检查点
+bundle-checkpoint-covers = 检查点大小 { $size } 不覆盖报告：须不小于报告的账本头序号 { $head }，且不大于账本头序号 { $ledger_head }
+bundle-checkpoint-root = 检查点（大小 { $size }）的根 { $root } 与账本前 { $size } 个事件的根 { $ledger_root } 不同：这不是本账本的历史
+bundle-ok = 报告包完好：项目 { $project }，{ $events } 个事件，检查点大小 { $size }，签名者角色 { $signers }，见证者联署 { $witnesses } 个，报告摘要 { $digest }
+bundle-log-unchecked = 注意：未给出 --log-key，检查点的日志签名未核验
+help-report--bundle = 写出报告包：JSON 报告、项目的全部事件、各事件的包含证明、签名检查点及签名所依据的参与者；用 verify-bundle 核验
+help-report--key = 用此密钥（日志管理员的密钥）当场在账本头签一个检查点放入报告包
+help-report--checkpoint = 放入报告包的已保存（可带联署的）检查点文件：须覆盖报告的账本头，其根须与账本前 N 个事件相符
+help-report--keys = 密钥目录 [环境变量：JIXIAO_KEYS] [默认：$XDG_CONFIG_HOME/jixiao/keys，否则 ~/.config/jixiao/keys]
+help-verify-bundle = 不用账本核验报告包：哈希、项目链接、包含证明、检查点签名、事件签名与角色，并重算报告
+help-verify-bundle--file = 报告包文件
+help-verify-bundle--log-key = 日志的验证密钥：检查点的签名须能用它核验
+help-verify-bundle--witness-key = 见证者的验证密钥：检查点上须有它的有效联署（可重复）
