@@ -7,6 +7,7 @@ checkpoints and proofs SHA-256 (hashlib) and Ed25519 (PyCA `cryptography`).
     python3 independent_verify.py EXPORT.jsonl [--head SEQ:HASH] [--ledger-id ID]
         [--checkpoint FILE [--log-key VKEY] [--witness-key VKEY]... [--leaves FILE]]
         [--inclusion PROOF.json]... [--consistency PROOF.json]...
+    python3 independent_verify.py --bundle BUNDLE.json [--log-key VKEY] [--witness-key VKEY]...
 
 For each line, in order: parse it as JSON (no floats, no duplicate keys), drop `hash`,
 JCS-encode the rest, hash it with BLAKE3 in derive-key mode (context "jixiao ledger event
@@ -26,6 +27,10 @@ many leaves must be its root; --log-key checks the log's Ed25519 note signature 
 --witness-key a c2sp.org/tlog-cosignature cosignature/v1 line; --leaves (the leaf file kept
 with the checkpoint, or an old export) names the first seq where the export differs.
 --inclusion and --consistency check RFC 9162 proofs against the export's roots.
+
+A report bundle (`jixiao report P --bundle F`, bundle_check.py beside this file): each
+event's hash, its project_prev link, its inclusion proof against the bundled checkpoint, and
+the checkpoint's signatures with --log-key / --witness-key.
 
 Exit 0 when everything holds; 1 naming the first bad seq; 2 on usage errors.
 """
@@ -139,7 +144,7 @@ USAGE = ("usage: independent_verify.py EXPORT.jsonl [--head SEQ:HASH] [--ledger-
 def parse_args(args):
     """The export path and a dict of options, or raises ValueError with what is wrong."""
     opts = {"head": None, "ledger-id": None, "checkpoint": None, "log-key": None, "leaves": None,
-            "witness-key": [], "inclusion": [], "consistency": []}
+            "witness-key": [], "inclusion": [], "consistency": [], "bundle": None}
     export = None
     while args:
         arg = args.pop(0)
@@ -156,8 +161,10 @@ def parse_args(args):
             export = arg
         else:
             raise ValueError(f"unexpected argument {arg}")
-    if export is None:
+    if export is None and opts["bundle"] is None:
         raise ValueError("no export file")
+    if (opts["log-key"] or opts["witness-key"]) and opts["bundle"]:
+        return export, opts
     if (opts["log-key"] or opts["witness-key"] or opts["leaves"]) and not opts["checkpoint"]:
         raise ValueError("--log-key, --witness-key and --leaves need --checkpoint")
     if opts["head"] is not None:
@@ -175,6 +182,9 @@ def main(argv):
         print(f"{e}\n{USAGE}", file=sys.stderr)
         return 2
     try:
+        if opts["bundle"]:
+            import bundle_check
+            return bundle_check.check(opts["bundle"], opts)
         code, leaves = verify(export, opts["head"], opts["ledger-id"])
         if code != 0:
             return code

@@ -228,6 +228,7 @@ fn the_auditor_checks_the_seed_bundle_cosigned_by_the_bureau_with_only_public_ke
         ])
         .ok();
     assert!(zh.contains("报告包完好：项目 zj-scjg-2023-ip"), "{zh}");
+    independent(&bundle, &s.vkeys[ADMIN], &s.vkeys[FINANCE]);
     // The auditor's cosignature was never made: naming it as a witness fails.
     let auditor = s.vkeys[crate::signing::AUDITOR].clone();
     verify(&bundle, &["--witness-key", &auditor]).fails(1, &[]);
@@ -243,4 +244,62 @@ fn the_auditor_checks_the_seed_bundle_cosigned_by_the_bureau_with_only_public_ke
         &cosigned,
     ])
     .fails(2, &["does not cover"]);
+}
+
+/// tests/independent_verify.py --bundle, with no jixiao code: the bundle holds; an event
+/// altered, an event removed and a proof from the wrong leaf each fail naming the seq.
+fn independent(bundle: &Value, log_key: &str, witness_key: &str) {
+    if !crate::signing::python_ready() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let run = |b: &Value| {
+        let file = dir.path().join("b.json");
+        std::fs::write(&file, b.to_string()).unwrap();
+        let out = std::process::Command::new("python3")
+            .arg(repo_file("tests/independent_verify.py"))
+            .args(["--bundle", file.to_str().unwrap(), "--log-key", log_key])
+            .args(["--witness-key", witness_key])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.code().unwrap_or(-1), text)
+    };
+    let (code, text) = run(bundle);
+    assert!(
+        code == 0 && text.contains("verified independently"),
+        "{text}"
+    );
+    let seq = |i: usize| bundle["events"][i]["seq"].as_u64().unwrap();
+    type Edit = fn(&mut Value);
+    let cases: [(Edit, u64, &str); 3] = [
+        (
+            |b| b["events"][3]["effective"] = "2023-12-31".into(),
+            seq(3),
+            "hash mismatch",
+        ),
+        (
+            |b| {
+                b["events"].as_array_mut().unwrap().remove(3);
+                b["proofs"].as_array_mut().unwrap().remove(3);
+            },
+            seq(4),
+            "project_prev break",
+        ),
+        (
+            |b| b["proofs"][3] = b["proofs"][2].clone(),
+            seq(3),
+            "proof is for leaf",
+        ),
+    ];
+    for (edit, at, needle) in cases {
+        let mut b = bundle.clone();
+        edit(&mut b);
+        let (code, text) = run(&b);
+        assert!(
+            code == 1 && text.contains(&format!("FAIL seq {at}: {needle}")),
+            "{needle}: {text}"
+        );
+    }
 }

@@ -36,10 +36,6 @@ fn bad(why: impl std::fmt::Display) -> TrustError {
     TrustError::Input(Msg::new("bundle-bad").arg("why", why.to_string()))
 }
 
-fn failed(id: &'static str, seq: u64) -> TrustError {
-    TrustError::Failed(Msg::new(id).arg("seq", seq))
-}
-
 /// Checks the bundle `text` against the log's key (None: not checked, `log_checked` false)
 /// and each witness key (each must have cosigned). Input errors (not a bundle) are
 /// `TrustError::Input`; every check that fails is `TrustError::Failed` naming the seq.
@@ -122,7 +118,9 @@ fn checked_line(line: &str, proof: &str, signed: &SignedCheckpoint) -> Result<St
     let (env, quoted) = parse_envelope(line).map_err(bad)?;
     let hash = event_hash(&env.canonical_bytes());
     if quoted != Some(hash) {
-        return Err(failed("bundle-hash-mismatch", env.seq));
+        return Err(TrustError::Failed(
+            Msg::new("bundle-hash-mismatch").arg("seq", env.seq),
+        ));
     }
     let proof = InclusionProof::from_json(proof)?;
     let cp = &signed.checkpoint;

@@ -1,0 +1,88 @@
+"""Checks a jixiao report bundle (`jixiao report P --bundle F`) with no jixiao code, for
+independent_verify.py --bundle F: each event's hash (RFC 8785 JCS + BLAKE3), each
+`project_prev` link to the previous bundled event of its project (64 zeros for the first),
+each RFC 9162 inclusion proof (leaf seq - 1, the checkpoint's size) against the checkpoint's
+root, and with --log-key / --witness-key the checkpoint's note signature and cosignatures.
+Signatures of events and the recomputed report are left to `jixiao verify-bundle`.
+"""
+
+import base64
+import json
+
+import blake3
+import rfc8785
+
+import trust_check
+
+CONTEXT = "jixiao ledger event v1"
+ZERO = "0" * 64
+
+
+class Bad(Exception):
+    pass
+
+
+def no_floats(text):
+    raise ValueError(f"a float or constant {text!r} (jixiao writes none)")
+
+
+def event_hash(event):
+    obj = dict(event)
+    quoted = obj.pop("hash", None)
+    actual = blake3.blake3(rfc8785.dumps(obj), derive_key_context=CONTEXT).hexdigest()
+    if actual != quoted:
+        raise Bad(f"hash mismatch: content hashes to {actual} but {quoted} is recorded")
+    return actual
+
+
+def check_proof(proof, seq, hash_hex, size, root):
+    if proof.get("leaf_index") != seq - 1 or proof.get("tree_size") != size:
+        raise Bad(f"proof is for leaf {proof.get('leaf_index')} of size {proof.get('tree_size')}, "
+                  f"not leaf {seq - 1} of the checkpoint's size {size}")
+    path = [base64.b64decode(h, validate=True) for h in proof.get("hashes", [])]
+    if not trust_check.verify_inclusion(bytes.fromhex(hash_hex), seq - 1, size, path, root):
+        raise Bad("proof does not lead to the checkpoint root")
+
+
+def check_lines(pairs, size, root):
+    """Each (event, proof): hash, project_prev link, inclusion proof. Raises (seq, Bad)."""
+    heads = {}
+    for event, proof in pairs:
+        seq = event.get("seq")
+        try:
+            digest = event_hash(event)
+            expected = heads.get(event.get("project"), ZERO)
+            if event.get("project_prev") != expected:
+                raise Bad(f"project_prev break: links to {event.get('project_prev')}, "
+                          f"the previous bundled event hashes to {expected}")
+            check_proof(proof, seq, digest, size, root)
+        except (Bad, ValueError, TypeError) as e:
+            raise Bad(f"seq {seq}: {e}")
+        heads[event.get("project")] = digest
+
+
+def check(path, opts):
+    """0 when the bundle holds, 1 naming the first failure."""
+    with open(path, encoding="utf-8") as f:
+        bundle = json.load(f, parse_float=no_floats, parse_constant=no_floats)
+    try:
+        if bundle.get("bundle") != "jixiao bundle v1":
+            raise Bad("not a jixiao bundle v1")
+        text, lines = trust_check.parse_note(bundle["checkpoint"].encode("utf-8"))
+        origin, size, root = text.split("\n")[:3]
+        size, root = int(size), base64.b64decode(root, validate=True)
+        if opts.get("log-key"):
+            trust_check.check_log(text, lines, opts["log-key"])
+        for w in opts.get("witness-key", []):
+            trust_check.check_witness(text, lines, w)
+        if len(bundle["events"]) != len(bundle["proofs"]):
+            raise Bad("events and proofs differ in number")
+        check_lines(zip(bundle["events"], bundle["proofs"]), size, root)
+        check_lines([(a["event"], a["proof"]) for a in bundle["actors"]], size, root)
+    except (Bad, trust_check.Fail) as e:
+        print(f"FAIL {e}", file=__import__("sys").stderr)
+        return 1
+    project = bundle["report"].get("project", {}).get("id")
+    print(f"ok: bundle of {project}: {len(bundle['events'])} events and {len(bundle['actors'])} "
+          f"_ledger events verified independently against checkpoint {origin} size {size}")
+    return 0
