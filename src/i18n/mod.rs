@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 
+pub mod names;
 pub mod translate;
 
 /// A language jixiao speaks.

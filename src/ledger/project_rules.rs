@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::dated::Shortfall;
+use super::rule_ids;
 use super::rules::{exact, typed_replacement, violation, Facts, Stamp, Violation};
 use crate::event::{EventData, ProjectRegistered};
 use crate::i18n::Msg;
@@ -86,7 +87,7 @@ pub(super) fn check_standing(
                 .arg("seq", seq)
                 .arg("date", date.unwrap_or_default())
                 .arg("type", data.type_name());
-            return Err(violation("project-withdrawn", "project", message));
+            return Err(violation(rule_ids::PROJECT_WITHDRAWN, "project", message));
         }
     }
     if let EventData::ProjectWithdrawn(_) = data {
@@ -96,7 +97,7 @@ pub(super) fn check_standing(
                 .arg("project", project)
                 .arg("arrived", exact(t.arrived))
                 .arg("spent", exact(t.spent));
-            return Err(violation("withdraw-without-money", "type", message));
+            return Err(violation(rule_ids::WITHDRAW_WITHOUT_MONEY, "type", message));
         }
     }
     Ok(())
@@ -127,7 +128,7 @@ pub(super) fn check_voucher(
                 .arg("project", project)
                 .arg("voucher", voucher)
                 .arg("seq", seq);
-            Err(violation("voucher-unique", "data.voucher", message))
+            Err(violation(rule_ids::VOUCHER_UNIQUE, "data.voucher", message))
         }
         _ => Ok(()),
     }
@@ -205,5 +206,5 @@ pub(super) fn shortfall_violation(
         .arg("spent", exact(s.spent))
         .arg("arrived", exact(s.arrived))
         .arg("over", exact(over));
-    violation("spending-within-arrived-by-date", field, message)
+    violation(rule_ids::SPENDING_WITHIN_ARRIVED_BY_DATE, field, message)
 }

@@ -6,6 +6,7 @@
 
 mod entry;
 mod messages;
+mod polish;
 
 use crate::support::{line, Jx};
 

@@ -1,0 +1,160 @@
+//! Issue 11, what a fresh user found walking through it from a clean clone: identifiers
+//! leaking into Chinese messages, one style of amounts, and the echo of corrections. Chinese
+//! is asked for explicitly (`--lang zh`); English with `--lang en`.
+
+use super::{project_2024, run, Lang};
+use crate::support::Jx;
+
+/// Runs `args` in Chinese asked for explicitly (`--lang zh`).
+fn zh(jx: &Jx, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["--lang", "zh"];
+    all.extend_from_slice(args);
+    run(jx, Lang::Default, &all)
+}
+
+/// A case: arguments, what the Chinese and the English message say.
+type Case<'a> = (&'a [&'a str], &'a [&'a str], &'a [&'a str]);
+
+/// Asserts each refusal in both languages: exit 2, the needles, and no identifier or
+/// half-width amount bracket in the Chinese.
+fn assert_says(jx: &Jx, cases: &[Case<'_>]) {
+    let before = jx.export();
+    for (args, zh_needles, en_needles) in cases {
+        let (code, _, err) = zh(jx, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        for n in *zh_needles {
+            assert!(err.contains(n), "{args:?} (zh) lacks {n:?}:\n{err}");
+        }
+        for leak in ["funds.disbursed", "元 (", "seq "] {
+            assert!(!err.contains(leak), "{args:?} (zh) has {leak:?}:\n{err}");
+        }
+        let (code, _, err) = run(jx, Lang::En, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        for n in *en_needles {
+            assert!(err.contains(n), "{args:?} (en) lacks {n:?}:\n{err}");
+        }
+    }
+    assert!(
+        jx.export() == before,
+        "a refused command wrote to the ledger"
+    );
+}
+
+/// A broken rule is named in words beside its id (Chinese: 「name」（id）; English: id (name)),
+/// an event type by its label, and amounts as the echo writes them.
+#[test]
+fn rules_event_types_and_amounts_are_named_in_the_users_words() {
+    let jx = project_2024();
+    let voucher = [
+        "spend",
+        "p",
+        "1万",
+        "--purpose",
+        "培训",
+        "--voucher",
+        "记-0007",
+        "--effective",
+        "2024-05-01",
+    ];
+    assert_eq!(zh(&jx, &voucher).0, 0);
+    let early: &[&str] = &[
+        "spend",
+        "p",
+        "1万",
+        "--purpose",
+        "x",
+        "--effective",
+        "2024-01-15",
+    ];
+    let cases: &[Case<'_>] = &[
+        (
+            early,
+            &[
+                "违反规则「支出不超过截至当日的到位资金」（spending-within-arrived-by-date）",
+                "记录这笔支出 1万元（10,000.00元）后",
+                "到位资金只有 0万元（0.00元）",
+            ],
+            &[
+                "rule spending-within-arrived-by-date (spending within funds arrived by each date)",
+                "this funds.disbursed of 1万元 (10,000.00元)",
+            ],
+        ),
+        (
+            &voucher,
+            &["违反规则「凭证号在项目内唯一」（voucher-unique）", "序号 5"],
+            &["rule voucher-unique (a voucher number is recorded once per project)"],
+        ),
+        (
+            &[
+                "project",
+                "register",
+                "p",
+                "--name",
+                "n",
+                "--department",
+                "d",
+                "--year",
+                "2024",
+            ],
+            &["违反规则「项目只登记一次」（project-registered-once）"],
+            &["rule project-registered-once (a project is registered once)"],
+        ),
+        (
+            &["spend", "p", "500万", "--purpose", "x"],
+            &[
+                "违反规则「支出不超过到位资金」（spending-within-arrived）",
+                "支出将为 502.08万元（5,020,800.00元）",
+            ],
+            &["spending would be 502.08万元 (5,020,800.00元)"],
+        ),
+        (
+            &["correct", "4", "--amount", "200万", "--reason", "录入错误"],
+            &["更正序号 4 后", "超出 101万元（1,010,000.00元）"],
+            &["the correction of seq 4"],
+        ),
+    ];
+    assert_says(&jx, cases);
+}
+
+/// Table: a correction or reversal in, its echo out in both languages: the type by its
+/// label, the seq as `#N`, full-width brackets in Chinese.
+#[test]
+fn corrections_and_reversals_echo_the_type_in_words() {
+    let jx = project_2024();
+    let cases: &[(&[&str], &str, Lang)] = &[
+        (
+            &["correct", "4", "--amount", "1.8万", "--reason", "录入错误"],
+            "已记录 #5 更正 #4 → 支出（理由：录入错误） 生效",
+            Lang::Default,
+        ),
+        (
+            &[
+                "correct",
+                "4",
+                "--effective",
+                "2024-4-27",
+                "--reason",
+                "日期有误",
+            ],
+            "recorded #6 correction of #4 → disbursement, effective date now 2024-04-27 (reason: 日期有误) effective",
+            Lang::En,
+        ),
+        (
+            &["reverse", "4", "--reason", "重复录入"],
+            "已记录 #7 冲销 #4（理由：重复录入） 生效",
+            Lang::Default,
+        ),
+    ];
+    for (args, echo, lang) in cases {
+        let (code, out, err) = match lang {
+            Lang::Default => zh(&jx, args),
+            Lang::En => run(&jx, Lang::En, args),
+        };
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.contains(echo), "{args:?}:\n{out}");
+        assert!(!out.contains("funds.disbursed"), "{out}");
+    }
+    let (_, log, _) = zh(&jx, &["log"]);
+    assert!(log.contains("更正 #4 → 支出"), "{log}");
+    assert!(log.contains("冲销 #4"), "{log}");
+}
