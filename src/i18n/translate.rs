@@ -17,15 +17,15 @@ use super::{Arg, Lang, Msg, SOURCES};
 
 /// A piece of an English template: literal text, or a named argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Seg {
+pub(super) enum Seg {
     Lit(String),
     Var(&'static str),
 }
 
 #[derive(Debug)]
-struct Template {
-    key: &'static str,
-    segs: Vec<Seg>,
+pub(super) struct Template {
+    pub(super) key: &'static str,
+    pub(super) segs: Vec<Seg>,
 }
 
 /// The English sources whose messages are templates: library errors and serde (`main`), and
@@ -53,7 +53,7 @@ fn templates() -> &'static [Template] {
     })
 }
 
-fn literal_len(t: &Template) -> usize {
+pub(super) fn literal_len(t: &Template) -> usize {
     t.segs
         .iter()
         .map(|s| match s {
@@ -63,7 +63,7 @@ fn literal_len(t: &Template) -> usize {
         .sum()
 }
 
-fn parse_templates(source: &'static str) -> Vec<Template> {
+pub(super) fn parse_templates(source: &'static str) -> Vec<Template> {
     let resource = match fluent_syntax::parser::parse(source) {
         Ok(r) => r,
         Err((r, _)) => r,
@@ -136,7 +136,7 @@ fn read(text: &str) -> Msg {
 
 /// Matches `text` against `segs`, trying every place a literal could start after an
 /// argument (backtracking), and collects what each argument covered.
-fn matches(segs: &[Seg], text: &str, out: &mut Vec<(&'static str, String)>) -> bool {
+pub(super) fn matches(segs: &[Seg], text: &str, out: &mut Vec<(&'static str, String)>) -> bool {
     match segs.split_first() {
         None => text.is_empty(),
         Some((Seg::Lit(l), rest)) => text

@@ -4,6 +4,7 @@
 //! refusal, that nothing was written (the export is byte-identical). `entry`: amounts, the
 //! echo, registrations, dates; `messages`: corrections, messages, the language.
 
+mod audit;
 mod entry;
 mod messages;
 mod polish;
