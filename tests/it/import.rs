@@ -110,7 +110,7 @@ fn a_good_file_is_appended_whole() {
     let out = jx.run(&["import", path.to_str().unwrap()]).ok();
     assert!(
         out.contains(&format!(
-            "imported {} events: seq 1..={}",
+            "imported {} events: seq 1–{}",
             lines.len(),
             lines.len()
         )),

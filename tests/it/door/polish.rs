@@ -158,3 +158,99 @@ fn corrections_and_reversals_echo_the_type_in_words() {
     assert!(log.contains("更正 #4 → 支出"), "{log}");
     assert!(log.contains("冲销 #4"), "{log}");
 }
+
+/// `state` speaks one language: Chinese headers and words in Chinese, English in English.
+#[test]
+fn state_speaks_one_language() {
+    let jx = project_2024();
+    let cases: &[(Lang, &[&str], &[&str])] = &[
+        (
+            Lang::Default,
+            &[
+                "结余（到位 − 支出）",
+                "全年执行数（执行率）",
+                "资金来源",
+                "其中：当年财政拨款",
+                "一级指标",
+            ],
+            &[
+                "balance",
+                "initial budget",
+                "arrived",
+                "spent",
+                "item",
+                "fund",
+            ],
+        ),
+        (
+            Lang::En,
+            &[
+                "balance (arrived − spent)",
+                "spent (execution rate)",
+                "of which 当年财政拨款",
+                "level 1",
+            ],
+            &[
+                "结余",
+                "年初预算数",
+                "全年执行数",
+                "资金来源",
+                "年度资金总额",
+                "一级",
+            ],
+        ),
+    ];
+    for (lang, has, lacks) in cases {
+        let (code, out, err) = match lang {
+            Lang::Default => zh(&jx, &["state", "p"]),
+            Lang::En => run(&jx, Lang::En, &["state", "p"]),
+        };
+        assert_eq!(code, 0, "{err}");
+        for n in *has {
+            assert!(out.contains(n), "{lang:?} lacks {n:?}:\n{out}");
+        }
+        for n in *lacks {
+            assert!(!out.contains(n), "{lang:?} has {n:?}:\n{out}");
+        }
+    }
+}
+
+/// An import names the seqs it recorded as people write a range (`序号 5–6`), one seq alone.
+#[test]
+fn an_import_names_its_seqs_as_a_range() {
+    let jx = project_2024();
+    let line = |purpose: &str| {
+        crate::support::line(
+            "funds.disbursed",
+            "p",
+            "2024-05-01",
+            serde_json::json!({"amount": "100元", "purpose": purpose}),
+        )
+    };
+    let path = jx.dir.path().join("in.jsonl");
+    let cases: &[(String, Lang, &str)] = &[
+        (
+            line("a") + &line("b"),
+            Lang::Default,
+            "已导入 2 个事件：序号 5–6  账本头 ",
+        ),
+        (
+            line("c") + &line("d"),
+            Lang::En,
+            "imported 2 events: seq 7–8  head ",
+        ),
+        (line("e"), Lang::Default, "已导入 1 个事件：序号 9  账本头 "),
+        (line("f"), Lang::En, "imported 1 event: seq 10  head "),
+    ];
+    for (lines, lang, says) in cases {
+        std::fs::write(&path, lines).unwrap();
+        let args = ["import", path.to_str().unwrap()];
+        let (code, out, err) = match lang {
+            Lang::Default => zh(&jx, &args),
+            Lang::En => run(&jx, Lang::En, &args),
+        };
+        assert_eq!(code, 0, "{err}");
+        assert!(out.starts_with(says), "{out}");
+        assert!(!out.contains("..="), "{out}");
+    }
+}
