@@ -86,6 +86,8 @@ type-event-reversed = reversal
 implausible-amount = { $option } { $value } has no unit and would be recorded as { $yuan }: { $reason }. Did you mean { $value }万? If it really is { $value }元, add --confirm
 implausible-budget = under a thousandth of project { $project }'s current budget (全年预算数) { $reference }
 implausible-initial = under a thousandth of project { $project }'s initial budget (年初预算数) { $reference }
+implausible-spent = under a thousandth of project { $project }'s recorded spending { $reference }
+implausible-arrived = under a thousandth of project { $project }'s funds arrived { $reference }
 implausible-no-budget = project { $project } has no budget yet, and no project budget is under 1万元
 
 ## Corrections

@@ -130,7 +130,7 @@ help-claim--execution-ratio = Claimed execution ratio (1 = 100%)
 help-claim--filled-by = 填报人: who filled in the 自评表
 help-claim--phone = 联系电话 of the 填报人
 help-claim--unit-head = 单位负责人
-help-claim--filled-on = 填报日期 (YYYY-MM-DD) [default: the effective date]
+help-claim--filled-on = 填报日期 (2025-01-10, 2025/1/10, 2025年1月10日) [default: the effective date]
 help-claim--effective = Effective date (the filing date) [default: today, +08:00]
 help-correct = Correct an earlier event (event.corrected) with the flags of the command that recorded it (--amount, --effective, --purpose, …), showing before and after; history is never edited
 help-correct--seq = The seq of the event to correct

@@ -84,8 +84,10 @@ type-event-reversed = 冲销
 ## 没有单位、像是漏写了“万”的金额
 
 implausible-amount = { $option } { $value } 没有单位，将按 { $yuan } 记录：{ $reason }。是否应为 { $value }万？若确为 { $value }元，请加 --confirm
-implausible-budget = 不到项目 { $project } 全年预算数 { $reference } 的千分之一
-implausible-initial = 不到项目 { $project } 年初预算数 { $reference } 的千分之一
+implausible-budget = 不到项目 { $project } 全年预算数 { $reference }的千分之一
+implausible-initial = 不到项目 { $project } 年初预算数 { $reference }的千分之一
+implausible-spent = 不到项目 { $project } 支出记录合计 { $reference }的千分之一
+implausible-arrived = 不到项目 { $project } 到位资金 { $reference }的千分之一
 implausible-no-budget = 项目 { $project } 尚无预算，而项目预算不会少于 1万元
 
 ## 更正

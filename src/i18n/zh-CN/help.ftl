@@ -130,7 +130,7 @@ help-claim--execution-ratio = 自评的预算执行率（比例，1 = 100%）
 help-claim--filled-by = 填报人
 help-claim--phone = 联系电话
 help-claim--unit-head = 单位负责人
-help-claim--filled-on = 填报日期（YYYY-MM-DD）[默认：生效日期]
+help-claim--filled-on = 填报日期（2025-01-10、2025/1/10、2025年1月10日）[默认：生效日期]
 help-claim--effective = 生效日期（填报日期）[默认：今天，北京时间]
 help-correct = 更正一个已记录的事件（event.corrected）：用原命令的选项给出要改的字段（--amount、--effective、--purpose …），显示更正前后；历史不会被改写
 help-correct--seq = 要更正的事件序号

@@ -254,3 +254,77 @@ fn an_import_names_its_seqs_as_a_range() {
         assert!(!out.contains("..="), "{out}");
     }
 }
+
+/// `claim`: `--filled-on` is read as people write dates; a bare `--spent` that looks like a
+/// forgotten 万 against what the ledger holds is questioned; the echo shows the 全年执行数
+/// and the 预算执行率 the claim states.
+#[test]
+fn a_claim_reads_dates_as_written_and_questions_a_bare_spent() {
+    let jx = project_2024();
+    let claim = |extra: &[&'static str]| -> &'static [&'static str] {
+        let mut args = vec!["claim", "p", "--score", "90", "--grade", "优"];
+        args.extend_from_slice(extra);
+        args.leak()
+    };
+    let cases: &[Case<'_>] = &[
+        (
+            claim(&["--spent", "1.08"]),
+            &[
+                "--spent 1.08 没有单位，将按 1.08元 记录",
+                "不到项目 p 支出记录合计 1.08万元（10,800.00元）的千分之一",
+                "是否应为 1.08万？",
+            ],
+            &["--spent 1.08", "recorded spending 1.08万元 (10,800.00元)"],
+        ),
+        (
+            claim(&["--spent", "95"]),
+            &["到位资金 100万元（1,000,000.00元）", "是否应为 95万？"],
+            &["funds arrived 100万元 (1,000,000.00元)"],
+        ),
+        (
+            claim(&["--filled-on", "2025/13/10"]),
+            &["--filled-on 2025/13/10", "无法识别的日期"],
+            &["--filled-on 2025/13/10", "not a date"],
+        ),
+    ];
+    assert_says(&jx, cases);
+    // (填报日期 as written, 全年执行数, the echo's words for it)
+    let written: &[(&str, &str, &str)] = &[
+        ("2025/1/10", "10800元", "1.08万元（10,800.00元）"),
+        ("2025-1-10", "10900元", "1.09万元（10,900.00元）"),
+        ("2025年1月10日", "1.1万", "1.1万元（11,000.00元）"),
+        ("2025.01.10", "11,100", "1.11万元（11,100.00元）"),
+    ];
+    for (date, spent, words) in written {
+        let args = [
+            "claim",
+            "p",
+            "--score",
+            "90",
+            "--grade",
+            "优",
+            "--spent",
+            spent,
+            "--execution-ratio",
+            "0.0036",
+            "--filled-on",
+            date,
+            "--effective",
+            "2025-01-10",
+        ];
+        let (code, out, err) = zh(&jx, &args);
+        assert_eq!(code, 0, "{date}: {err}");
+        let echo = format!("自评结果 90分 优 全年执行数：{words} 预算执行率：0.36%");
+        assert!(out.contains(&echo), "{out}");
+        let last: serde_json::Value =
+            serde_json::from_str(crate::support::export_lines(&jx.export()).last().unwrap())
+                .unwrap();
+        assert_eq!(last["data"]["filled_on"], "2025-01-10", "{date}");
+    }
+    let (code, out, _) = run(&jx, Lang::En, claim(&["--spent", "1.08", "--confirm"]));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("claimed evaluation 90 points 优 spent: 0.0001万元 (1.08元)"),
+        "{out}"
+    );
+}
