@@ -8,6 +8,7 @@ mod audit;
 mod entry;
 mod messages;
 mod polish;
+mod report_text;
 
 use crate::support::{line, Jx};
 
