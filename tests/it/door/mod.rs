@@ -6,6 +6,7 @@
 
 mod audit;
 mod entry;
+mod help;
 mod messages;
 mod polish;
 mod report_text;
