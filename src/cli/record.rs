@@ -34,12 +34,25 @@ fn o(v: &Option<String>) -> Option<Value> {
     v.as_ref().map(|x| Value::String(x.clone()))
 }
 
+/// An event's effective date, and whether it is today's because no `--effective` was given.
+#[derive(Debug, Clone, Copy)]
+struct When {
+    day: Day,
+    today: bool,
+}
+
+impl When {
+    fn given(day: Day) -> When {
+        When { day, today: false }
+    }
+}
+
 /// One event to append, as a command built it.
 struct Built {
     kind: &'static str,
     project: String,
     data: Value,
-    effective: Day,
+    effective: When,
     /// Figures typed for amounts, for the plausibility check.
     typed: Vec<Typed>,
     confirm: bool,
@@ -48,7 +61,7 @@ struct Built {
 }
 
 impl Built {
-    fn new(kind: &'static str, project: String, data: Value, effective: Day) -> Built {
+    fn new(kind: &'static str, project: String, data: Value, effective: When) -> Built {
         Built {
             kind,
             project,
@@ -99,7 +112,7 @@ pub fn run(cmd: RecordCommand, ctx: &Context) -> Result<(), Failure> {
     let line = ImportLine {
         actor: None,
         data: data.clone(),
-        effective: built.effective,
+        effective: built.effective.day,
         project: project.clone(),
         id: None,
     };
@@ -110,18 +123,22 @@ pub fn run(cmd: RecordCommand, ctx: &Context) -> Result<(), Failure> {
     if let Some(change) = &built.change {
         println!("{}", ctx.say(change));
     }
-    // The ledger judged the date against the project's period (`ledger::outside_period`).
+    // The ledger judged the date against the project's period (`ledger::outside_period`);
+    // a date that is today's only because none was given says how to correct it.
     let notices = ledger.take_notices();
     for a in appended {
         let note = notices
             .outside_period
             .first()
-            .map(|o| super::notices::outside_period_note(o, false));
+            .map(|o| match built.effective.today {
+                true => super::notices::dated_today_note(o),
+                false => super::notices::outside_period_note(o, false),
+            });
         let recorded = Recorded {
             seq: a.seq,
             hash: &a.hash,
             project: project.as_str(),
-            effective: built.effective,
+            effective: built.effective.day,
             data: &data,
         };
         print_recorded(ctx, &recorded, note);
@@ -138,10 +155,13 @@ fn field_failure(field: &str, message: String) -> Failure {
 }
 
 /// `--effective` as written, else today (+08:00).
-fn effective(common: &Common, ctx: &Context) -> Result<Day, Failure> {
+fn effective(common: &Common, ctx: &Context) -> Result<When, Failure> {
     match &common.effective {
-        Some(text) => day_option("--effective", text),
-        None => Ok(Day(today_cst(ctx.now))),
+        Some(text) => day_option("--effective", text).map(When::given),
+        None => Ok(When {
+            day: Day(today_cst(ctx.now)),
+            today: true,
+        }),
     }
 }
 
@@ -180,7 +200,7 @@ fn build(cmd: RecordCommand, ledger: &Ledger, ctx: &Context) -> Result<Built, Fa
                 ("basis", basis),
                 ("contents", o(&contents)),
             ]);
-            Built::new("project.registered", project, data, effective)
+            Built::new("project.registered", project, data, When::given(effective))
         }
         R::Project(ProjectCmd::Withdraw {
             project,
@@ -291,7 +311,7 @@ fn build(cmd: RecordCommand, ledger: &Ledger, ctx: &Context) -> Result<Built, Fa
                 "event.corrected",
                 c.project,
                 c.data,
-                Day(today_cst(ctx.now)),
+                When::given(Day(today_cst(ctx.now))),
             )
             .confirmed(&a.confirm);
             built.typed = c.typed;

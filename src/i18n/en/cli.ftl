@@ -60,6 +60,7 @@ echo-claimed = { $type } { $score } points { $grade }
 echo-claim-spent = { $claim } spent: { $amount }
 echo-claim-ratio = { $claim } execution rate: { $ratio }
 note-outside-period = note: the effective date { $effective } is outside project { $project }'s period ({ $start } to { $end })
+note-dated-today = note: no --effective given, so recorded as of today, { $today }, which is outside project { $project }'s period ({ $start } to { $end }); to correct it: jixiao correct { $seq } --effective DATE --reason WHY
 
 type-project-registered = project registration
 type-project-withdrawn = project withdrawal

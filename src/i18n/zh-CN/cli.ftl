@@ -60,6 +60,7 @@ echo-claimed = { $type } { $score }分 { $grade }
 echo-claim-spent = { $claim } 全年执行数：{ $amount }
 echo-claim-ratio = { $claim } 预算执行率：{ $ratio }
 note-outside-period = 注意：生效日期 { $effective } 不在项目 { $project } 的实施周期（{ $start } 至 { $end }）内
+note-dated-today = 注意：未给 --effective，按今天 { $today } 记录；该日期不在项目 { $project } 的实施周期（{ $start } 至 { $end }）内，如需更正：jixiao correct { $seq } --effective 日期 --reason 原因
 
 type-project-registered = 项目登记
 type-project-withdrawn = 撤销登记

@@ -328,3 +328,53 @@ fn a_claim_reads_dates_as_written_and_questions_a_bare_spent() {
         "{out}"
     );
 }
+
+/// A recording without `--effective` is dated today (DESIGN); when today lies outside the
+/// project's period the note says the date was not given and how to correct it, and the
+/// command it gives does.
+#[test]
+fn a_date_taken_from_today_says_how_to_correct_it() {
+    let jx = project_2024();
+    let cases: &[(&[&str], Lang, &str)] = &[
+        (
+            &["goal", "set", "p", "g1", "宣传周活动"],
+            Lang::Default,
+            "注意：未给 --effective，按今天 2026-11-26 记录；该日期不在项目 p 的实施周期（2024-01-01 至 2024-12-31）内，如需更正：jixiao correct 5 --effective 日期 --reason 原因",
+        ),
+        (
+            &["goal", "set", "p", "g2", "培训"],
+            Lang::En,
+            "note: no --effective given, so recorded as of today, 2026-11-26, which is outside project p's period (2024-01-01 to 2024-12-31); to correct it: jixiao correct 6 --effective DATE --reason WHY",
+        ),
+        (
+            &["goal", "set", "p", "g3", "x", "--effective", "2026-11-26"],
+            Lang::Default,
+            "注意：生效日期 2026-11-26 不在项目 p 的实施周期（2024-01-01 至 2024-12-31）内",
+        ),
+    ];
+    for (args, lang, note) in cases {
+        let (code, out, err) = match lang {
+            Lang::Default => zh(&jx, args),
+            Lang::En => run(&jx, Lang::En, args),
+        };
+        assert_eq!(code, 0, "{err}");
+        assert!(out.lines().any(|l| l == *note), "{args:?}:\n{out}");
+    }
+    let hint = [
+        "correct",
+        "5",
+        "--effective",
+        "2024-06-01",
+        "--reason",
+        "日期有误",
+    ];
+    let (code, out, err) = zh(&jx, &hint);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("生效日期 2026-11-26 → 2024-06-01"), "{out}");
+    let (_, state, _) = run(
+        &jx,
+        Lang::En,
+        &["state", "p", "--as-of", "2024-06-30", "--json"],
+    );
+    assert!(state.contains("宣传周活动"), "{state}");
+}
