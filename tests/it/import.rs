@@ -46,7 +46,7 @@ fn a_bad_third_line_appends_nothing() {
         (json!({"amount": "1"}), &["line 3", "purpose"]),
         (
             json!({"amount": "500万", "purpose": "超支"}),
-            &["line 3", "rule spending-within-arrived", "5000000.00元"],
+            &["line 3", "rule spending-within-arrived", "5,000,000.00元"],
         ),
     ];
     for (data, needles) in cases {
