@@ -19,10 +19,10 @@ use crate::event::Hash32;
 use crate::export::tables::{log_row, LOG_HEADS};
 use crate::export::Table;
 use crate::i18n::Msg;
+use crate::ledger::log::LogError;
 use crate::ledger::verify::{verify_at_with, verify_export_with, Checks, Verdict};
 
 use crate::ledger::Stored;
-use crate::store::StoreError;
 use crate::time::display_instant;
 
 #[derive(Debug, Args)]
@@ -161,9 +161,10 @@ pub fn export(out: Option<&Path>, ctx: &Context) -> Result<(), Failure> {
 /// Writes every stored record as an export line; returns how many.
 fn write_export(ledger: &crate::ledger::Ledger, w: &mut impl Write) -> Result<u64, Failure> {
     let mut count = 0u64;
-    for block in ledger.store().blocks_from(1) {
-        let (first, bytes) = block?;
-        let records = crate::store::decode_block(first, &bytes)
+    for block in ledger.raw_blocks(1)? {
+        let block = block?;
+        let first = block.first_seq;
+        let records = crate::ledger::log::decode_block(first, &block.bytes)
             .map_err(|what| Failure::found(format!("seq {first}: {what}")))?;
         for r in records {
             w.write_all(&export_line(&r.bytes, &r.hash))?;
@@ -205,7 +206,7 @@ fn parse_kept_head(text: &str) -> Result<(u64, Hash32), Failure> {
 }
 
 /// Damaged storage is what `verify` looks for: exit 1, naming the seq when it is known.
-fn damage_found(e: StoreError) -> Failure {
+fn damage_found(e: LogError) -> Failure {
     match (e.is_damage(), e.damaged_seq()) {
         (true, Some(seq)) => Failure::found(
             Msg::new("verify-failed-at")

@@ -30,8 +30,7 @@ use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
 use crate::i18n::{Lang, Msg};
-use crate::ledger::{AppendError, Ledger, ReadError};
-use crate::store::StoreError;
+use crate::ledger::{AppendError, Ledger, LogError, ReadError};
 
 /// jixiao (绩效): an event-sourced, tamper-evident audit ledger for 项目支出绩效自评.
 #[derive(Debug, Parser)]
@@ -165,8 +164,8 @@ pub fn cannot(key: &'static str, path: &std::path::Path, e: &std::io::Error) -> 
     Failure::input(msg.arg("path", path.display()).arg("error", e))
 }
 
-impl From<StoreError> for Failure {
-    fn from(e: StoreError) -> Failure {
+impl From<LogError> for Failure {
+    fn from(e: LogError) -> Failure {
         Failure::input(e.to_string())
     }
 }

@@ -10,6 +10,7 @@ mod cli;
 mod dates;
 mod door;
 mod duplicates;
+mod engines;
 mod golden;
 mod import;
 mod independent;
