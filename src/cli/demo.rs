@@ -29,13 +29,14 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
     } else {
         fresh_dir(ctx)
     };
-    let mut ledger = match Ledger::open(&path) {
+    let mut ledger = match Ledger::open_as(&path, ctx.access()) {
         Ok(l) => l,
         Err(crate::ledger::LogError::Missing(_)) => {
             Ledger::init(&path, &super::new_ledger_id(ctx))?
         }
         Err(e) => return Err(e.into()),
     };
+    super::refuse_read_only(&ledger, &path)?;
     refuse_nonempty(&ledger, &path)?;
     println!(
         "{}",

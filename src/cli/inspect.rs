@@ -20,7 +20,7 @@ use crate::export::tables::{log_row, LOG_HEADS};
 use crate::export::Table;
 use crate::i18n::Msg;
 use crate::ledger::log::LogError;
-use crate::ledger::verify::{verify_at_with, verify_export_with, Checks, Verdict};
+use crate::ledger::verify::{verify_at_as, verify_export_with, Checks, Verdict};
 
 use crate::ledger::Stored;
 use crate::time::display_instant;
@@ -180,12 +180,14 @@ pub fn verify(export: Option<&Path>, head: Option<&str>, ctx: &Context) -> Resul
         wall: Some(ctx.wall),
         kept: head.map(parse_kept_head).transpose()?,
     };
+    // `--ledger FILE` is an export: verified as `--export FILE` verifies it.
+    let export = export.or_else(|| ctx.ledger_path.is_file().then_some(&*ctx.ledger_path));
     let verdict = match export {
         Some(path) => {
             let file = std::fs::File::open(path).map_err(|e| cannot("cannot-read", path, &e))?;
             verify_export_with(std::io::BufReader::with_capacity(1 << 20, file), &checks)?
         }
-        None => verify_at_with(&ctx.ledger_path, &checks).map_err(damage_found)?,
+        None => verify_at_as(&ctx.ledger_path, ctx.access(), &checks).map_err(damage_found)?,
     };
     report_verdict(&verdict, checks.kept, ctx)
 }

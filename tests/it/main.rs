@@ -17,6 +17,7 @@ mod independent;
 mod lock;
 mod names;
 mod outputs;
+mod read_only;
 mod rules;
 mod schemas;
 mod support;

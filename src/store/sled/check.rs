@@ -31,6 +31,15 @@ impl SledCheck {
         })
     }
 
+    /// A check from a scan already made (the read-only view scans every file).
+    pub fn from_scan(dir: &Path, damaged: Vec<DamagedCopy>, intact: IntactCopies) -> SledCheck {
+        SledCheck {
+            dir: dir.to_path_buf(),
+            damaged,
+            intact: Arc::new(intact),
+        }
+    }
+
     /// Record copies the scan hashed and found intact.
     pub fn intact(&self) -> Arc<IntactCopies> {
         self.intact.clone()

@@ -1,6 +1,7 @@
-//! The head file (`jixiao-head`), jixiao's own file beside sled's: the last acknowledged
-//! head, written after every durable commit. It must not be trusted for content, only
-//! compared.
+//! jixiao's own files beside sled's: the head file (`jixiao-head`), the last acknowledged
+//! head, written after every durable commit; and the id file (`jixiao-id`), the ledger id,
+//! written once. Neither is trusted for content, only compared (the head) or shown (the id);
+//! both let the ledger be read where sled cannot open it (read-only media, `readonly`).
 //!
 //! Why the head file exists: sled 0.34.7 checksums every log message, but on open it cannot
 //! tell a damaged message at the end of its log from a write torn by a crash, so it silently
@@ -18,6 +19,7 @@ use crate::event::Hash32;
 
 pub const HEAD_FILE: &str = "jixiao-head";
 const HEAD_FILE_TMP: &str = "jixiao-head.tmp";
+pub const ID_FILE: &str = "jixiao-id";
 /// A head file is one short line; anything longer is not ours.
 const MAX_HEAD_FILE_BYTES: u64 = 256;
 
@@ -69,6 +71,45 @@ impl HeadFile {
                 text.trim_end()
             )
         })
+    }
+}
+
+/// The id file: the ledger id on one line, written by `init` (and by the first open of a
+/// ledger made before it existed).
+pub struct IdFile {
+    dir: PathBuf,
+}
+
+impl IdFile {
+    pub fn new(dir: &Path) -> IdFile {
+        IdFile {
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    pub fn write(&self, ledger_id: &str) -> std::io::Result<()> {
+        replace(
+            &self.dir,
+            ID_FILE,
+            "jixiao-id.tmp",
+            &format!("{ledger_id}\n"),
+        )
+    }
+
+    /// `Ok(None)` when there is no id file.
+    pub fn read(&self) -> Result<Option<String>, String> {
+        let path = self.dir.join(ID_FILE);
+        let Some(text) = read_small(&path, "id file")? else {
+            return Ok(None);
+        };
+        let id = text.strip_suffix('\n').unwrap_or(&text);
+        if id.is_empty() || id.contains(char::is_whitespace) {
+            return Err(format!(
+                "the id file {} is not one ledger id",
+                path.display()
+            ));
+        }
+        Ok(Some(id.to_string()))
     }
 }
 
@@ -130,5 +171,11 @@ mod tests {
         assert_eq!(head.read(), Ok(Some((10, [0xef; 32]))));
         std::fs::write(dir.path().join(HEAD_FILE), "seq x").unwrap();
         assert!(head.read().is_err());
+        let id = IdFile::new(dir.path());
+        assert_eq!(id.read(), Ok(None));
+        id.write("jx-test").unwrap();
+        assert_eq!(id.read(), Ok(Some("jx-test".to_string())));
+        std::fs::write(dir.path().join(ID_FILE), "two words\n").unwrap();
+        assert!(id.read().is_err());
     }
 }

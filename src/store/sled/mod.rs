@@ -16,12 +16,13 @@ mod head_file;
 mod index;
 mod journal;
 mod meta;
+mod readonly;
 mod region;
 mod scan;
 
 pub use dir::{check_ledger_dir, dir_kind, DirKind};
 pub use files::{remove_unfinished_snapshots, writable};
-pub use head_file::HEAD_FILE;
+pub use head_file::{HEAD_FILE, ID_FILE};
 pub use journal::JOURNAL_FILE;
 
 use std::path::{Path, PathBuf};
@@ -30,7 +31,7 @@ use std::sync::Arc;
 use blocks::BlockTree;
 use check::SledCheck;
 use files::DataFiles;
-use head_file::HeadFile;
+use head_file::{HeadFile, IdFile};
 use index::IndexTrees;
 use journal::Journal;
 use meta::Meta;
@@ -96,13 +97,17 @@ fn be_u64(bytes: &[u8]) -> Result<u64, LogError> {
     Ok(u64::from_be_bytes(arr))
 }
 
-/// Opens the ledger directory `path`.
+/// Opens the ledger directory `path`: sled itself where it can write, else (read-only media,
+/// or `access.read_only`) a read-only view read without sled (`readonly`).
 pub fn open(
     path: &Path,
     access: Access,
     judge: &mut ReplayJudge<'_>,
 ) -> Result<Box<dyn EventLog>, LogError> {
     check_ledger_dir(path)?;
+    if access.read_only || !writable(path)? {
+        return Ok(Box::new(readonly::open(path, access)?));
+    }
     Ok(Box::new(SledLog::open(path, access, judge)?))
 }
 
@@ -143,6 +148,7 @@ impl SledLog {
         log.head_file
             .write(0, &ZERO_HASH)
             .map_err(head_file_error)?;
+        IdFile::new(path).write(ledger_id)?;
         log.meta.init(ledger_id)?;
         log.db.flush()?;
         log.files.sync()?;
@@ -192,6 +198,11 @@ impl SledLog {
         log.recover()?;
         log.replay_journal(judge)?;
         log.check_head_file()?;
+        let ids = IdFile::new(path);
+        if ids.read().map_err(LogError::Corrupt)?.is_none() {
+            // A ledger made before id files existed gets one now.
+            ids.write(&log.ledger_id)?;
+        }
         Ok(log)
     }
 

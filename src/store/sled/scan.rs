@@ -86,6 +86,12 @@ impl Scanner {
         }
     }
 
+    /// Also keeps where each intact copy lies (`Scan::places`), to read the records back.
+    pub fn with_places(mut self) -> Scanner {
+        self.places = true;
+        self
+    }
+
     /// Scans a closed ledger's files under its lock: damaged record copies ordered by seq,
     /// and the intact ones.
     pub fn scan_locked(&self) -> Result<Scan, LogError> {
