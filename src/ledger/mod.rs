@@ -306,6 +306,9 @@ impl Ledger {
     where
         I: IntoIterator<Item = Input>,
     {
+        if let Some(path) = self.log.read_only() {
+            return Err(LogError::ReadOnly(path.to_path_buf()).into());
+        }
         let start = self.log.head();
         self.unacknowledged = false;
         self.notices = Notices::default();
@@ -330,9 +333,6 @@ impl Ledger {
     where
         I: IntoIterator<Item = Input>,
     {
-        if let Some(path) = self.log.read_only() {
-            return Err(LogError::ReadOnly(path.to_path_buf()).into());
-        }
         let expected = self.log.head();
         let mut chain = Chain::from_head(expected, self.last_recorded_at()?);
         let mut judge = Judge {
@@ -392,24 +392,32 @@ impl Ledger {
                 None => Ok((batch.last, Some((batch.staged, batch.index)))),
             }
         })?;
-        let Some(last) = last else {
-            return Ok(());
-        };
+        match last {
+            Some(last) => self.commit(expected, last, small),
+            None => Ok(()),
+        }
+    }
+
+    /// Commits a batch that ends at `last`, if the head is still `expected`: staged whole
+    /// (`small`), or written ahead by the writer, when the commit moves only the head.
+    fn commit(
+        &mut self,
+        expected: Option<Head>,
+        last: Appended,
+        small: Option<(Staging, IndexBatch)>,
+    ) -> Result<(), AppendError> {
         let head = Head {
             seq: last.seq,
             hash: last.hash,
         };
-        let (staged, index) = small.unwrap_or_else(|| {
-            // Written ahead by the writer: the commit moves only the head.
-            (Staging::new(head.seq + 1), IndexBatch::new(head.seq + 1))
-        });
+        let (staged, index) =
+            small.unwrap_or_else(|| (Staging::new(head.seq + 1), IndexBatch::new(head.seq + 1)));
         let commit = Commit {
             staged: &staged,
             index: &index,
             head,
         };
-        self.log.commit(expected, commit)?;
-        Ok(())
+        Ok(self.log.commit(expected, commit)?)
     }
 
     fn last_recorded_at(&self) -> Result<DateTime<Utc>, ReadError> {

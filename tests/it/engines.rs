@@ -89,7 +89,20 @@ fn indicator(id: &str) -> String {
 /// Every case: its name and its batches, each starting from project `p` funded 100万 of
 /// which 60万 arrived (seqs 1–3) unless it says otherwise.
 fn cases() -> Vec<(&'static str, Vec<Step>)> {
-    let goal = |kind: &str, data: serde_json::Value| line(kind, P, D, data);
+    [
+        spending_cases(),
+        arrival_cases(),
+        item_cases(),
+        correction_cases(),
+        withdrawal_cases(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Projects and spending: registration once, spending within what has arrived (by date too).
+fn spending_cases() -> Vec<(&'static str, Vec<Step>)> {
     vec![
         (
             "unknown-project",
@@ -121,6 +134,24 @@ fn cases() -> Vec<(&'static str, Vec<Step>)> {
                 ok(line("funds.arrived", P, D, json!({"amount": "1万"})) + &spend("1万")),
             ],
         ),
+        (
+            "spending-by-date",
+            vec![no(
+                line(
+                    "funds.disbursed",
+                    P,
+                    "2023-01-15",
+                    json!({"amount": "1万", "purpose": "早"}),
+                ),
+                &["spending-within-arrived-by-date", "2023-02-01"],
+            )],
+        ),
+    ]
+}
+
+/// Arrivals within the budget, and what a reversal or correction may not take away.
+fn arrival_cases() -> Vec<(&'static str, Vec<Step>)> {
+    vec![
         (
             "arrived-within-budget",
             vec![
@@ -163,18 +194,13 @@ fn cases() -> Vec<(&'static str, Vec<Step>)> {
                 ok(reverse(4) + &reverse(3)),
             ],
         ),
-        (
-            "spending-by-date",
-            vec![no(
-                line(
-                    "funds.disbursed",
-                    P,
-                    "2023-01-15",
-                    json!({"amount": "1万", "purpose": "早"}),
-                ),
-                &["spending-within-arrived-by-date", "2023-02-01"],
-            )],
-        ),
+    ]
+}
+
+/// Indicators and goals: defined once, before use, active.
+fn item_cases() -> Vec<(&'static str, Vec<Step>)> {
+    let goal = |kind: &str, data: serde_json::Value| line(kind, P, D, data);
+    vec![
         (
             "indicators",
             vec![
@@ -231,6 +257,12 @@ fn cases() -> Vec<(&'static str, Vec<Step>)> {
                 ),
             ],
         ),
+    ]
+}
+
+/// Corrections and reversals of existing events; vouchers and import keys.
+fn correction_cases() -> Vec<(&'static str, Vec<Step>)> {
+    vec![
         (
             "targets-of-corrections",
             vec![
@@ -274,6 +306,12 @@ fn cases() -> Vec<(&'static str, Vec<Step>)> {
                 no(keyed("k-1", "2"), &["import-key-unique", "k-1"]),
             ],
         ),
+    ]
+}
+
+/// Withdrawal, amounts and narrative names.
+fn withdrawal_cases() -> Vec<(&'static str, Vec<Step>)> {
+    vec![
         (
             "withdrawal",
             vec![
