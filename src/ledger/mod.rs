@@ -171,30 +171,27 @@ impl Ledger {
         let log = crate::store::open(path, access, &mut |log, record| replay.judge(log, record))?;
         let ledger = Ledger::over(log);
         if ledger.is_read_only() && !access.verify {
-            let verdict = verify::verify_ledger(&ledger)?;
-            let problem = verdict.problem.or_else(|| {
-                let live = |seq: u64| {
-                    ledger
-                        .get(seq)
-                        .ok()
-                        .flatten()
-                        .map(|s| s.env.canonical_bytes())
-                };
-                ledger
-                    .log
-                    .self_check(log::ChainOutcome::Verified(&live))
-                    .ok()
-                    .flatten()
-            });
-            if let Some(p) = problem {
-                return Err(LogError::Unverified {
-                    path: path.to_path_buf(),
-                    seq: p.seq,
-                    what: p.what,
-                });
-            }
+            ledger.verified_on_load(path)?;
         }
         Ok(ledger)
+    }
+
+    /// A read-only ledger is read only once it verifies: the chain, the head and the
+    /// indexes, then the storage's own check (for an export, a line it could not load).
+    fn verified_on_load(&self, path: &Path) -> Result<(), LogError> {
+        let mut problem = verify::verify_ledger(self)?.problem;
+        if problem.is_none() {
+            let live = |seq: u64| Some(self.get(seq).ok()??.env.canonical_bytes());
+            problem = self.log.self_check(log::ChainOutcome::Verified(&live))?;
+        }
+        match problem {
+            None => Ok(()),
+            Some(p) => Err(LogError::Unverified {
+                path: path.to_path_buf(),
+                seq: p.seq,
+                what: p.what,
+            }),
+        }
     }
 
     /// A ledger over any engine (`store::MemoryLog::new` for a ledger in memory).

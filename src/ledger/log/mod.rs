@@ -1,6 +1,7 @@
 //! The seam between the ledger and storage: the `EventLog` trait every engine implements
-//! (the embedded default, in memory, a verified export), and the vocabulary it speaks — heads, blocks of
-//! records as plain bytes, staged writes, index entries and engine-neutral errors.
+//! (the embedded default, in memory, a verified export), and the vocabulary it speaks —
+//! heads, blocks of records as plain bytes, staged writes, index entries and engine-neutral
+//! errors.
 //!
 //! The ledger decides what may be written and checks what it reads (hashes, chain, rules);
 //! an engine only keeps records, index entries and the head, and says so when it cannot.
@@ -294,7 +295,7 @@ pub trait EventLog: Send + Sync {
     fn discard_ahead(&mut self) -> Result<(), LogError>;
 
     /// Record copies the storage's own check already found intact, whose hashes `verify`
-    /// need not compute again (only after an open with `Access::verify`).
+    /// need not compute again (sled, after a verifying open or a read without sled).
     fn intact_copies(&self) -> Option<Arc<IntactCopies>> {
         None
     }
