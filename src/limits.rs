@@ -3,8 +3,8 @@
 
 /// One import line. Longer lines cannot hold a valid event (see `MAX_EVENT_BYTES`).
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
-/// One event's canonical bytes: far below sled's 128 KiB blob threshold, so a block of
-/// events never becomes a separate blob file.
+/// One event's canonical bytes: far below the embedded engine's 128 KiB blob threshold, so
+/// a block of events never becomes a separate blob file (`store::BLOCK_MAX_BYTES`).
 pub const MAX_EVENT_BYTES: usize = 48 * 1024;
 /// Narrative text and project contents: a long report section, in UTF-8 bytes.
 pub const MAX_TEXT_BYTES: usize = 40_000;

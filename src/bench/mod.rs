@@ -21,8 +21,8 @@ use serde::Serialize;
 use crate::event::envelope::export_line;
 use crate::event::hash::event_hash;
 use crate::event::ImportLine;
+use crate::ledger::log::decode_block;
 use crate::ledger::Ledger;
-use crate::store::decode_block;
 use generate::{ProjectSummary, Rng, Shape};
 use machine::{
     cpu_model, cpu_time, dir_size, load_average, peak_rss_bytes, percentile_ms, percentiles,
@@ -50,7 +50,7 @@ pub enum BenchError {
         source: std::io::Error,
     },
     #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
+    Store(#[from] crate::ledger::LogError),
     #[error("the synthetic ledger was rejected (a bug in the generator or the rules): {0}")]
     Append(#[from] crate::ledger::AppendError),
     #[error(transparent)]
@@ -373,9 +373,10 @@ fn measure_verify(ledger_path: &Path, f: &mut Figures) -> Result<(), BenchError>
 fn measure_blake3(ledger: &Ledger, f: &mut Figures) -> Result<(), BenchError> {
     let (mut hashing, mut bytes, mut events) = (Duration::ZERO, 0u64, 0u64);
     let mut sink = 0u8;
-    for block in ledger.store().blocks_from(1) {
-        let (first, value) = block?;
-        let records = decode_block(first, &value)
+    for block in ledger.raw_blocks(1)? {
+        let block = block?;
+        let first = block.first_seq;
+        let records = decode_block(first, &block.bytes)
             .map_err(|what| crate::ledger::ReadError::Damaged { seq: first, what })?;
         let t = Instant::now();
         for r in &records {
@@ -463,9 +464,10 @@ fn write_export(ledger: &Ledger, path: &Path) -> Result<u64, BenchError> {
     let file = File::create(path).map_err(io_at(path))?;
     let mut w = BufWriter::with_capacity(1 << 20, file);
     let mut bytes = 0u64;
-    for block in ledger.store().blocks_from(1) {
-        let (first, value) = block?;
-        let records = decode_block(first, &value)
+    for block in ledger.raw_blocks(1)? {
+        let block = block?;
+        let first = block.first_seq;
+        let records = decode_block(first, &block.bytes)
             .map_err(|what| crate::ledger::ReadError::Damaged { seq: first, what })?;
         for r in records {
             let line = export_line(&r.bytes, &r.hash);

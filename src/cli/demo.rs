@@ -29,13 +29,14 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
     } else {
         fresh_dir(ctx)
     };
-    let mut ledger = match Ledger::open(&path) {
+    let mut ledger = match Ledger::open_as(&path, ctx.access()) {
         Ok(l) => l,
-        Err(crate::store::StoreError::Missing(_)) => {
+        Err(crate::ledger::LogError::Missing(_)) => {
             Ledger::init(&path, &super::new_ledger_id(ctx))?
         }
         Err(e) => return Err(e.into()),
     };
+    super::refuse_read_only(&ledger, &path)?;
     refuse_nonempty(&ledger, &path)?;
     println!(
         "{}",
@@ -51,7 +52,7 @@ fn refuse_nonempty(ledger: &Ledger, path: &std::path::Path) -> Result<(), Failur
     let Some(head) = ledger.head() else {
         return Ok(());
     };
-    let msg = match ledger.store().project_seqs(SAMPLE_PROJECT)?.is_empty() {
+    let msg = match ledger.project_seqs(SAMPLE_PROJECT)?.is_empty() {
         true => Msg::new("demo-ledger-not-empty"),
         false => Msg::new("demo-ledger-has-sample"),
     };
@@ -122,7 +123,7 @@ fn show_sample(ledger: &Ledger, path: &std::path::Path, ctx: &Context) -> Result
     Ok(())
 }
 
-/// Reports go beside the ledger, never inside sled's directory.
+/// Reports go beside the ledger, never inside the ledger's directory.
 fn reports_dir(ledger: &std::path::Path) -> std::path::PathBuf {
     let mut name = ledger
         .file_name()

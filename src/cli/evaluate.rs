@@ -223,7 +223,6 @@ pub fn verify_report_cmd(file: PathBuf, ctx: &Context) -> Result<(), Failure> {
         .arg("digest", &v.digest);
     println!("{}", ctx.say(&ok));
     let later: Vec<String> = ledger
-        .store()
         .project_seqs(&v.project)?
         .into_iter()
         .filter(|s| *s > v.head_seq)

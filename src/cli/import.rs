@@ -23,7 +23,7 @@ pub fn run(file: &Path, ctx: &Context) -> Result<(), Failure> {
     } else {
         Box::new(std::fs::File::open(file).map_err(|e| super::cannot("cannot-read", file, &e))?)
     };
-    let mut ledger = ctx.open()?;
+    let mut ledger = ctx.open_to_write()?;
     let progress = std::io::stderr().is_terminal();
     let lang = ctx.lang;
     let now = ctx.now;

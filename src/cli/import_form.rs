@@ -45,8 +45,8 @@ pub fn run(args: ImportFormArgs, ctx: &Context) -> Result<(), Failure> {
         out.write_all(text.as_bytes())?;
         return Ok(out.flush()?);
     }
-    let mut ledger = ctx.open()?;
-    if !ledger.store().project_seqs(&args.project)?.is_empty() {
+    let mut ledger = ctx.open_to_write()?;
+    if !ledger.project_seqs(&args.project)?.is_empty() {
         return Err(Failure::input(format!(
             "--project {}：账本中已有此项目；import-form 只把表格录为新项目（可换一个项目编号）— the project is already in the ledger; import-form records a form as a new project",
             safe(&args.project)

@@ -92,7 +92,7 @@ impl Built {
 }
 
 pub fn run(cmd: RecordCommand, ctx: &Context) -> Result<(), Failure> {
-    let mut ledger = ctx.open()?;
+    let mut ledger = ctx.open_to_write()?;
     let built = build(cmd, &ledger, ctx)?;
     // Ids are stored NFC (`ids::admit_id`): the state and the echo name the stored project.
     let project = ProjectId::new(&crate::ids::query_form(&built.project))

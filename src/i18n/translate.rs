@@ -339,6 +339,7 @@ mod tests {
     fn library_errors_read_back_as_messages() {
         use crate::event::EventData;
         use crate::ids::{check_id, ItemId, ProjectId};
+        use crate::ledger::LogError;
         use crate::money::Yuan;
         use crate::number::Num;
         use crate::time::{parse_date, parse_instant};
@@ -419,6 +420,25 @@ mod tests {
                 .unwrap_err()
                 .to_string(),
         );
+        let path = std::path::PathBuf::from("/media/ledger");
+        let head = crate::ledger::Head {
+            seq: 3,
+            hash: [7; 32],
+        };
+        for e in [
+            LogError::ReadOnly(path.clone()),
+            LogError::Unverified {
+                path,
+                seq: 28,
+                what: "line 28 is not UTF-8".into(),
+            },
+            LogError::Conflict {
+                expected_head: None,
+                found_head: Some(head),
+            },
+        ] {
+            texts.push(e.to_string());
+        }
         for text in &texts {
             let m = from_english(text);
             assert_ne!(m.key, super::super::RAW, "no template reads {text:?}");

@@ -1,15 +1,15 @@
 //! Judging and staging an append: the rules against each project's facts, the chain of
 //! seq, prev and recorded_at, and the canonical bytes and hashes of a batch, staged for the
-//! store. Nothing here writes.
+//! log. Nothing here writes.
 
 use super::*;
 use crate::i18n::Msg;
 use crate::ids::check_key;
 use crate::sections::Section;
 
-/// Decides appends: the store to read a project's history from, and the facts kept per project.
+/// Decides appends: the log to read a project's history from, and the facts kept per project.
 pub(super) struct Judge<'a> {
-    pub(super) store: &'a Store,
+    pub(super) log: &'a dyn EventLog,
     pub(super) facts: &'a mut HashMap<String, Facts>,
     pub(super) notices: &'a mut Notices,
 }
@@ -122,8 +122,8 @@ impl Judge<'_> {
     pub(super) fn facts_for(&mut self, project: &str) -> Result<&mut Facts, AppendError> {
         if !self.facts.contains_key(project) {
             let mut facts = Facts::default();
-            let seqs = self.store.project_seqs(project)?;
-            for stored in read_seqs(self.store, &seqs)? {
+            let seqs = self.log.project_seqs(project)?;
+            for stored in read_seqs(self.log, &seqs)? {
                 let env = &stored.env;
                 let at = Stamp {
                     seq: env.seq,

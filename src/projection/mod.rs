@@ -186,7 +186,7 @@ pub fn project_events(
     project: &str,
     view: &View,
 ) -> Result<Vec<Stored>, ReadError> {
-    let mut seqs = ledger.store().project_seqs(project)?;
+    let mut seqs = ledger.project_seqs(project)?;
     if let Some(KnownAt::Seq(n)) = view.known_at {
         seqs.retain(|s| *s <= n);
     }

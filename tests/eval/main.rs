@@ -4,6 +4,7 @@
 //! Every ledger lives in a temp directory and every clock is injected (`JIXIAO_NOW` for the
 //! CLI, a scripted closure for the library); nothing here reads the real clock.
 
+mod engines;
 mod escaping;
 mod exports;
 mod form_import;

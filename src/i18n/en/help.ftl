@@ -1,7 +1,8 @@
 ## --help: commands and options
 
 help = jixiao (绩效): an event-sourced, tamper-evident audit ledger for project expenditure performance self-evaluation (项目支出绩效自评)
-help--ledger = Ledger directory [env: JIXIAO_LEDGER] [default: ./jixiao-ledger]
+help--ledger = Ledger directory, or an export file (read-only) [env: JIXIAO_LEDGER] [default: ./jixiao-ledger]
+help--read-only = Open the ledger read-only: nothing is written to it, writing commands are refused (read-only media are found without it)
 help--actor = Who records (e.g. zj-scjg/ip-office) [env: JIXIAO_ACTOR] [default: $USER]
 help--lang = Language of messages and help: zh (default) or en [env: JIXIAO_LANG; en under an English locale]
 help-init = Create a new, empty ledger

@@ -1,7 +1,8 @@
 ## --help：命令与选项说明
 
 help = jixiao（绩效）：项目支出绩效自评的事件溯源、防篡改审计账本
-help--ledger = 账本目录 [环境变量 JIXIAO_LEDGER] [默认 ./jixiao-ledger]
+help--ledger = 账本目录，或导出文件（只读）[环境变量 JIXIAO_LEDGER] [默认 ./jixiao-ledger]
+help--read-only = 以只读方式打开账本：不写入任何内容，写入类命令被拒绝（只读介质无需此选项，会自动识别）
 help--actor = 记录人（如 zj-scjg/ip-office）[环境变量 JIXIAO_ACTOR] [默认 $USER]
 help--lang = 界面语言：zh（默认）或 en [环境变量 JIXIAO_LANG；英文区域设置时默认 en]
 help-init = 新建一个空账本
