@@ -6,8 +6,8 @@ use chrono::Duration;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::event::Stored;
 use crate::fund::Fund;
-use crate::ledger::Stored;
 use crate::money::{show_pair, ROUND_HALF_UP};
 use crate::projection::state::{percent, GoalStatus, ProjectState};
 use crate::scoring::{show, Scorecard};

@@ -296,7 +296,7 @@ fn indicator_table(s: &ProjectState) -> Table {
             None => i.target.clone(),
         };
         let met = match (i.met, i.tier) {
-            (_, Some(tier)) => crate::ledger::tier_name(tier).to_string(),
+            (_, Some(tier)) => tier.name().to_string(),
             (Some(true), _) => "是".into(),
             (Some(false), _) => "否".into(),
             (None, _) => "—".into(),

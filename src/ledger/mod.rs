@@ -17,8 +17,7 @@ mod write;
 pub use dated::{Dated, Shortfall};
 pub use project_rules::{outside_period, Period};
 pub use rules::{
-    indicator_comparator, stated_comparator, tier_band, tier_name, typed_replacement, Facts, Stamp,
-    Totals, Violation,
+    indicator_comparator, stated_comparator, typed_replacement, Facts, Stamp, Totals, Violation,
 };
 
 use std::collections::HashMap;
@@ -37,12 +36,8 @@ use crate::limits::{
 use crate::store::{records, Head, IndexBatch, RecordRef, Staging, Store, StoreError};
 use crate::time::{format_instant, truncate_ms, MAX_CLOCK_SKEW};
 
-/// An event as read back: typed envelope and its hash (already checked against the bytes).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Stored {
-    pub env: Envelope,
-    pub hash: Hash32,
-}
+/// An event as read back (defined in `event`; kept here for callers of the ledger).
+pub use crate::event::Stored;
 
 /// What a large append reports: how many events, the first and the last.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

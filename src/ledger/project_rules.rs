@@ -6,37 +6,11 @@ use chrono::NaiveDate;
 
 use super::dated::Shortfall;
 use super::rules::{exact, typed_replacement, violation, Facts, Stamp, Violation};
-use crate::event::{EventData, ProjectRegistered};
+use crate::event::EventData;
 use crate::i18n::Msg;
 use crate::money::Yuan;
 
-/// A project's period: `period_start..=period_end` of its registration, each defaulting to
-/// the first and last day of its evaluation year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Period {
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-}
-
-impl Period {
-    /// None when the year is not a calendar year chrono knows (the rules keep years sane).
-    pub fn of(r: &ProjectRegistered) -> Option<Period> {
-        let year = i32::try_from(r.year).ok()?;
-        let start = match r.period_start {
-            Some(d) => d.0,
-            None => NaiveDate::from_ymd_opt(year, 1, 1)?,
-        };
-        let end = match r.period_end {
-            Some(d) => d.0,
-            None => NaiveDate::from_ymd_opt(year, 12, 31)?,
-        };
-        Some(Period { start, end })
-    }
-
-    pub fn contains(&self, day: NaiveDate) -> bool {
-        self.start <= day && day <= self.end
-    }
-}
+pub use crate::event::Period;
 
 /// Event types that belong to the evaluation after the period (实现值, 评定, report text,
 /// scoring settings, the claim): outside the period only when dated before it starts.

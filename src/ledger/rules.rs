@@ -16,7 +16,8 @@ use crate::ids::ItemId;
 use crate::levels::LevelError;
 use crate::money::Yuan;
 use crate::number::Num;
-use crate::value::{parse_retarget, parse_target, parse_target_with, Comparator};
+pub use crate::event::{indicator_comparator, stated_comparator, typed_replacement};
+use crate::value::{parse_retarget, Comparator};
 pub use totals::Totals;
 use totals::{fact_of, Fact};
 
@@ -461,43 +462,6 @@ fn field_of(data: &EventData) -> &'static str {
     }
 }
 
-/// The replacement of a correction, typed as its declared type.
-pub fn typed_replacement(
-    c: &crate::event::EventCorrected,
-) -> Result<EventData, crate::event::DataError> {
-    let text = c.replacement.data.to_string();
-    EventData::parse(&c.replacement.kind, &text).map_err(|e| crate::event::DataError {
-        path: e.path.replacen("data", "data.replacement.data", 1),
-        message: e.message,
-    })
-}
-
-/// The comparator an indicator's definition reads as: the one its event gives, else the
-/// one its text states, else `ge` for a bare target (`95%`).
-///
-/// # Errors
-/// The target cannot be read (see `value::parse_target`).
-pub fn indicator_comparator(
-    d: &crate::event::IndicatorDefined,
-) -> Result<Comparator, crate::value::ValueError> {
-    match d.comparator {
-        Some(c) => parse_target_with(&d.target, c).map(|t| t.comparator),
-        None => parse_target(&d.target).map(|t| t.comparator),
-    }
-}
-
-/// The comparator an indicator's definition states: its event's `comparator` field, else the
-/// symbol, word or suffix of its text. None for a bare target (`95%`: what it means is the
-/// scoring policy's) and for a text that cannot be read.
-pub fn stated_comparator(d: &crate::event::IndicatorDefined) -> Option<Comparator> {
-    d.comparator.or_else(|| {
-        parse_target(&d.target)
-            .ok()
-            .filter(|t| !t.bare)
-            .map(|t| t.comparator)
-    })
-}
-
 fn check_indicator(d: &crate::event::IndicatorDefined) -> Result<(), Violation> {
     crate::levels::read_levels(&d.level1, &d.level2).map_err(|e| {
         let (rule, field) = match e {
@@ -538,25 +502,15 @@ fn check_scoring(d: &crate::event::ScoringConfigured) -> Result<(), Violation> {
     Ok(())
 }
 
-/// The share of an indicator's weight a qualitative tier may take (DESIGN.md, Scoring).
-pub fn tier_band(tier: Tier) -> (rust_decimal::Decimal, rust_decimal::Decimal) {
-    use rust_decimal::Decimal;
-    match tier {
-        Tier::Achieved => (Decimal::new(80, 2), Decimal::ONE),
-        Tier::Partial => (Decimal::new(60, 2), Decimal::new(80, 2)),
-        Tier::NotAchieved => (Decimal::ZERO, Decimal::new(60, 2)),
-    }
-}
-
 fn check_band(tier: Tier, ratio: Option<Num>) -> Result<(), Violation> {
-    let (lo, hi) = tier_band(tier);
+    let (lo, hi) = tier.band();
     match ratio {
         None if tier == Tier::Achieved => Ok(()),
         None => Err(violation(
             "tier-score",
             "data.score_ratio",
             Msg::new("rule-tier-score")
-                .arg("tier", tier_name(tier))
+                .arg("tier", tier.name())
                 .arg("low", lo)
                 .arg("high", hi),
         )),
@@ -567,16 +521,8 @@ fn check_band(tier: Tier, ratio: Option<Num>) -> Result<(), Violation> {
                 .arg("ratio", r)
                 .arg("low", lo)
                 .arg("high", hi)
-                .arg("tier", tier_name(tier)),
+                .arg("tier", tier.name()),
         )),
         Some(_) => Ok(()),
-    }
-}
-
-pub fn tier_name(tier: Tier) -> &'static str {
-    match tier {
-        Tier::Achieved => "达成",
-        Tier::Partial => "部分达成",
-        Tier::NotAchieved => "未达成",
     }
 }

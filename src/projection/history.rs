@@ -9,7 +9,7 @@ use super::View;
 use crate::event::describe::describe;
 use crate::event::EventData;
 use crate::fund::Fund;
-use crate::ledger::{typed_replacement, Stored};
+use crate::event::{typed_replacement, Stored};
 use crate::money::{show_pair, Yuan};
 use crate::time::KnownAt;
 

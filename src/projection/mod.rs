@@ -63,7 +63,7 @@ impl Amendments {
         }
         match &s.env.data {
             EventData::EventCorrected(c) => {
-                if let Ok(data) = crate::ledger::typed_replacement(c) {
+                if let Ok(data) = crate::event::typed_replacement(c) {
                     self.replaced.insert(c.target_seq, (s.env.seq, data));
                 }
                 if let Some(day) = c.effective {

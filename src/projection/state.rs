@@ -10,9 +10,10 @@ use serde::Serialize;
 use super::funds::ByFund;
 use super::indicator::{is_met, judge_indicator};
 use super::{select, Applied, View};
-use crate::event::{EventData, Grade, Tier, Weights};
+use crate::event::{
+    indicator_comparator, stated_comparator, EventData, Grade, Period, Stored, Tier, Weights,
+};
 use crate::fund::{is_supplementary, Fund};
-use crate::ledger::{indicator_comparator, stated_comparator, Stored};
 use crate::money::{Balance, Yuan, ROUND_HALF_UP};
 use crate::number::Num;
 use crate::time::format_instant;
@@ -56,14 +57,14 @@ pub struct ProjectInfo {
 
 impl ProjectInfo {
     /// The project's period: `period_start..=period_end`, each defaulting to its year's
-    /// first and last day (as the append rules read it, `ledger::Period`).
-    pub fn period(&self) -> Option<crate::ledger::Period> {
+    /// first and last day (as the append rules read it, `event::Period`).
+    pub fn period(&self) -> Option<Period> {
         let year = i32::try_from(self.year).ok()?;
         let day = |text: &Option<String>, month, d| match text {
             Some(t) => crate::time::parse_date(t).ok(),
             None => NaiveDate::from_ymd_opt(year, month, d),
         };
-        Some(crate::ledger::Period {
+        Some(Period {
             start: day(&self.period_start, 1, 1)?,
             end: day(&self.period_end, 12, 31)?,
         })

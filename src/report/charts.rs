@@ -137,14 +137,6 @@ fn completion(i: &ReportIndicator) -> Completion {
     }
 }
 
-fn tier_name(t: Tier) -> &'static str {
-    match t {
-        Tier::Achieved => "达成",
-        Tier::Partial => "部分达成",
-        Tier::NotAchieved => "未达成",
-    }
-}
-
 /// Completion geometry: the track spans 0 to `CAP_RATIO` × target.
 const TRACK_X: u32 = 8;
 const TRACK_W: u32 = 450;
@@ -217,7 +209,7 @@ fn indicator_row(i: &ReportIndicator, y: u32, s: &mut String) {
             )
         }
         Completion::Tier(t) => {
-            pill(s, bar_y, class, &format!("定性：{}", tier_name(t)));
+            pill(s, bar_y, class, &format!("定性：{}", t.name()));
             (TRACK_X + PILL_W + 8, format!("预期：{target}"))
         }
         Completion::Deadline => {

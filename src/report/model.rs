@@ -9,9 +9,8 @@ use serde::Serialize;
 
 use super::form::Form;
 use super::integrity::Integrity;
-use crate::event::Tier;
+use crate::event::{Stored, Tier};
 use crate::findings::{audit, Finding};
-use crate::ledger::Stored;
 use crate::money::{Yuan, ROUND_HALF_UP};
 use crate::projection::funds::ByFund;
 use crate::projection::state::{
