@@ -14,7 +14,7 @@ use crate::ledger::Ledger;
 use crate::money::{show_all, Shown};
 use crate::projection::state::percent;
 use crate::projection::View;
-use crate::report::check::from_ledger_for;
+use crate::report::check::from_source_for;
 use crate::report::{render_bytes, Audience, Format, Report};
 use crate::scoring::show;
 use crate::time::cst_instant;
@@ -91,7 +91,7 @@ fn show_sample(ledger: &Ledger, path: &std::path::Path, ctx: &Context) -> Result
     let verdict = crate::ledger::verify::verify_ledger(ledger)?;
     super::inspect::report_verdict(&verdict, None, ctx)?;
     let view = View::default();
-    let report = from_ledger_for(ledger, SAMPLE_PROJECT, &view, None, Audience::Submission)
+    let report = from_source_for(ledger, SAMPLE_PROJECT, &view, None, Audience::Submission)
         .map_err(|e| Failure::found(e.to_string()))?
         .ok_or_else(|| Failure::found(Msg::new("demo-missing")))?;
     print_summary(&report);

@@ -14,7 +14,7 @@ use crate::event::{EventData, ImportLine};
 use crate::i18n::Msg;
 use crate::ids::ProjectId;
 use crate::ledger::{AppendError, Ledger};
-use crate::projection::{project_state, View};
+use crate::projection::View;
 use crate::time::{today_cst, Day};
 
 /// Builds a JSON object from the fields that were given.
@@ -88,7 +88,7 @@ pub fn run(cmd: RecordCommand, ctx: &Context) -> Result<(), Failure> {
         .map_err(|e| field_failure(&e.path, e.message))?;
     let state = match built.kind {
         "project.registered" => None,
-        _ => project_state(&ledger, project.as_str(), &View::default())?,
+        _ => ledger.project_state(project.as_str(), &View::default())?,
     };
     plausible::check(
         state.as_ref(),

@@ -12,6 +12,7 @@ mod rules;
 pub mod text;
 pub mod verify;
 mod verify_index;
+mod views;
 mod write;
 
 pub use dated::{Dated, Shortfall};

@@ -10,13 +10,13 @@ use super::dated::Dated;
 use super::project_rules::{self, Period};
 
 mod totals;
+pub use crate::event::{indicator_comparator, stated_comparator, typed_replacement};
 use crate::event::{EventData, Hash32, Tier};
 use crate::i18n::Msg;
 use crate::ids::ItemId;
 use crate::levels::LevelError;
 use crate::money::Yuan;
 use crate::number::Num;
-pub use crate::event::{indicator_comparator, stated_comparator, typed_replacement};
 use crate::value::{parse_retarget, Comparator};
 pub use totals::Totals;
 use totals::{fact_of, Fact};

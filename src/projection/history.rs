@@ -8,8 +8,8 @@ use super::state::fold;
 use super::View;
 use crate::event::describe::describe;
 use crate::event::EventData;
-use crate::fund::Fund;
 use crate::event::{typed_replacement, Stored};
+use crate::fund::Fund;
 use crate::money::{show_pair, Yuan};
 use crate::time::KnownAt;
 

@@ -1,5 +1,6 @@
 //! Projections: pure folds over events, on two time axes (`as_of` effective date,
-//! `known_at` recording instant or seq). Nothing here validates or stores a derived number.
+//! `known_at` recording instant or seq). Nothing here validates, stores a derived number or
+//! reads storage: the events are handed in (the ledger's reads are in `ledger/views.rs`).
 
 pub mod funds;
 pub mod history;
@@ -14,8 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::event::EventData;
-use crate::ledger::{Ledger, ReadError, Stored};
+use crate::event::{EventData, Stored};
 use crate::time::KnownAt;
 
 /// Which history a projection sees. Default: everything, as known now.
@@ -142,16 +142,22 @@ pub fn select<'a>(events: &'a [Stored], view: &View) -> Vec<Applied<'a>> {
         .collect()
 }
 
-/// Every project's state under a view, in one streaming pass after a cheap first pass that
-/// reads only corrections and reversals (recognised by the envelope's last member).
-pub fn fold_all(ledger: &Ledger, view: &View) -> Result<BTreeMap<String, ProjectState>, ReadError> {
-    let mut amendments = Amendments::default();
-    for s in ledger.events_of_types(&["event.corrected", "event.reversed"]) {
-        amendments.take(&s?, view);
+/// Every project's state under a view, in one streaming pass over `events` (every event, in
+/// seq order), after a first pass over `amendments` (at least the corrections and reversals
+/// among them, so that the fold can stream). The caller reads both (`Ledger::fold_all` reads
+/// the amendments cheaply, recognised by the envelope's last member); read errors pass through.
+pub fn fold_all<E>(
+    amendments: impl IntoIterator<Item = Result<Stored, E>>,
+    events: impl IntoIterator<Item = Result<Stored, E>>,
+    view: &View,
+) -> Result<BTreeMap<String, ProjectState>, E> {
+    let mut taken = Amendments::default();
+    for s in amendments {
+        taken.take(&s?, view);
     }
     // Hashed while folding (one lookup per event, without allocating), sorted once at the end.
     let mut states: HashMap<String, ProjectState> = HashMap::new();
-    for s in ledger.events() {
+    for s in events {
         let s = s?;
         if !view.knows(&s) {
             continue;
@@ -164,7 +170,7 @@ pub fn fold_all(ledger: &Ledger, view: &View) -> Result<BTreeMap<String, Project
             .get_mut(project)
             .expect("invariant: inserted just above");
         state.seqs.push(s.env.seq);
-        if let Some(a) = amendments.apply_owned(s, view) {
+        if let Some(a) = taken.apply_owned(s, view) {
             state.take(a);
         }
     }
@@ -177,28 +183,4 @@ pub fn fold_all(ledger: &Ledger, view: &View) -> Result<BTreeMap<String, Project
             (id, state)
         })
         .collect())
-}
-
-/// The events of one project a view can see, read through the project index; a `seq:N`
-/// known-at stops reading at N.
-pub fn project_events(
-    ledger: &Ledger,
-    project: &str,
-    view: &View,
-) -> Result<Vec<Stored>, ReadError> {
-    let mut seqs = ledger.store().project_seqs(project)?;
-    if let Some(KnownAt::Seq(n)) = view.known_at {
-        seqs.retain(|s| *s <= n);
-    }
-    ledger.read_seqs(&seqs)
-}
-
-/// The state of one project under a view; None if the project is not registered in it.
-pub fn project_state(
-    ledger: &Ledger,
-    project: &str,
-    view: &View,
-) -> Result<Option<ProjectState>, ReadError> {
-    let events = project_events(ledger, project, view)?;
-    Ok(fold(project, &events, view))
 }

@@ -316,42 +316,9 @@ fn integrity(r: &Report, o: &mut String) {
 
 #[cfg(test)]
 mod tests {
-    use chrono::Duration;
-
     use super::render;
-    use crate::event::ImportLine;
-    use crate::ledger::Ledger;
-    use crate::projection::View;
-    use crate::report::check::from_ledger;
     use crate::report::markdown::integrity_marker;
-    use crate::report::Report;
-    use crate::time::cst_instant;
-
-    /// The demo's sample (the seed's project); `cli::demo` is private, so read the file itself.
-    const SAMPLE: &str = include_str!("../demo/sample.jsonl");
-
-    fn sample_report() -> Report {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut ledger = Ledger::init(&dir.path().join("ledger"), "jx-html-test").expect("init");
-        let lines = SAMPLE
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty());
-        let inputs = lines.map(|(n, l)| (n + 1, ImportLine::parse(l)));
-        // The demo's clock: each event stamped on its effective day, a minute apart.
-        let mut minute = 0;
-        let mut clock = |line: &ImportLine| {
-            minute += 1;
-            cst_instant(line.effective.0, Duration::minutes(9 * 60 + minute))
-        };
-        ledger
-            .append(inputs, "test", &mut clock)
-            .expect("the sample appends");
-        let report = from_ledger(&ledger, "zj-scjg-2023-ip", &View::default(), None);
-        report
-            .expect("report builds")
-            .expect("the sample project is registered")
-    }
+    use crate::report::test_sample::sample_report;
 
     #[test]
     fn sample_report_is_self_contained_with_charts_digest_and_one_marker() {

@@ -1,11 +1,12 @@
-//! The seed's project as a sealed report, for unit tests of the renderers.
+//! The seed's project as a sealed report, for unit tests of the renderers: its events chained
+//! in memory (no ledger, no files) and handed to the report through a `Source`.
 
 use chrono::Duration;
 
-use crate::event::ImportLine;
-use crate::ledger::Ledger;
+use crate::event::hash::event_hash;
+use crate::event::{Envelope, Hash32, ImportLine, Stored, ZERO_HASH};
 use crate::projection::View;
-use crate::report::check::from_ledger;
+use crate::report::check::{from_source, Source, SourceError};
 use crate::report::Report;
 use crate::time::cst_instant;
 
@@ -15,30 +16,66 @@ pub const SAMPLE: &str = include_str!("../demo/sample.jsonl");
 /// The sample's project id.
 pub const SAMPLE_PROJECT: &str = "zj-scjg-2023-ip";
 
-/// Appends `lines` (import lines) to a fresh ledger, each stamped on its effective day.
-pub fn ledger_with(dir: &std::path::Path, lines: &str) -> Ledger {
-    let mut ledger = Ledger::init(&dir.join("ledger"), "jx-report-test").expect("init");
-    let lines = lines
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let inputs = lines.map(|(n, l)| (n + 1, ImportLine::parse(l)));
-    let mut minute = 0;
-    let mut clock = |line: &ImportLine| {
-        minute += 1;
-        cst_instant(line.effective.0, Duration::minutes(9 * 60 + minute))
-    };
-    ledger
-        .append(inputs, "test", &mut clock)
-        .expect("the lines append");
-    ledger
+/// Events held in memory, hash-chained as a ledger would store them.
+pub struct Memory {
+    pub events: Vec<Stored>,
+}
+
+impl Memory {
+    /// `lines` (import lines, assumed valid) chained from seq 1, each stamped on its
+    /// effective day a minute after the one before (the demo's clock).
+    pub fn of(lines: &str) -> Memory {
+        let mut events: Vec<Stored> = Vec::new();
+        let mut prev: Hash32 = ZERO_HASH;
+        let lines = lines.lines().filter(|l| !l.trim().is_empty());
+        for (n, text) in lines.enumerate() {
+            let line = ImportLine::parse(text).expect("a valid import line");
+            let env = Envelope {
+                seq: n as u64 + 1,
+                recorded_at: cst_instant(
+                    line.effective.0,
+                    Duration::minutes(9 * 60 + n as i64 + 1),
+                ),
+                effective: line.effective,
+                actor: "test".into(),
+                project: line.project,
+                data: line.data,
+                prev,
+                id: line.id,
+            };
+            prev = event_hash(&env.canonical_bytes());
+            events.push(Stored { env, hash: prev });
+        }
+        Memory { events }
+    }
+}
+
+impl Source for Memory {
+    fn ledger_id(&self) -> &str {
+        "jx-report-test"
+    }
+
+    fn head_seq(&self) -> u64 {
+        self.events.len() as u64
+    }
+
+    fn hash_at(&self, seq: u64) -> Result<Option<Hash32>, SourceError> {
+        let index = usize::try_from(seq).ok().and_then(|s| s.checked_sub(1));
+        Ok(index.and_then(|i| self.events.get(i)).map(|s| s.hash))
+    }
+
+    fn events_in(&self, project: &str, _view: &View) -> Result<Vec<Stored>, SourceError> {
+        let of_project = self
+            .events
+            .iter()
+            .filter(|s| s.env.project.as_str() == project);
+        Ok(of_project.cloned().collect())
+    }
 }
 
 /// The sealed report of the sample project at the head.
 pub fn sample_report() -> Report {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let ledger = ledger_with(dir.path(), SAMPLE);
-    from_ledger(&ledger, SAMPLE_PROJECT, &View::default(), None)
+    from_source(&Memory::of(SAMPLE), SAMPLE_PROJECT, &View::default(), None)
         .expect("report builds")
         .expect("the sample project is registered")
 }
