@@ -72,7 +72,6 @@ fn fresh_dir(ctx: &Context) -> std::path::PathBuf {
 /// Each event is stamped as if recorded on its effective day (09:00 +08:00 plus a minute
 /// per line), so `--known-at` questions about the year have answers.
 fn record_sample(ledger: &mut Ledger, ctx: &Context) -> Result<(), Failure> {
-    let inputs = super::import::parse_lines(SAMPLE);
     let mut minute = 0i64;
     let mut clock = |line: &crate::event::ImportLine| {
         minute += 1;
@@ -81,8 +80,14 @@ fn record_sample(ledger: &mut Ledger, ctx: &Context) -> Result<(), Failure> {
             Duration::hours(9) + Duration::minutes(minute),
         )
     };
-    let appended = ledger.append(inputs, "jixiao-demo", &mut clock)?;
-    let msg = Msg::new("demo-recorded").arg("count", appended.len());
+    let appended = super::append::append_reader(
+        ledger,
+        SAMPLE.as_bytes(),
+        "jixiao-demo",
+        &mut clock,
+        &mut |_| {},
+    )?;
+    let msg = Msg::new("demo-recorded").arg("count", appended.count);
     println!("{}", ctx.say(&msg));
     Ok(())
 }

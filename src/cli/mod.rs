@@ -1,6 +1,7 @@
 //! The command line: clap structs, resolving them into a context, terminal output and exit
 //! codes. Nothing outside this module prints or exits.
 
+mod append;
 mod bench;
 mod correct;
 mod dates;
@@ -10,7 +11,7 @@ mod evaluate;
 mod exports;
 pub mod font;
 pub mod help;
-pub mod import;
+mod import;
 mod import_form;
 mod inspect;
 pub mod lang;
@@ -100,7 +101,7 @@ pub enum Command {
     #[command(subcommand)]
     Policy(PolicyCommand),
     /// Measure the ledger at scale on a synthetic ledger, beside this machine's limits
-    Bench(bench::BenchArgs),
+    Bench(bench::command::BenchArgs),
 }
 
 /// `jixiao policy list|show NAME`.
@@ -299,7 +300,7 @@ fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::VerifyReport { file } => evaluate::verify_report_cmd(file, ctx),
         Command::History(args) => query::history(args, ctx),
         Command::Projects(args) => query::projects(args, ctx),
-        Command::Bench(args) => bench::run(args, ctx),
+        Command::Bench(args) => bench::command::run(args, ctx),
         Command::Policy(p) => policy(p, ctx),
     }
 }

@@ -104,15 +104,15 @@ pub fn run(cmd: RecordCommand, ctx: &Context) -> Result<(), Failure> {
         id: None,
     };
     let now = ctx.now;
-    let appended = ledger
-        .append([(1, Ok(line))], &ctx.actor, &mut |_| now)
-        .map_err(single_line)?;
+    let appended =
+        super::append::append_inputs(&mut ledger, [(1, Ok(line))], &ctx.actor, &mut |_| now)
+            .map_err(single_line)?;
     if let Some(change) = &built.change {
         println!("{}", ctx.say(change));
     }
     // The ledger judged the date against the project's period (`ledger::outside_period`).
-    let notices = ledger.take_notices();
-    for a in appended {
+    let notices = &appended.notices;
+    if let Some((a, _)) = appended.range {
         let note = notices
             .outside_period
             .first()
