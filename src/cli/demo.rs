@@ -139,7 +139,7 @@ fn reports_dir(ledger: &std::path::Path) -> std::path::PathBuf {
 
 /// The 自评表 in brief: money block, each indicator's score, total and grade, findings.
 fn print_summary(r: &Report) {
-    let m = &r.money;
+    let m = &r.money.figures;
     println!(
         "
 {} {}年度 项目支出绩效自评表",
@@ -155,8 +155,8 @@ fn print_summary(r: &Report) {
         spent.cell(),
         budget.cell(),
         percent(m.execution_ratio),
-        show(m.execution_weight),
-        show(m.execution_score)
+        show(r.money.execution_weight),
+        show(r.money.execution_score)
     );
     let mut t = Table::new(
         &[

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::font::{face_provider, find_face};
 use super::output::OutPath;
-use super::query::{load_state, ViewArgs};
+use super::query::{load_state, ProjectArgs, ViewArgs};
 use super::table::{clip, Align, Table};
 use super::term::safe;
 use super::{Context, Failure};
@@ -19,16 +19,6 @@ use crate::report::check::{from_source_for, verify_report_file_with, CheckError}
 use crate::report::escape::json_pretty;
 use crate::report::{render_bytes, render_pdf, Audience, Format, Report};
 use crate::scoring::{score as score_project, show};
-
-#[derive(Debug, Args)]
-pub struct ProjectArgs {
-    #[arg(value_parser = super::project_arg)]
-    pub project: String,
-    #[command(flatten)]
-    pub view: ViewArgs,
-    #[arg(long)]
-    pub json: bool,
-}
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {

@@ -81,9 +81,9 @@ pub enum Command {
     /// One row per project with totals (the finance bureau's view)
     Projects(query::ProjectsArgs),
     /// Score a project under its policy (cz-2020-10 by default), line by line
-    Score(evaluate::ProjectArgs),
+    Score(query::ProjectArgs),
     /// Audit findings: claims vs computation, adjustments, targets, timing
-    Audit(evaluate::ProjectArgs),
+    Audit(query::ProjectArgs),
     /// Render the 自评报告 + 自评表 (md, html or json) with its integrity digest
     Report(evaluate::ReportArgs),
     /// Check a report file against the ledger: exit 0 when it matches, 1 naming what differs

@@ -48,14 +48,22 @@ impl ViewArgs {
     }
 }
 
+/// One project under a view (`score`, `audit`; `state` adds the output options).
 #[derive(Debug, Args)]
-pub struct StateArgs {
+pub struct ProjectArgs {
     #[arg(value_parser = super::project_arg)]
     pub project: String,
     #[command(flatten)]
     pub view: ViewArgs,
     #[arg(long)]
     pub json: bool,
+}
+
+/// `state`: a project under a view, written as text, JSON or CSV.
+#[derive(Debug, Args)]
+pub struct StateArgs {
+    #[command(flatten)]
+    pub of: ProjectArgs,
     #[command(flatten)]
     pub output: FormatArgs,
 }
@@ -142,9 +150,11 @@ fn known_at(text: &str) -> Result<KnownAt, Failure> {
 }
 
 pub fn state(args: StateArgs, ctx: &Context) -> Result<(), Failure> {
-    let listing = args.output.listing(args.json, &["text", "json", "csv"])?;
-    let view = args.view.resolve()?;
-    let state = load_state(ctx, &args.project, &view)?;
+    let listing = args
+        .output
+        .listing(args.of.json, &["text", "json", "csv"])?;
+    let view = args.of.view.resolve()?;
+    let state = load_state(ctx, &args.of.project, &view)?;
     let out = args.output.out.as_deref();
     match listing {
         Listing::Json => emit_text(&(json_pretty(&state) + "\n"), out, ctx),

@@ -62,7 +62,7 @@ const BAR_MAX_W: u32 = 360;
 const BUDGET_ROW_H: u32 = 34;
 
 pub(super) fn budget_chart(r: &Report) -> String {
-    let m = &r.money;
+    let m = &r.money.figures;
     let wan = |y: Yuan| format!("{} 万元", y.wan());
     let cut = m.budget != m.initial_budget;
     let (initial, mut adjusted) = (wan(m.initial_budget), wan(m.budget));

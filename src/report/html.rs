@@ -187,7 +187,7 @@ fn section_work(r: &Report, o: &mut String) {
 }
 
 fn section_funds(r: &Report, o: &mut String) {
-    let (arrived, spent) = funds_paragraphs(&r.money);
+    let (arrived, spent) = funds_paragraphs(&r.money.figures);
     let (arrived, spent) = (paras(&arrived), paras(&spent));
     let chart = budget_chart(r);
     let _ = writeln!(o, "<section>\n<h2>四、项目资金使用绩效</h2>\n<h3>（一）资金投入情况</h3>\n<h4>1. 资金到位情况</h4>\n{arrived}<h4>2. 资金执行情况</h4>\n{spent}<figure>\n{chart}\n<figcaption>图 1　年初预算、调整后全年预算、资金到位与实际支出（万元）</figcaption>\n</figure>");
@@ -235,18 +235,18 @@ fn self_evaluation_table(r: &Report, o: &mut String) {
 
 /// Audit copies only: how each score was reached, 预算执行率 first, rows in the form's order.
 fn computation(r: &Report, o: &mut String) {
-    let m = &r.money;
+    let m = &r.money.figures;
     let policy = esc(&r.integrity.policy);
     let _ = writeln!(o, "<section>\n<h2>评分过程 How each score was reached</h2>\n<p class=\"unit\">评分规则 policy: <code>{policy}</code></p>");
     table_open(o, "指标:30|分值:12|得分:12|计算:46");
     let ratio = crate::projection::state::percent(m.execution_ratio);
     let how = format!(
         "执行率 {ratio} → min(执行率, 100%) × {}",
-        m.execution_weight
+        r.money.execution_weight
     );
     let (weight, score) = (
-        m.execution_weight.to_string(),
-        m.execution_score.to_string(),
+        r.money.execution_weight.to_string(),
+        r.money.execution_score.to_string(),
     );
     let _ = writeln!(
         o,

@@ -66,10 +66,11 @@ fn with_text(s: &str) -> Report {
         i.note = i.note.as_ref().map(|_| t());
     }
     r.money
+        .figures
         .disbursements
         .iter_mut()
         .for_each(|d| d.purpose = t());
-    for a in &mut r.money.adjustments {
+    for a in &mut r.money.figures.adjustments {
         (a.reason, a.authority) = (t(), Some(t()));
     }
     r.findings.iter_mut().for_each(|f| f.message = t());
