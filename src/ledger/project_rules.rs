@@ -1,5 +1,6 @@
 //! Append-time rules on a project as a whole: its standing (withdrawn or not), its period,
-//! voucher numbers unique within it, and spending dated before its funds arrived. The facts
+//! voucher numbers unique within it, spending dated before its funds arrived, and how many
+//! indicators, goals and narrative sections it may hold (`limits`). The facts
 //! they read live in `rules::Facts`; messages are Chinese first (`src/i18n/*/rules.ftl`).
 
 use chrono::NaiveDate;
@@ -8,6 +9,7 @@ use super::dated::Shortfall;
 use super::rules::{exact, typed_replacement, violation, Facts, Stamp, Violation};
 use crate::event::EventData;
 use crate::i18n::Msg;
+use crate::limits::{MAX_GOALS_PER_PROJECT, MAX_INDICATORS_PER_PROJECT, MAX_SECTIONS_PER_PROJECT};
 use crate::money::Yuan;
 
 pub use crate::event::Period;
@@ -180,4 +182,53 @@ pub(super) fn shortfall_violation(
         .arg("arrived", exact(s.arrived))
         .arg("over", exact(over));
     violation("spending-within-arrived-by-date", field, message)
+}
+
+/// A new indicator, goal or narrative section beyond its per-project limit is refused, naming
+/// the limit and the value (`MAX_INDICATORS_PER_PROJECT`, `MAX_GOALS_PER_PROJECT`,
+/// `MAX_SECTIONS_PER_PROJECT`). Ids already held and sections already written pass: only
+/// something new counts.
+pub(super) fn check_counts(
+    facts: &Facts,
+    project: &str,
+    data: &EventData,
+) -> Result<(), Violation> {
+    let (rule, field, msg) = match data {
+        EventData::IndicatorDefined(d)
+            if facts.indicator_count() >= MAX_INDICATORS_PER_PROJECT
+                && !facts.has_indicator(&d.id) =>
+        {
+            let msg = Msg::new("rule-max-indicators").arg("id", &d.id);
+            (
+                "indicators-per-project",
+                "data.id",
+                msg.arg("limit", MAX_INDICATORS_PER_PROJECT),
+            )
+        }
+        EventData::GoalSet(d)
+            if facts.goal_count() >= MAX_GOALS_PER_PROJECT && !facts.has_goal(&d.id) =>
+        {
+            let msg = Msg::new("rule-max-goals").arg("id", &d.id);
+            (
+                "goals-per-project",
+                "data.id",
+                msg.arg("limit", MAX_GOALS_PER_PROJECT),
+            )
+        }
+        EventData::NarrativeRecorded(d)
+            if facts.sections.len() >= MAX_SECTIONS_PER_PROJECT
+                && !facts
+                    .sections
+                    .contains(&crate::sections::key_of(&d.section)) =>
+        {
+            let msg = Msg::new("rule-max-sections").arg("section", format!("{:?}", d.section));
+            (
+                "sections-per-project",
+                "data.section",
+                msg.arg("limit", MAX_SECTIONS_PER_PROJECT),
+            )
+        }
+        _ => return Ok(()),
+    };
+    Err(violation(rule, field, msg.arg("project", project)))
 }

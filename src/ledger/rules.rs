@@ -60,6 +60,9 @@ pub struct Facts {
     /// target must keep.
     indicators: BTreeMap<ItemId, Option<Comparator>>,
     goals: BTreeMap<ItemId, bool>,
+    /// The narrative sections recorded (stored keys, `sections::key_of`), counted against
+    /// `MAX_SECTIONS_PER_PROJECT`.
+    pub(super) sections: BTreeSet<String>,
     /// The totals after every event taken so far, kept up to date so that an append costs
     /// O(1) (only corrections and reversals, which change the past, replay the facts).
     running: Totals,
@@ -168,6 +171,7 @@ impl Facts {
     }
 
     fn check_ids(&self, project: &str, data: &EventData) -> Result<(), Violation> {
+        project_rules::check_counts(self, project, data)?;
         let undefined = |id: &ItemId| {
             violation(
                 "indicator-defined",
@@ -333,6 +337,22 @@ impl Facts {
         self.keys.insert(key.to_string(), (seq, digest));
     }
 
+    /// How many indicators the project has defined, and whether it has `id`.
+    pub(super) fn indicator_count(&self) -> usize {
+        self.indicators.len()
+    }
+    pub(super) fn has_indicator(&self, id: &ItemId) -> bool {
+        self.indicators.contains_key(id)
+    }
+
+    /// How many goals the project has set, and whether it has `id`.
+    pub(super) fn goal_count(&self) -> usize {
+        self.goals.len()
+    }
+    pub(super) fn has_goal(&self, id: &ItemId) -> bool {
+        self.goals.contains_key(id)
+    }
+
     /// The project's period: its registration's `period_start..=period_end`, else its
     /// evaluation year (after corrections of the registration).
     pub fn period(&self) -> Option<Period> {
@@ -353,11 +373,17 @@ impl Facts {
             EventData::GoalWithdrawn(d) => {
                 self.goals.insert(d.id.clone(), false);
             }
+            EventData::NarrativeRecorded(d) => {
+                self.sections.insert(crate::sections::key_of(&d.section));
+            }
             EventData::EventReversed(r) => {
                 self.reversed.insert(r.target_seq);
             }
             EventData::EventCorrected(c) => {
                 if let Ok(replacement) = typed_replacement(c) {
+                    if let EventData::NarrativeRecorded(d) = &replacement {
+                        self.sections.insert(crate::sections::key_of(&d.section));
+                    }
                     let fact = self.corrected_fact(c, &replacement);
                     self.corrected.insert(c.target_seq, fact);
                 }
