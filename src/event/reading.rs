@@ -78,3 +78,30 @@ impl Period {
         self.start <= day && day <= self.end
     }
 }
+
+/// `lines` (import lines, assumed valid: no rules are applied) chained from seq 1 as a ledger
+/// would store them, each stamped on its effective day a minute after the one before. For
+/// unit tests of the pure core, which never open a ledger.
+#[cfg(test)]
+pub(crate) fn chain(lines: &str) -> Vec<Stored> {
+    let mut events: Vec<Stored> = Vec::new();
+    let mut prev = super::ZERO_HASH;
+    let lines = lines.lines().filter(|l| !l.trim().is_empty());
+    for (n, text) in lines.enumerate() {
+        let line = super::ImportLine::parse(text).expect("a valid import line");
+        let minutes = chrono::Duration::minutes(9 * 60 + n as i64 + 1);
+        let env = Envelope {
+            seq: n as u64 + 1,
+            recorded_at: crate::time::cst_instant(line.effective.0, minutes),
+            effective: line.effective,
+            actor: "test".into(),
+            project: line.project,
+            data: line.data,
+            prev,
+            id: line.id,
+        };
+        prev = super::hash::event_hash(&env.canonical_bytes());
+        events.push(Stored { env, hash: prev });
+    }
+    events
+}

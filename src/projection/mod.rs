@@ -2,13 +2,17 @@
 //! `known_at` recording instant or seq). Nothing here validates, stores a derived number or
 //! reads storage: the events are handed in (the ledger's reads are in `ledger/views.rs`).
 
+pub mod fold;
 pub mod funds;
 pub mod history;
 pub mod indicator;
 pub mod portfolio;
 pub mod state;
 
-pub use state::{fold, ProjectState};
+pub use fold::fold;
+pub use state::ProjectState;
+
+use fold::Folding;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -156,7 +160,7 @@ pub fn fold_all<E>(
         taken.take(&s?, view);
     }
     // Hashed while folding (one lookup per event, without allocating), sorted once at the end.
-    let mut states: HashMap<String, ProjectState> = HashMap::new();
+    let mut states: HashMap<String, Folding> = HashMap::new();
     for s in events {
         let s = s?;
         if !view.knows(&s) {
@@ -164,23 +168,19 @@ pub fn fold_all<E>(
         }
         let project = s.env.project.as_str();
         if !states.contains_key(project) {
-            states.insert(project.to_string(), ProjectState::empty(project));
+            states.insert(project.to_string(), Folding::new(project));
         }
-        let state = states
+        let folding = states
             .get_mut(project)
             .expect("invariant: inserted just above");
-        state.seqs.push(s.env.seq);
+        folding.state.seqs.push(s.env.seq);
         if let Some(a) = taken.apply_owned(s, view) {
-            state.take(a);
+            folding.take(a);
         }
     }
-    // A project is in the view once its registration is (take records the seq it came from).
+    // A project is in the view once its registration is.
     Ok(states
         .into_iter()
-        .filter(|(_, state)| state.project.seq > 0)
-        .map(|(id, mut state)| {
-            state.finish();
-            (id, state)
-        })
+        .filter_map(|(id, folding)| Some((id, folding.finish()?)))
         .collect())
 }

@@ -239,6 +239,7 @@ fn section_funds(r: &Report, o: &mut String) {
 /// row only (empty elsewhere).
 pub fn rows_in_form_order(r: &Report) -> Vec<(&str, &str, &ReportIndicator)> {
     let mut out = Vec::new();
+    let by_id = r.indicators_by_id();
     for g in &r.form.indicators {
         for (a, l2) in g.level2.iter().enumerate() {
             for (b, row) in l2.rows.iter().enumerate() {
@@ -248,7 +249,7 @@ pub fn rows_in_form_order(r: &Report) -> Vec<(&str, &str, &ReportIndicator)> {
                     ""
                 };
                 let level2 = if b == 0 { l2.name.as_str() } else { "" };
-                if let Some(i) = r.indicators.iter().find(|i| i.id == row.id) {
+                if let Some(&i) = by_id.get(row.id.as_str()) {
                     out.push((level1, level2, i));
                 }
             }

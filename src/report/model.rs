@@ -179,6 +179,19 @@ pub fn build(params: &Params, events: &[Stored], integrity: Integrity) -> Option
     Some(report)
 }
 
+impl Report {
+    /// The indicators by id (the first with an id, as a search in order would find it), so
+    /// that a renderer walking the form's rows looks each up once.
+    #[must_use]
+    pub fn indicators_by_id(&self) -> std::collections::HashMap<&str, &ReportIndicator> {
+        self.indicators
+            .iter()
+            .rev()
+            .map(|i| (i.id.as_str(), i))
+            .collect()
+    }
+}
+
 /// The policy quoted in a report, for callers that need it apart.
 pub fn policy_of(report: &Report) -> &Policy {
     &report.integrity.policy_params

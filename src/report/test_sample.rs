@@ -1,14 +1,10 @@
 //! The seed's project as a sealed report, for unit tests of the renderers: its events chained
 //! in memory (no ledger, no files) and handed to the report through a `Source`.
 
-use chrono::Duration;
-
-use crate::event::hash::event_hash;
-use crate::event::{Envelope, Hash32, ImportLine, Stored, ZERO_HASH};
+use crate::event::{Hash32, Stored};
 use crate::projection::View;
 use crate::report::check::{from_source, Source, SourceError};
 use crate::report::Report;
-use crate::time::cst_instant;
 
 /// The demo's sample (the seed's project); `cli::demo` is private, so read the file itself.
 pub const SAMPLE: &str = include_str!("../demo/sample.jsonl");
@@ -22,31 +18,11 @@ pub struct Memory {
 }
 
 impl Memory {
-    /// `lines` (import lines, assumed valid) chained from seq 1, each stamped on its
-    /// effective day a minute after the one before (the demo's clock).
+    /// `lines` (import lines, assumed valid) chained from seq 1 (`event::reading::chain`).
     pub fn of(lines: &str) -> Memory {
-        let mut events: Vec<Stored> = Vec::new();
-        let mut prev: Hash32 = ZERO_HASH;
-        let lines = lines.lines().filter(|l| !l.trim().is_empty());
-        for (n, text) in lines.enumerate() {
-            let line = ImportLine::parse(text).expect("a valid import line");
-            let env = Envelope {
-                seq: n as u64 + 1,
-                recorded_at: cst_instant(
-                    line.effective.0,
-                    Duration::minutes(9 * 60 + n as i64 + 1),
-                ),
-                effective: line.effective,
-                actor: "test".into(),
-                project: line.project,
-                data: line.data,
-                prev,
-                id: line.id,
-            };
-            prev = event_hash(&env.canonical_bytes());
-            events.push(Stored { env, hash: prev });
+        Memory {
+            events: crate::event::reading::chain(lines),
         }
-        Memory { events }
     }
 }
 

@@ -38,8 +38,9 @@ fn computation(r: &Report) -> Vec<Block> {
             )),
         ],
     );
+    let by_id = r.indicators_by_id();
     for row in r.form.rows() {
-        if let Some(i) = r.indicators.iter().find(|i| i.id == row.id) {
+        if let Some(i) = by_id.get(row.id.as_str()) {
             g.row(
                 false,
                 vec![
