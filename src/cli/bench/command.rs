@@ -29,6 +29,9 @@ pub struct BenchArgs {
     /// Keep the workspace (generated events.jsonl, ledger and export) instead of removing it
     #[arg(long)]
     keep: bool,
+    /// Events of the one long project whose history and report are timed
+    #[arg(long, default_value_t = 100_000)]
+    long_project_events: u64,
     /// Print one JSON object instead of the table
     #[arg(long)]
     json: bool,
@@ -43,6 +46,7 @@ pub fn run(args: BenchArgs, _ctx: &Context) -> Result<(), Failure> {
         },
         dir: args.dir,
         keep: args.keep,
+        long_events: args.long_project_events,
     };
     let started = Instant::now();
     let mut progress = |stage: &str| {

@@ -8,6 +8,7 @@ mod checks;
 pub mod command;
 pub mod corpus;
 pub mod generate;
+mod long;
 mod machine;
 mod project;
 
@@ -78,6 +79,8 @@ pub struct Config {
     pub dir: Option<PathBuf>,
     /// Keep the workspace (ledger, JSONL, export) instead of removing it at the end.
     pub keep: bool,
+    /// Events of the long project (`long.rs`), whose history and report are timed.
+    pub long_events: u64,
 }
 
 /// Every figure of one run. Rates are per second, latencies in milliseconds, sizes in bytes.
@@ -121,6 +124,12 @@ pub struct Figures {
     pub report_p99_ms: f64,
     pub report_method: &'static str,
     pub report_bytes_mean: u64,
+    /// The long project (one project of `long_events` events, its own ledger): `history`
+    /// and `report --format json` on it, each timed once, in seconds.
+    pub long_project_events: u64,
+    pub long_history_s: f64,
+    pub long_report_s: f64,
+    pub long_report_bytes: u64,
     pub disk_bytes: u64,
     pub disk_bytes_per_event: f64,
     pub export_bytes: u64,
@@ -164,6 +173,13 @@ impl Drop for Workspace {
 /// Runs every measurement in order; `progress` hears what is being measured.
 pub fn run(config: &Config, progress: &mut dyn FnMut(&str)) -> Result<Figures, BenchError> {
     config.shape.check().map_err(BenchError::Usage)?;
+    if config.long_events > long::MAX_LONG_EVENTS {
+        return Err(BenchError::Usage(format!(
+            "--long-project-events {}: at most {} (MAX_LONG_EVENTS)",
+            config.long_events,
+            long::MAX_LONG_EVENTS
+        )));
+    }
     let started = Instant::now();
     let ws = Workspace::create(config)?;
     let mut f = Figures {
@@ -207,6 +223,16 @@ pub fn run(config: &Config, progress: &mut dyn FnMut(&str)) -> Result<Figures, B
     measure_replay(&ledger, &mut f)?;
     measure_time_travel(&ledger, &generated.projects, config.shape.seed, &mut f)?;
     measure_reports(&ledger, &generated.projects, config.shape.seed, &mut f)?;
+    progress(&format!(
+        "history and report of one project of {} events",
+        config.long_events
+    ));
+    long::measure(
+        &ws.path("long-ledger"),
+        config.long_events,
+        config.shape.seed,
+        &mut f,
+    )?;
     progress("export and sizes");
     let export = ws.path("export.jsonl");
     f.export_bytes = write_export(&ledger, &export)?;
@@ -498,11 +524,14 @@ mod tests {
             },
             dir: Some(dir.path().to_path_buf()),
             keep: false,
+            long_events: 1_000,
         };
         let f = run(&config, &mut |_| {}).unwrap();
         assert_eq!(f.events, 6_000);
         assert!(f.import_events_per_s > 0.0 && f.verify_events_per_s > 0.0);
         assert!(f.appends > 0 && f.export_bytes > 0 && f.disk_bytes > 0);
+        assert_eq!(f.long_project_events, 1_000);
+        assert!(f.long_history_s > 0.0 && f.long_report_bytes > 0);
         assert_eq!(
             std::fs::read_dir(dir.path()).unwrap().count(),
             0,
