@@ -21,4 +21,5 @@ pub mod scoring;
 pub mod sections;
 pub mod store;
 pub mod time;
+pub mod trust;
 pub mod value;

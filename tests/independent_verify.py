@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Verifies a `jixiao export` file with no jixiao code: only the export lines, an RFC 8785
-(JCS) implementation written by someone else (Trail of Bits' `rfc8785`) and BLAKE3.
+(JCS) implementation written by someone else (Trail of Bits' `rfc8785`), BLAKE3, and for
+checkpoints and proofs SHA-256 (hashlib) and Ed25519 (PyCA `cryptography`).
 
-    pip install blake3 rfc8785
+    pip install blake3 rfc8785 cryptography
     python3 independent_verify.py EXPORT.jsonl [--head SEQ:HASH]
+        [--checkpoint FILE [--log-key VKEY] [--witness-key VKEY]... [--leaves FILE]]
+        [--inclusion PROOF.json]... [--consistency PROOF.json]...
 
 For each line, in order: parse it as JSON (no floats, no duplicate keys), drop `hash`,
 JCS-encode the rest, hash it with BLAKE3 in derive-key mode (context "jixiao ledger event
@@ -11,6 +14,14 @@ v1") and compare with `hash`; check that `prev` is the previous line's hash (64 
 seq 1), that seqs run 1, 2, 3, ... without gaps, and that the line is itself the JCS form
 of the whole object. With --head, the export must contain that (seq, hash): the proof that
 the ledger still extends a head an auditor kept.
+
+Checkpoints and proofs (trust_check.py beside this file, DESIGN.md "Trust"): the Merkle tree
+is RFC 9162's over the 32 raw bytes of each line's hash. With --checkpoint (a
+c2sp.org/tlog-checkpoint note) the export must hold at least its size and the root over that
+many leaves must be its root; --log-key checks the log's Ed25519 note signature and each
+--witness-key a c2sp.org/tlog-cosignature cosignature/v1 line; --leaves (the leaf file kept
+with the checkpoint, or an old export) names the first seq where the export differs.
+--inclusion and --consistency check RFC 9162 proofs against the export's roots.
 
 Exit 0 when everything holds; 1 naming the first bad seq; 2 on usage errors.
 """
@@ -84,6 +95,7 @@ def check_line(raw, expected_seq, prev):
 
 
 def verify(path, head=None):
+    """(exit code, the leaves: each line's hash as 32 bytes) of checking the export."""
     with open(path, "rb") as f:
         data = f.read()
     lines = data.split(b"\n")
@@ -91,41 +103,77 @@ def verify(path, head=None):
         lines.pop()
     prev = ZERO
     seen_head = head is None
+    leaves = []
     for i, raw in enumerate(lines):
         seq = i + 1
         try:
             prev = check_line(raw, seq, prev)
         except Bad as e:
             print(f"FAIL seq {seq}: {e}", file=sys.stderr)
-            return 1
+            return 1, leaves
+        leaves.append(bytes.fromhex(prev))
         if head is not None and head == (seq, prev):
             seen_head = True
     if not seen_head:
         print(f"FAIL seq {head[0]}: the export does not contain head seq {head[0]} hash {head[1]}",
               file=sys.stderr)
-        return 1
+        return 1, leaves
     tip = f"head seq {len(lines)} {prev}" if lines else "empty"
     print(f"ok: {len(lines)} events verified independently (rfc8785 + blake3), {tip}")
-    return 0
+    return 0, leaves
+
+
+USAGE = ("usage: independent_verify.py EXPORT.jsonl [--head SEQ:HASH] [--checkpoint FILE "
+         "[--log-key VKEY] [--witness-key VKEY]... [--leaves FILE]] [--inclusion PROOF]... "
+         "[--consistency PROOF]...")
+
+
+def parse_args(args):
+    """The export path and a dict of options, or raises ValueError with what is wrong."""
+    opts = {"head": None, "checkpoint": None, "log-key": None, "leaves": None,
+            "witness-key": [], "inclusion": [], "consistency": []}
+    export = None
+    while args:
+        arg = args.pop(0)
+        if arg.startswith("--"):
+            name = arg[2:]
+            if name not in opts or not args:
+                raise ValueError(f"unknown option or missing value: {arg}")
+            value = args.pop(0)
+            if isinstance(opts[name], list):
+                opts[name].append(value)
+            else:
+                opts[name] = value
+        elif export is None:
+            export = arg
+        else:
+            raise ValueError(f"unexpected argument {arg}")
+    if export is None:
+        raise ValueError("no export file")
+    if (opts["log-key"] or opts["witness-key"] or opts["leaves"]) and not opts["checkpoint"]:
+        raise ValueError("--log-key, --witness-key and --leaves need --checkpoint")
+    if opts["head"] is not None:
+        seq, _, digest = opts["head"].partition(":")
+        if not seq.isdigit() or not is_hash(digest):
+            raise ValueError("--head takes SEQ:HASH (64 lowercase hex digits)")
+        opts["head"] = (int(seq), digest)
+    return export, opts
 
 
 def main(argv):
-    args = argv[1:]
-    head = None
-    if len(args) == 3 and args[1] == "--head":
-        seq, _, digest = args[2].partition(":")
-        if not seq.isdigit() or not is_hash(digest):
-            print("--head takes SEQ:HASH (64 lowercase hex digits)", file=sys.stderr)
-            return 2
-        head = (int(seq), digest)
-        args = args[:1]
-    if len(args) != 1:
-        print("usage: independent_verify.py EXPORT.jsonl [--head SEQ:HASH]", file=sys.stderr)
+    try:
+        export, opts = parse_args(argv[1:])
+    except ValueError as e:
+        print(f"{e}\n{USAGE}", file=sys.stderr)
         return 2
     try:
-        return verify(args[0], head)
+        code, leaves = verify(export, opts["head"])
+        if code != 0:
+            return code
+        import trust_check
+        return trust_check.check(leaves, opts)
     except OSError as e:
-        print(f"cannot read {args[0]}: {e}", file=sys.stderr)
+        print(f"cannot read: {e}", file=sys.stderr)
         return 2
 
 

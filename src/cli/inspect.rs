@@ -174,7 +174,14 @@ fn write_export(ledger: &crate::ledger::Ledger, w: &mut impl Write) -> Result<u6
     Ok(count)
 }
 
-pub fn verify(export: Option<&Path>, head: Option<&str>, ctx: &Context) -> Result<(), Failure> {
+/// `verify [--export FILE] [--head SEQ:HASH] [--checkpoint FILE …]`: the chain first, then
+/// the checkpoint (`checkpoints::verify_checkpoint`).
+pub fn verify(
+    export: Option<&Path>,
+    head: Option<&str>,
+    checkpoint: &super::checkpoints::VerifyCheckpointArgs,
+    ctx: &Context,
+) -> Result<(), Failure> {
     let checks = Checks {
         wall: Some(ctx.wall),
         kept: head.map(parse_kept_head).transpose()?,
@@ -186,7 +193,8 @@ pub fn verify(export: Option<&Path>, head: Option<&str>, ctx: &Context) -> Resul
         }
         None => verify_at_with(&ctx.ledger_path, &checks).map_err(damage_found)?,
     };
-    report_verdict(&verdict, checks.kept, ctx)
+    report_verdict(&verdict, checks.kept, ctx)?;
+    super::checkpoints::verify_checkpoint(checkpoint, export, ctx)
 }
 
 /// `SEQ:HASH`, as `verify` prints a head (`head seq SEQ HASH`) and reports quote it.

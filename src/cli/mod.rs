@@ -3,6 +3,7 @@
 
 mod append;
 mod bench;
+mod checkpoints;
 mod correct;
 mod dates;
 mod demo;
@@ -14,6 +15,7 @@ pub mod help;
 mod import;
 mod import_form;
 mod inspect;
+pub mod keys;
 pub mod lang;
 mod notices;
 pub mod output;
@@ -96,7 +98,20 @@ pub enum Command {
         /// export must extend it, else it was truncated or is another history
         #[arg(long)]
         head: Option<String>,
+        #[command(flatten)]
+        checkpoint: checkpoints::VerifyCheckpointArgs,
     },
+    /// Keys for checkpoints and cosignatures: create one (Ed25519), list them
+    #[command(subcommand)]
+    Key(keys::KeyCommand),
+    /// Write the ledger's checkpoint (c2sp.org/tlog-checkpoint) signed with --key
+    Checkpoint(checkpoints::CheckpointArgs),
+    /// Print a Merkle inclusion or consistency proof (RFC 9162) as JSON
+    #[command(subcommand)]
+    Prove(checkpoints::ProveCommand),
+    /// As a witness: check a checkpoint against the last one cosigned for its ledger, then
+    /// add a cosignature (c2sp.org/tlog-cosignature); refuses a rollback or a fork
+    Cosign(checkpoints::CosignArgs),
     /// 评分规则：列出或显示内置评分规则 (scoring policies compiled into jixiao)
     #[command(subcommand)]
     Policy(PolicyCommand),
@@ -290,9 +305,15 @@ fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::Log(args) => inspect::log(args, ctx),
         Command::Show { seq } => inspect::show(seq, ctx),
         Command::Export { out } => inspect::export(out.as_deref(), ctx),
-        Command::Verify { export, head } => {
-            inspect::verify(export.as_deref(), head.as_deref(), ctx)
-        }
+        Command::Verify {
+            export,
+            head,
+            checkpoint,
+        } => inspect::verify(export.as_deref(), head.as_deref(), &checkpoint, ctx),
+        Command::Key(k) => keys::run(k, ctx),
+        Command::Checkpoint(args) => checkpoints::checkpoint(args, ctx),
+        Command::Prove(p) => checkpoints::prove(p, ctx),
+        Command::Cosign(args) => checkpoints::cosign(args, ctx),
         Command::State(args) => query::state(args, ctx),
         Command::Score(args) => evaluate::score(args, ctx),
         Command::Audit(args) => evaluate::audit_cmd(args, ctx),

@@ -21,4 +21,6 @@ mod rules;
 mod schemas;
 mod support;
 mod tamper;
+mod trust;
+mod trust_golden;
 mod withdraw;

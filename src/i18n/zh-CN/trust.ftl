@@ -1,0 +1,102 @@
+# trust messages (zh-CN)：密钥、检查点、默克尔证明与见证者（issue 15），及其命令的帮助文字。
+
+## 库的错误与核验结论
+
+trust-io = 无法读写 { $path }：{ $error }
+key-name-bad = 密钥名称 { $name } 不可用：{ $why }（名称不得含空白字符或「+」，如 zj-czj/budget）
+key-name-char = 含有 { $char }
+vkey-bad = 验证密钥 { $value } 无效：{ $why }（格式为 名称+8位十六进制密钥编号+base64(类型字节 || 公钥)）
+vkey-why-parts = 应由两个「+」分成名称、密钥编号、公钥三部分
+vkey-why-id = 密钥编号应为 8 位小写十六进制数
+vkey-why-base64 = 公钥部分不是标准 base64
+vkey-why-type = 类型字节应为 0x01（签名）或 0x04（联署）
+vkey-why-length = Ed25519 公钥应为 32 字节
+vkey-why-point = 不是有效的 Ed25519 公钥
+vkey-why-id-mismatch = 密钥编号与名称和公钥算出的不符（SHA-256(名称 || 0x0A || 类型 || 公钥) 的前 4 字节）
+private-key-bad = 私钥格式无效（应为 PRIVATE+KEY+名称+密钥编号+base64(0x01 || 种子)，且密钥编号与密钥相符）
+key-exists = 密钥 { $name } 已存在（{ $path }）：不会覆盖已有的密钥；请换一个名称
+key-dir-not-dir = 密钥目录 { $path } 不是目录
+key-missing = 密钥目录 { $dir } 中没有密钥 { $name }（用 jixiao key list 查看已有密钥，jixiao key new { $name } 新建）
+key-permissions = { $path } 的权限为 { $mode }，其他用户可以读取：私钥须只属于本人（请运行 chmod { $want } { $path }）
+key-file-bad = 密钥文件 { $path }：{ $message }
+proof-index-outside = 序号 { $seq } 不在大小为 { $size } 的树内
+proof-sizes-backwards = 旧树大小 { $old } 大于新树大小 { $new }
+proof-inclusion-fails = 包含证明不成立：序号 { $seq } 的事件不在大小 { $size }、根 { $root } 的树中
+proof-consistency-fails = 一致性证明不成立：大小 { $old }、根 { $old_root } 的树不是大小 { $new }、根 { $new_root } 的树的前缀
+proof-hash-bad = { $what } 证明的 hashes[{ $index }] = { $value } 不是 32 字节哈希的 base64
+proof-json-bad = { $what } 证明的 JSON 无效：{ $error }
+checkpoint-bad = 检查点无效：{ $why }
+checkpoint-why-lines = 正文应恰为三行（来源、树大小、根哈希），jixiao 不写也不接受扩展行
+checkpoint-why-origin = 第一行（来源）为空
+checkpoint-why-size = 第二行（树大小）应为不带前导零的十进制数
+checkpoint-why-root = 第三行（根哈希）应为 32 字节的 base64
+checkpoint-unsigned = 检查点上没有密钥 { $key } 的签名（签名行应以「— { $name } 」开头，密钥编号 { $id }）
+checkpoint-signature-invalid = 检查点上密钥 { $key } 的签名无效：检查点在签名后被改动，或签名是伪造的
+note-bad = 不是有效的签名笔记（c2sp.org/signed-note）：{ $error }
+leaves-line-bad = 叶子文件第 { $line } 行：{ $why }
+leaves-why-hex = 应为 64 位小写十六进制的事件哈希
+leaves-why-seq = 导出行的 seq 应为 { $seq }
+checkpoint-truncated = 账本只有 { $have } 个事件，检查点记录了 { $size } 个（根 { $root }）：账本被截短或回滚，自序号 { $first } 起缺失
+checkpoint-diverges = 前 { $size } 个事件的默克尔根为 { $got }，检查点为 { $root }：账本不是检查点所记历史的延续。要指出第一个不同的序号，请用 --leaves 给出与检查点一同保存的叶子文件（jixiao checkpoint --leaves 写出）或当时的导出文件
+checkpoint-diverges-at = 账本自序号 { $seq } 起与检查点（大小 { $size }，根 { $root }）所记历史不同：该事件的哈希在检查点时为 { $kept }，现为 { $now }
+leaves-too-few = 叶子文件只有 { $count } 个叶子，检查点有 { $size } 个：它不是与此检查点一同保存的
+leaves-not-checkpoint = 叶子文件前 { $size } 个叶子的根为 { $got }，检查点为 { $root }：它不是与此检查点一同保存的，不能据以指出序号
+witness-state-bad = 见证者状态文件 { $path } 无效：{ $message }
+witness-rollback = 拒绝联署：{ $origin } 的检查点回滚了：上次联署的大小 { $old }（根 { $old_root }），这次只有 { $new }（根 { $new_root }）
+witness-fork = 拒绝联署：{ $origin } 出现分叉：上次联署的大小 { $old } 根为 { $old_root }，这次同样大小 { $new } 根却为 { $new_root }
+witness-inconsistent = 拒绝联署：{ $origin } 出现分叉：大小 { $new }（根 { $new_root }）的树不是上次联署的大小 { $old }（根 { $old_root }）的延续，一致性证明不成立
+witness-proof-needed = 需要一致性证明 --proof：上次联署 { $origin } 的大小 { $old }（根 { $old_root }），这次为 { $new }（根 { $new_root }）；可由 jixiao prove consistency --from { $old } --to { $new } 得到
+witness-proof-sizes = 一致性证明的大小为 { $proof_old } → { $proof_new }，应为上次联署的 { $old } → 这次的 { $new }
+
+## 命令行
+
+keys-no-home = 找不到默认的密钥目录（未设置 HOME 或 XDG_CONFIG_HOME）：请用 --keys 或 JIXIAO_KEYS 指定
+key-dir-in-ledger = 密钥目录 { $path } 位于账本 { $ledger } 之内：拿到账本副本的人不应同时拿到签名密钥；请用 --keys 指定账本之外的目录
+key-random-failed = 无法取得随机数以生成密钥：{ $error }
+key-created = 已新建密钥 { $name }（私钥 { $path }，权限 0600）。上面一行是它的验证密钥，可公开；作为见证者联署时，其联署验证密钥为 { $cosigner }
+key-list-empty = 密钥目录 { $dir } 中还没有密钥（jixiao key new 名称 可新建）
+checkpoint-written = 已写出检查点 { $path }：{ $origin }，大小 { $size }，根 { $root }
+prove-past-head = { $option } { $size } 超过账本头序号 { $head }
+prove-seq-outside = 序号 { $seq } 不在 1 至 { $size } 之内
+prove-from-past-to = --from { $from } 大于 --to { $to }
+cosign-time-bad = 时钟读数 { $now } 早于 1970 年，不能作联署时间
+cosign-done = 已联署 { $origin }（大小 { $size }，根 { $root }），联署密钥 { $key }，时间 { $time }
+checkpoint-other-ledger = 检查点属于 { $origin }，而此账本是 { $ledger }
+verify-checkpoint-log-ok = 检查点的日志签名有效：{ $key }
+verify-checkpoint-unsigned-note = 注意：未给出 --log-key，检查点的签名未核验
+verify-checkpoint-cosigned = 见证者联署有效：{ $key }，联署时间 { $time }
+verify-checkpoint-export-origin = 注意：导出文件不含账本编号，未核对检查点的来源 { $origin }
+verify-checkpoint-extends = 是检查点的延续：前 { $size } 个事件的默克尔根与检查点 { $origin }（根 { $root }）相同，现有 { $have } 个事件
+
+## 帮助
+
+help-key = 密钥：新建 Ed25519 签名密钥、列出密钥（密钥目录在账本之外）
+help-key-new = 在密钥目录中新建 Ed25519 密钥，并输出其验证密钥
+help-key-new--name = 密钥名称：不含空白字符和「+」（如 zj-czj/budget 这样的记录人编号）
+help-key-new--keys = 密钥目录 [环境变量：JIXIAO_KEYS] [默认：$XDG_CONFIG_HOME/jixiao/keys，否则 ~/.config/jixiao/keys]；不得位于账本内
+help-key-list = 列出密钥目录中的密钥：每行一个名称和验证密钥
+help-key-list--keys = 密钥目录 [环境变量：JIXIAO_KEYS] [默认：$XDG_CONFIG_HOME/jixiao/keys，否则 ~/.config/jixiao/keys]
+help-checkpoint = 写出账本的检查点（c2sp.org/tlog-checkpoint），用 --key 签名
+help-checkpoint--key = 日志签名密钥在密钥目录中的名称（账本管理员的密钥）
+help-checkpoint--keys = 密钥目录 [环境变量：JIXIAO_KEYS] [默认：$XDG_CONFIG_HOME/jixiao/keys，否则 ~/.config/jixiao/keys]
+help-checkpoint--out = 写入此文件（不得位于账本目录内）[默认：标准输出]
+help-checkpoint--leaves = 同时写出叶子文件：按序号每行一个事件哈希，与检查点一同保存，日后 verify --checkpoint --leaves 可据以指出第一个被改动的序号
+help-prove = 输出默克尔包含证明或一致性证明（RFC 9162），JSON 格式
+help-prove-inclusion = 输出一个事件在前 N 个事件之树中的包含证明
+help-prove-inclusion--seq = 事件序号（叶子序号为 序号 − 1）
+help-prove-inclusion--size = 树大小 N [默认：账本头序号]
+help-prove-consistency = 输出前 M 个事件之树延续前 N 个事件之树的一致性证明
+help-prove-consistency--from = 旧树大小 N（某个检查点的大小）
+help-prove-consistency--to = 新树大小 M [默认：账本头序号]
+help-cosign = 作为见证者：核对检查点与上次为同一账本联署的检查点一致后，加上联署（c2sp.org/tlog-cosignature）；拒绝回滚和分叉
+help-cosign--checkpoint = 要联署的日志检查点（签名笔记）
+help-cosign--proof = 自上次联署的检查点起的一致性证明（jixiao prove consistency --from 旧 --to 新）；第一次联署或大小相同时不需要
+help-cosign--key = 见证者自己的签名密钥在密钥目录中的名称
+help-cosign--keys = 密钥目录 [环境变量：JIXIAO_KEYS] [默认：$XDG_CONFIG_HOME/jixiao/keys，否则 ~/.config/jixiao/keys]
+help-cosign--state = 见证者的状态目录：按来源各存一个文件，记录上次联署的检查点
+help-cosign--log-key = 日志的验证密钥（名称+编号+公钥，或存有它的文件）
+help-cosign--out = 写入此文件 [默认：标准输出]
+help-verify--checkpoint = 先前保存的检查点：账本（或导出文件）必须是它的延续
+help-verify--log-key = 日志的验证密钥：检查点的签名须能用它核验
+help-verify--witness-key = 见证者的验证密钥：检查点上须有它的有效联署（可重复）
+help-verify--leaves = 与检查点一同保存的叶子文件（或当时的导出文件）：据以指出账本第一个不同的序号
