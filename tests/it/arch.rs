@@ -106,8 +106,16 @@ const FORBIDDEN: &[(&str, &str, &[Room])] = &[
     ("ExitCode", "an exit code", &[Room::Edge]),
     ("process::exit", "an exit code", &[Room::Edge]),
     ("clap", "clap", &[Room::Edge]),
-    ("std::fs", "files", &[Room::Store, Room::Ledger, Room::Trust, Room::Edge]),
-    ("File::", "files", &[Room::Store, Room::Ledger, Room::Trust, Room::Edge]),
+    (
+        "std::fs",
+        "files",
+        &[Room::Store, Room::Ledger, Room::Trust, Room::Edge],
+    ),
+    (
+        "File::",
+        "files",
+        &[Room::Store, Room::Ledger, Room::Trust, Room::Edge],
+    ),
     (
         "OpenOptions",
         "files",
@@ -129,102 +137,102 @@ const KNOWN_DEBT: &[(&str, &str, &str)] = &[(
 fn code_only(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    let blank = |c: char| if c == '\n' { '\n' } else { ' ' };
     let mut i = 0;
-    let ident = |c: char| c.is_alphanumeric() || c == '_';
     while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        let prev_ident = i > 0 && ident(chars[i - 1]);
-        if c == '/' && next == Some('/') {
-            while i < chars.len() && chars[i] != '\n' {
-                out.push(' ');
+        match not_code(&chars, i) {
+            Some(end) => {
+                let end = end.min(chars.len());
+                out.extend(
+                    chars[i..end]
+                        .iter()
+                        .map(|&c| if c == '\n' { '\n' } else { ' ' }),
+                );
+                i = end;
+            }
+            None => {
+                out.push(chars[i]);
                 i += 1;
             }
-        } else if c == '/' && next == Some('*') {
-            let mut depth = 0;
-            while i < chars.len() {
-                if chars[i] == '/' && chars.get(i + 1) == Some(&'*') {
-                    depth += 1;
-                    out.push_str("  ");
-                    i += 2;
-                } else if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
-                    depth -= 1;
-                    out.push_str("  ");
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    out.push(blank(chars[i]));
-                    i += 1;
-                }
-            }
-        } else if !prev_ident
-            && (c == 'r' || (c == 'b' && next == Some('r')))
-            && raw_start(&chars, i).is_some()
-        {
-            let (open, hashes) = raw_start(&chars, i).expect("checked");
-            out.extend(std::iter::repeat_n(' ', open - i));
-            i = open;
-            loop {
-                if i >= chars.len() {
-                    break;
-                }
-                if chars[i] == '"' && (1..=hashes).all(|k| chars.get(i + k) == Some(&'#')) {
-                    out.extend(std::iter::repeat_n(' ', hashes + 1));
-                    i += hashes + 1;
-                    break;
-                }
-                out.push(blank(chars[i]));
-                i += 1;
-            }
-        } else if c == '"' {
-            out.push(' ');
-            i += 1;
-            while i < chars.len() && chars[i] != '"' {
-                if chars[i] == '\\' {
-                    out.push(' ');
-                    i += 1;
-                }
-                if i < chars.len() {
-                    out.push(blank(chars[i]));
-                    i += 1;
-                }
-            }
-            out.push(' ');
-            i += 1;
-        } else if c == '\'' && (next == Some('\\') || chars.get(i + 2) == Some(&'\'')) {
-            // A char literal ('x', '\n', '\''), not a lifetime ('a).
-            out.push(' ');
-            i += 1;
-            if chars.get(i) == Some(&'\\') {
-                out.push_str("  ");
-                i += 2;
-            }
-            while i < chars.len() && chars[i] != '\'' {
-                out.push(' ');
-                i += 1;
-            }
-            out.push(' ');
-            i += 1;
-        } else {
-            out.push(c);
-            i += 1;
         }
     }
     out
 }
 
-/// `r"`, `r#"`, `br##"` …: the index just inside the opening quote and the number of hashes.
-fn raw_start(chars: &[char], at: usize) -> Option<(usize, usize)> {
-    let mut i = at + if chars[at] == 'b' { 2 } else { 1 };
+fn is_ident(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Where the comment or literal starting at `i` ends (exclusive), if one starts there.
+fn not_code(chars: &[char], i: usize) -> Option<usize> {
+    let next = chars.get(i + 1).copied();
+    let after_ident = i > 0 && is_ident(chars[i - 1]);
+    match (chars[i], next) {
+        ('/', Some('/')) => Some(
+            (i..chars.len())
+                .find(|&k| chars[k] == '\n')
+                .unwrap_or(chars.len()),
+        ),
+        ('/', Some('*')) => Some(block_comment_end(chars, i)),
+        ('r' | 'b', _) if !after_ident => raw_string_end(chars, i),
+        ('"', _) => Some(quoted_end(chars, i + 1, '"')),
+        // A char literal ('x', '\n', '\''), not a lifetime ('a).
+        ('\'', _) if next == Some('\\') || chars.get(i + 2) == Some(&'\'') => {
+            Some(quoted_end(chars, i + 1, '\''))
+        }
+        _ => None,
+    }
+}
+
+/// Just past the `*/` closing the (possibly nested) comment opened at `i`.
+fn block_comment_end(chars: &[char], mut i: usize) -> usize {
+    let mut depth = 0;
+    while i + 1 < chars.len() {
+        match (chars[i], chars[i + 1]) {
+            ('/', '*') => (depth, i) = (depth + 1, i + 2),
+            ('*', '/') => {
+                (depth, i) = (depth - 1, i + 2);
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    chars.len()
+}
+
+/// Just past the quote closing a literal whose contents start at `i` (escapes skipped).
+fn quoted_end(chars: &[char], mut i: usize, quote: char) -> usize {
+    while i < chars.len() && chars[i] != quote {
+        i += if chars[i] == '\\' { 2 } else { 1 };
+    }
+    i + 1
+}
+
+/// Just past a raw string (`r"…"`, `r#"…"#`, `br##"…"##`) starting at `at`; None if none does.
+fn raw_start_end(chars: &[char], at: usize) -> Option<(usize, usize)> {
+    let mut i = at + if chars[at] == 'b' { 1 } else { 0 };
+    if chars.get(i) != Some(&'r') {
+        return None;
+    }
+    i += 1;
     let mut hashes = 0;
     while chars.get(i) == Some(&'#') {
         hashes += 1;
         i += 1;
     }
     (chars.get(i) == Some(&'"')).then_some((i + 1, hashes))
+}
+
+fn raw_string_end(chars: &[char], at: usize) -> Option<usize> {
+    let (mut i, hashes) = raw_start_end(chars, at)?;
+    while i < chars.len() {
+        if chars[i] == '"' && (1..=hashes).all(|k| chars.get(i + k) == Some(&'#')) {
+            return Some(i + 1 + hashes);
+        }
+        i += 1;
+    }
+    Some(chars.len())
 }
 
 /// `code` with every `#[cfg(test)]` item blanked; the names of `#[cfg(test)] mod x;` files.
@@ -324,7 +332,7 @@ fn crate_paths(line: &str) -> Vec<String> {
 
 /// Whether `pattern` occurs in `line` as a whole word (`sled`, not `sledge` or `is_sled`).
 fn has_word(line: &str, pattern: &str) -> bool {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let word = is_ident;
     line.match_indices(pattern).any(|(at, _)| {
         let before = line[..at].chars().last();
         let after = line[at + pattern.len()..].chars().next();
@@ -483,6 +491,7 @@ fn the_checker_finds_what_is_forbidden_and_skips_comments_strings_and_tests() {
         (Room::Core, "let s = \"println!(crate::ledger::X) sled\";", &[]),
         (Room::Core, "let s = r#\"a \"quoted\" crate::store sled\"#;", &[]),
         (Room::Core, "let c = '\"'; let d = 'x'; fn f<'a>(x: &'a str) {}", &[]),
+        (Room::Core, "let b = b\"sled\"; let c = br#\"crate::store\"#; let d = b'\\'';", &[]),
         (Room::Core, "#[cfg(test)]\nmod tests {\n    use crate::ledger::Ledger;\n    fn f() { println!(); }\n}", &[]),
         (Room::Core, "#[cfg(test)]\nuse crate::ledger::Ledger;\nuse crate::store::Store;", &["src/x.rs:3: room core may not use room store"]),
         (Room::Core, "let resled = 1; let is_sled = 2; fn fprintln() {}", &[]),
