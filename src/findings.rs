@@ -297,6 +297,17 @@ fn shown_instant(rfc3339: &str) -> String {
 }
 
 impl Severity {
+    /// The severity's word in the users' language (`严重` / `Critical`).
+    #[must_use]
+    pub fn word(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Severity::Critical => Msg::new("severity-critical"),
+            Severity::Warning => Msg::new("severity-warning"),
+            Severity::Info => Msg::new("severity-info"),
+        }
+    }
+
     pub fn chinese(self) -> &'static str {
         match self {
             Severity::Critical => "严重",

@@ -127,16 +127,25 @@ pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
         return Ok(());
     }
     for f in &findings {
-        let seqs: Vec<String> = f.seqs.iter().map(u64::to_string).collect();
-        println!(
-            "[{:?}] {} {}\n    seqs: {}",
-            f.severity,
-            f.code,
-            safe(&f.message),
-            seqs.join(", ")
-        );
+        print_finding(ctx, f);
     }
     Ok(())
+}
+
+/// One finding in the users' language: `[严重] CODE 说明`, then `序号：1, 2` when it rests on
+/// seqs (`[Critical] CODE message` / `seqs: 1, 2` in English).
+fn print_finding(ctx: &Context, f: &crate::findings::Finding) {
+    use crate::i18n::findings as words;
+    let line = Msg::new("audit-finding")
+        .arg_msg("severity", f.severity.word())
+        .arg("code", f.code)
+        .arg("message", words::render(f.code, &f.message, ctx.lang));
+    println!("{}", ctx.say(&line));
+    if !f.seqs.is_empty() {
+        let seqs: Vec<String> = f.seqs.iter().map(u64::to_string).collect();
+        let seqs = Msg::new("audit-seqs").arg("seqs", seqs.join(", "));
+        println!("    {}", ctx.say(&seqs));
+    }
 }
 
 pub fn build_report(

@@ -49,7 +49,12 @@ pub fn run(file: &Path, ctx: &Context) -> Result<(), Failure> {
             Msg::new("import-empty").arg("path", file.display()),
         ));
     };
-    let msg = Msg::new("imported")
+    // A range as people write one (`序号 26–27`), a single event as its seq.
+    let msg = match first.seq == last.seq {
+        true => Msg::new("imported-one"),
+        false => Msg::new("imported"),
+    };
+    let msg = msg
         .arg("count", appended.count)
         .arg("first", first.seq)
         .arg("last", last.seq)

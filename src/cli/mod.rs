@@ -23,6 +23,7 @@ mod plausible;
 mod query;
 mod record;
 mod record_args;
+mod state_text;
 pub mod table;
 pub mod term;
 

@@ -101,7 +101,11 @@ impl Judge<'_> {
                 return Err(reject(
                     line,
                     "id",
-                    format!("rule import-key-unique: {}", message.english()),
+                    format!(
+                        "rule {}: {}",
+                        rule_ids::IMPORT_KEY_UNIQUE,
+                        message.english()
+                    ),
                 ));
             }
         }
@@ -272,7 +276,11 @@ fn known_key(
             Err(reject(
                 line,
                 "id",
-                format!("rule import-key-unique: {}", message.english()),
+                format!(
+                    "rule {}: {}",
+                    rule_ids::IMPORT_KEY_UNIQUE,
+                    message.english()
+                ),
             ))
         }
     }
@@ -354,7 +362,11 @@ fn admit_names(mut data: EventData, at: &str) -> Result<EventData, crate::event:
                     .arg("title", title);
                 return Err(DataError {
                     path: format!("{at}.section"),
-                    message: format!("rule narrative-section: {}", message.english()),
+                    message: format!(
+                        "rule {}: {}",
+                        rule_ids::NARRATIVE_SECTION,
+                        message.english()
+                    ),
                 });
             }
         };

@@ -8,6 +8,7 @@ mod dated;
 mod project_rules;
 pub mod read;
 mod replay;
+pub mod rule_ids;
 mod rules;
 pub mod text;
 pub mod verify;

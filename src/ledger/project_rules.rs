@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use super::dated::Shortfall;
+use super::rule_ids;
 use super::rules::{exact, typed_replacement, violation, Facts, Stamp, Violation};
 use crate::event::EventData;
 use crate::i18n::Msg;
@@ -62,7 +63,7 @@ pub(super) fn check_standing(
                 .arg("seq", seq)
                 .arg("date", date.unwrap_or_default())
                 .arg("type", data.type_name());
-            return Err(violation("project-withdrawn", "project", message));
+            return Err(violation(rule_ids::PROJECT_WITHDRAWN, "project", message));
         }
     }
     if let EventData::ProjectWithdrawn(_) = data {
@@ -72,7 +73,7 @@ pub(super) fn check_standing(
                 .arg("project", project)
                 .arg("arrived", exact(t.arrived))
                 .arg("spent", exact(t.spent));
-            return Err(violation("withdraw-without-money", "type", message));
+            return Err(violation(rule_ids::WITHDRAW_WITHOUT_MONEY, "type", message));
         }
     }
     Ok(())
@@ -103,7 +104,7 @@ pub(super) fn check_voucher(
                 .arg("project", project)
                 .arg("voucher", voucher)
                 .arg("seq", seq);
-            Err(violation("voucher-unique", "data.voucher", message))
+            Err(violation(rule_ids::VOUCHER_UNIQUE, "data.voucher", message))
         }
         _ => Ok(()),
     }
@@ -181,7 +182,7 @@ pub(super) fn shortfall_violation(
         .arg("spent", exact(s.spent))
         .arg("arrived", exact(s.arrived))
         .arg("over", exact(over));
-    violation("spending-within-arrived-by-date", field, message)
+    violation(rule_ids::SPENDING_WITHIN_ARRIVED_BY_DATE, field, message)
 }
 
 /// A new indicator, goal or narrative section beyond its per-project limit is refused, naming
@@ -200,7 +201,7 @@ pub(super) fn check_counts(
         {
             let msg = Msg::new("rule-max-indicators").arg("id", &d.id);
             (
-                "indicators-per-project",
+                rule_ids::INDICATORS_PER_PROJECT,
                 "data.id",
                 msg.arg("limit", MAX_INDICATORS_PER_PROJECT),
             )
@@ -210,7 +211,7 @@ pub(super) fn check_counts(
         {
             let msg = Msg::new("rule-max-goals").arg("id", &d.id);
             (
-                "goals-per-project",
+                rule_ids::GOALS_PER_PROJECT,
                 "data.id",
                 msg.arg("limit", MAX_GOALS_PER_PROJECT),
             )
@@ -223,7 +224,7 @@ pub(super) fn check_counts(
         {
             let msg = Msg::new("rule-max-sections").arg("section", format!("{:?}", d.section));
             (
-                "sections-per-project",
+                rule_ids::SECTIONS_PER_PROJECT,
                 "data.section",
                 msg.arg("limit", MAX_SECTIONS_PER_PROJECT),
             )

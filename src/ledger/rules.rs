@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::dated::Dated;
 use super::project_rules::{self, Period};
+use super::rule_ids;
 
 mod totals;
 pub use crate::event::{indicator_comparator, stated_comparator, typed_replacement};
@@ -101,7 +102,7 @@ impl Facts {
         if let EventData::ProjectRegistered(_) = data {
             return match self.registered {
                 true => Err(violation(
-                    "project-registered-once",
+                    rule_ids::PROJECT_REGISTERED_ONCE,
                     "project",
                     Msg::new("rule-registered-once").arg("project", project),
                 )),
@@ -110,7 +111,7 @@ impl Facts {
         }
         if !self.registered {
             return Err(violation(
-                "unknown-project",
+                rule_ids::UNKNOWN_PROJECT,
                 "project",
                 Msg::new("rule-unknown-project").arg("project", format!("{project:?}")),
             ));
@@ -139,7 +140,7 @@ impl Facts {
         };
         let unknown = |msg: Msg, id: &ItemId| {
             violation(
-                "replacement-ids",
+                rule_ids::REPLACEMENT_IDS,
                 "data.replacement",
                 msg.arg("id", id).arg("project", project),
             )
@@ -174,7 +175,7 @@ impl Facts {
         project_rules::check_counts(self, project, data)?;
         let undefined = |id: &ItemId| {
             violation(
-                "indicator-defined",
+                rule_ids::INDICATOR_DEFINED,
                 "data.id",
                 Msg::new("rule-indicator-defined")
                     .arg("id", id)
@@ -184,7 +185,7 @@ impl Facts {
         match data {
             EventData::IndicatorDefined(d) if self.indicators.contains_key(&d.id) => {
                 Err(violation(
-                    "indicator-unique",
+                    rule_ids::INDICATOR_UNIQUE,
                     "data.id",
                     Msg::new("rule-indicator-unique")
                         .arg("id", &d.id)
@@ -201,14 +202,14 @@ impl Facts {
                 Err(undefined(&d.id))
             }
             EventData::GoalSet(d) if self.goals.contains_key(&d.id) => Err(violation(
-                "goal-unique",
+                rule_ids::GOAL_UNIQUE,
                 "data.id",
                 Msg::new("rule-goal-unique")
                     .arg("id", &d.id)
                     .arg("project", project),
             )),
             EventData::GoalAssessed(d) if !self.goals.contains_key(&d.id) => Err(violation(
-                "goal-defined",
+                rule_ids::GOAL_DEFINED,
                 "data.id",
                 format!("goal {} is not set in project {project}", d.id),
             )),
@@ -217,14 +218,14 @@ impl Facts {
                 match self.goals.get(id) {
                     Some(true) => Ok(()),
                     Some(false) => Err(violation(
-                        "goal-active",
+                        rule_ids::GOAL_ACTIVE,
                         "data.id",
                         Msg::new("rule-goal-active")
                             .arg("id", id)
                             .arg("project", project),
                     )),
                     None => Err(violation(
-                        "goal-defined",
+                        rule_ids::GOAL_DEFINED,
                         "data.id",
                         Msg::new("rule-goal-defined")
                             .arg("id", id)
@@ -255,7 +256,7 @@ impl Facts {
                     .expect("invariant: checked by check_ids");
                 parse_retarget(&d.target, stated)
                     .map(|_| ())
-                    .map_err(|e| violation("target-form", "data.target", e.to_string()))
+                    .map_err(|e| violation(rule_ids::TARGET_FORM, "data.target", e.to_string()))
             }
             EventData::IndicatorAssessed(d) => check_band(d.tier, d.score_ratio),
             EventData::ScoringConfigured(d) => check_scoring(d),
@@ -271,7 +272,7 @@ impl Facts {
     ) -> Result<(), Violation> {
         let Some(fact) = self.fact(target) else {
             return Err(violation(
-                "target-exists",
+                rule_ids::TARGET_EXISTS,
                 "data.target_seq",
                 Msg::new("rule-target-exists")
                     .arg("seq", target)
@@ -280,7 +281,7 @@ impl Facts {
         };
         if fact.type_name.starts_with("event.") {
             return Err(violation(
-                "target-not-correction",
+                rule_ids::TARGET_NOT_CORRECTION,
                 "data.target_seq",
                 Msg::new("rule-target-not-correction")
                     .arg("seq", target)
@@ -289,7 +290,7 @@ impl Facts {
         }
         if self.reversed.contains(&target) {
             return Err(violation(
-                "target-not-reversed",
+                rule_ids::TARGET_NOT_REVERSED,
                 "data.target_seq",
                 Msg::new("rule-target-not-reversed")
                     .arg("seq", target)
@@ -298,7 +299,7 @@ impl Facts {
         }
         match replacement_type {
             Some(t) if t != fact.type_name => Err(violation(
-                "replacement-type",
+                rule_ids::REPLACEMENT_TYPE,
                 "data.replacement.type",
                 Msg::new("rule-replacement-type")
                     .arg("given", format!("{t:?}"))
@@ -306,7 +307,7 @@ impl Facts {
                     .arg("type", fact.type_name),
             )),
             None if fact.type_name == "project.registered" => Err(violation(
-                "registration-kept",
+                rule_ids::REGISTRATION_KEPT,
                 "data.target_seq",
                 Msg::new("rule-registration-kept")
                     .arg("seq", target)
@@ -426,7 +427,7 @@ impl Facts {
         };
         if after.spent > after.arrived {
             return Err(violation(
-                "spending-within-arrived",
+                rule_ids::SPENDING_WITHIN_ARRIVED,
                 field_of(data),
                 Msg::new("rule-spending-within-arrived")
                     .arg("project", project)
@@ -438,7 +439,7 @@ impl Facts {
         }
         if after.arrived > after.budget {
             return Err(violation(
-                "arrived-within-budget",
+                rule_ids::ARRIVED_WITHIN_BUDGET,
                 field_of(data),
                 Msg::new("rule-arrived-within-budget")
                     .arg("project", project)
@@ -452,11 +453,12 @@ impl Facts {
     }
 }
 
-/// An amount as a rejection names it: exact 元 (the stored form) and exact 万元, never rounded,
-/// so that a difference of one 分 is visible.
+/// An amount as a rejection names it, in the one style of every message (`i18n::names::
+/// amount_words`): 万元, then exact 元 with two decimals (`4.35万元 (43,500.00元)`), so that a
+/// difference of one 分 is visible; the command line shows it with full-width brackets in
+/// Chinese.
 pub(super) fn exact(y: Yuan) -> String {
-    let wan = (y.decimal() / rust_decimal::Decimal::from(10_000)).normalize();
-    format!("{}元 ({wan}万元)", y.canonical())
+    crate::i18n::names::amount_words(y).english()
 }
 
 /// Money added, arrived or spent is a positive figure; a zero is a typo or a placeholder.
@@ -470,7 +472,7 @@ fn check_positive(data: &EventData, field: &'static str) -> Result<(), Violation
     };
     match amount.is_zero() {
         true => Err(violation(
-            "amount-positive",
+            rule_ids::AMOUNT_POSITIVE,
             field,
             Msg::new("rule-amount-positive")
                 .arg("value", format!("{:?}", amount.canonical()))
@@ -500,7 +502,7 @@ fn check_indicator(d: &crate::event::IndicatorDefined) -> Result<(), Violation> 
     })?;
     indicator_comparator(d)
         .map(|_| ())
-        .map_err(|e| violation("target-form", "data.target", e.to_string()))
+        .map_err(|e| violation(rule_ids::TARGET_FORM, "data.target", e.to_string()))
 }
 
 /// A project's policy must ship with jixiao, and a per-二级 分值 must name a 二级 forms use.
@@ -508,7 +510,7 @@ fn check_scoring(d: &crate::event::ScoringConfigured) -> Result<(), Violation> {
     if let Some(p) = d.policy.as_deref() {
         if crate::scoring::named(p).is_none() {
             return Err(violation(
-                "known-policy",
+                rule_ids::KNOWN_POLICY,
                 "data.policy",
                 Msg::new("rule-known-policy")
                     .arg("policy", p)
@@ -519,7 +521,7 @@ fn check_scoring(d: &crate::event::ScoringConfigured) -> Result<(), Violation> {
     for key in d.level2_weights.iter().flat_map(|m| m.keys()) {
         if crate::levels::Level2::read(key).is_none() {
             return Err(violation(
-                "level2-weight-name",
+                rule_ids::LEVEL2_WEIGHT_NAME,
                 "data.level2_weights",
                 Msg::new("rule-level2-weight-name").arg("key", key),
             ));
@@ -533,7 +535,7 @@ fn check_band(tier: Tier, ratio: Option<Num>) -> Result<(), Violation> {
     match ratio {
         None if tier == Tier::Achieved => Ok(()),
         None => Err(violation(
-            "tier-score",
+            rule_ids::TIER_SCORE,
             "data.score_ratio",
             Msg::new("rule-tier-score")
                 .arg("tier", tier.name())
@@ -541,7 +543,7 @@ fn check_band(tier: Tier, ratio: Option<Num>) -> Result<(), Violation> {
                 .arg("high", hi),
         )),
         Some(r) if r.0 < lo || r.0 > hi => Err(violation(
-            "tier-band",
+            rule_ids::TIER_BAND,
             "data.score_ratio",
             Msg::new("rule-tier-band")
                 .arg("ratio", r)

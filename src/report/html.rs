@@ -9,8 +9,8 @@ use super::charts::{budget_chart, indicator_figures};
 use super::form_html::{self, FORM_STYLE};
 use super::integrity::Audience;
 use super::markdown::{
-    changes_list, implementation_text, input_sentence, integrity_marker, other_sections,
-    result_sentence, rows_in_form_order, text,
+    basis_text, body_actual, changes_list, implementation_text, input_sentence, integrity_marker,
+    other_sections, result_sentence, rows_in_form_order, text,
 };
 use super::model::Report;
 use super::money_text::funds_paragraphs;
@@ -142,11 +142,7 @@ fn head(r: &Report, o: &mut String) {
 
 fn section_basic(r: &Report, o: &mut String) {
     let p = &r.project;
-    let basis = r
-        .narrative
-        .get("basis")
-        .cloned()
-        .unwrap_or_else(|| p.basis.join("；"));
+    let basis = basis_text(r);
     let contents = r.narrative.get("contents").or(p.contents.as_ref());
     let contents = contents.map_or("（未记录）", String::as_str);
     let _ = writeln!(
@@ -195,14 +191,10 @@ fn section_funds(r: &Report, o: &mut String) {
         paras(&text(r, "management")),
         paras(&text(r, "goal_completion")),
     );
-    let _ = writeln!(o, "<h4>3. 资金管理情况</h4>\n{management}<h3>（三）绩效目标完成情况</h3>\n<h4>1. 总体目标完成情况</h4>\n{completion}<h4>2. 产出指标、效益指标和满意度指标完成情况</h4>");
+    let _ = writeln!(o, "<h4>3. 资金管理情况</h4>\n{management}<h3>（二）绩效目标完成情况</h3>\n<h4>1. 总体目标完成情况</h4>\n{completion}<h4>2. 产出指标、效益指标和满意度指标完成情况</h4>");
     table_open(o, "一级指标:12|二级指标:15|三级指标:33|预期值:13|实现值:27");
     for (level1, level2, i) in rows_in_form_order(r) {
-        let actual = match (&i.actual, &i.note) {
-            (Some(a), Some(n)) => format!("{a}（{n}）"),
-            (Some(a), None) => a.clone(),
-            (None, _) => "—".into(),
-        };
+        let actual = body_actual(i);
         let cells = [level1, level2, &i.name, &i.target, &actual].map(td);
         let _ = writeln!(o, "<tr>{}</tr>", cells.concat());
     }

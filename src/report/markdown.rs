@@ -114,6 +114,26 @@ pub fn text(r: &Report, key: &str) -> String {
         .unwrap_or_else(|| "（未记录）".into())
 }
 
+/// 项目实施依据: the unit's text, else the registration's basis documents, else （未记录）.
+pub fn basis_text(r: &Report) -> String {
+    match r.narrative.get("basis") {
+        Some(t) => t.clone(),
+        None if r.project.basis.is_empty() => "（未记录）".into(),
+        None => r.project.basis.join("；"),
+    }
+}
+
+/// 实现值 in the completion table: the actual with its note, else the tier a qualitative row
+/// was assessed at (as the 自评表 shows it), else `—`.
+pub fn body_actual(i: &ReportIndicator) -> String {
+    match (&i.actual, &i.note, i.tier) {
+        (Some(a), Some(n), _) => format!("{a}（{n}）"),
+        (Some(a), None, _) => a.clone(),
+        (None, _, Some(t)) => t.name().to_string(),
+        (None, _, None) => "—".into(),
+    }
+}
+
 /// A narrative section as Markdown paragraphs, escaped.
 fn para(r: &Report, key: &str) -> String {
     md_paragraphs(&text(r, key))
@@ -123,12 +143,11 @@ fn section_basic(r: &Report, o: &mut String) {
     let p = &r.project;
     let _ = writeln!(o, "## 一、基本情况\n\n### （一）项目概况\n");
     let _ = writeln!(o, "**1. 项目背景**\n\n{}\n", para(r, "background"));
-    let basis = r
-        .narrative
-        .get("basis")
-        .cloned()
-        .unwrap_or_else(|| p.basis.join("；"));
-    let _ = writeln!(o, "**2. 项目实施依据**\n\n{}\n", md_paragraphs(&basis));
+    let _ = writeln!(
+        o,
+        "**2. 项目实施依据**\n\n{}\n",
+        md_paragraphs(&basis_text(r))
+    );
     let contents = r
         .narrative
         .get("contents")
@@ -212,16 +231,12 @@ fn section_funds(r: &Report, o: &mut String) {
     let _ = writeln!(o, "**3. 资金管理情况**\n\n{}\n", para(r, "management"));
     let _ = writeln!(
         o,
-        "### （三）绩效目标完成情况\n\n**1. 总体目标完成情况**\n\n{}\n",
+        "### （二）绩效目标完成情况\n\n**1. 总体目标完成情况**\n\n{}\n",
         para(r, "goal_completion")
     );
     let _ = writeln!(o, "**2. 产出指标、效益指标和满意度指标完成情况**\n\n| 一级指标 | 二级指标 | 三级指标 | 预期值 | 实现值 |\n|---|---|---|---|---|");
     for (level1, level2, i) in rows_in_form_order(r) {
-        let actual = match (&i.actual, &i.note) {
-            (Some(a), Some(n)) => format!("{a}（{n}）"),
-            (Some(a), None) => a.clone(),
-            (None, _) => "—".into(),
-        };
+        let actual = body_actual(i);
         let _ = writeln!(
             o,
             "| {} | {} | {} | {} | {} |",

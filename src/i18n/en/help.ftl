@@ -130,7 +130,7 @@ help-claim--execution-ratio = Claimed execution ratio (1 = 100%)
 help-claim--filled-by = 填报人: who filled in the 自评表
 help-claim--phone = 联系电话 of the 填报人
 help-claim--unit-head = 单位负责人
-help-claim--filled-on = 填报日期 (YYYY-MM-DD) [default: the effective date]
+help-claim--filled-on = 填报日期 (2025-01-10, 2025/1/10, 2025年1月10日) [default: the effective date]
 help-claim--effective = Effective date (the filing date) [default: today, +08:00]
 help-correct = Correct an earlier event (event.corrected) with the flags of the command that recorded it (--amount, --effective, --purpose, …), showing before and after; history is never edited
 help-correct--seq = The seq of the event to correct
@@ -255,3 +255,17 @@ help-correct--score = The corrected claimed score
 help-correct--grade = The corrected claimed grade: 优, 良, 中, 差
 help-correct--spent = The corrected claimed spending
 help-correct--execution-ratio = The corrected claimed execution ratio
+
+## One import line (src/cli/help.rs fills in the shape and the example)
+help-import-details =
+    Each line of the file is one record, a JSON object (UTF-8; blank lines are skipped):
+    {"  "}{ $shape }
+      type       the event type, e.g. funds.disbursed (支出), budget.allocated (预算下达), funds.arrived (资金到位)
+      project    the project id
+      effective  the effective date, YYYY-MM-DD only
+      data       the event type's fields, written as on the command line (amounts 1.08万元, 10800元); see schemas/events/
+      actor      who recorded it (optional; default --actor)
+      id         the import key (optional): the line's idempotency key. A line whose project already holds its key with the same content is skipped and reported, so importing a file again records nothing twice; other content under the key is refused
+    Example:
+    {"  "}{ $example }
+    If any line is wrong, nothing of the file is written, and the error names the line, field, value and rule.

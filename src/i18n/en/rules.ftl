@@ -29,6 +29,7 @@ rule-known-policy = scoring policy { $policy } does not exist (known: { $known }
 rule-level2-weight-name = the key { $key } of the 二级 weights is not a 二级 indicator name (e.g. 数量指标, 经济效益指标)
 rule-tier-score = tier { $tier } needs an explicit score_ratio inside { $low }–{ $high }
 rule-tier-band = score_ratio { $ratio } is outside the band { $low }–{ $high } of tier { $tier }
+rule-points-at-most = { $field } is { $value }, above the full { $max } points (the 总分 is out of { $max } points: no weight or score exceeds it)
 
 ## Ids and import keys (src/ids.rs): why an id is refused, naming the character
 id-key = import key { $value } is not valid: { $why }

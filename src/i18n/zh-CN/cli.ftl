@@ -53,7 +53,14 @@ echo-adjusted = { $type } { $amount } 理由：{ $reason }
 echo-arrived = { $type } { $amount }
 echo-disbursed = { $type } { $amount } 用途：{ $purpose }
 echo-event = { $text }
+echo-corrected = { $type } #{ $seq } → { $target }（理由：{ $reason }）
+echo-corrected-redated = { $type } #{ $seq } → { $target }，生效日期改为 { $effective }（理由：{ $reason }）
+echo-reversed = { $type } #{ $seq }（理由：{ $reason }）
+echo-claimed = { $type } { $score }分 { $grade }
+echo-claim-spent = { $claim } 全年执行数：{ $amount }
+echo-claim-ratio = { $claim } 预算执行率：{ $ratio }
 note-outside-period = 注意：生效日期 { $effective } 不在项目 { $project } 的实施周期（{ $start } 至 { $end }）内
+note-dated-today = 注意：未给 --effective，按今天 { $today } 记录；该日期不在项目 { $project } 的实施周期（{ $start } 至 { $end }）内，如需更正：jixiao correct { $seq } --effective 日期 --reason 原因
 
 type-project-registered = 项目登记
 type-project-withdrawn = 撤销登记
@@ -78,8 +85,10 @@ type-event-reversed = 冲销
 ## 没有单位、像是漏写了“万”的金额
 
 implausible-amount = { $option } { $value } 没有单位，将按 { $yuan } 记录：{ $reason }。是否应为 { $value }万？若确为 { $value }元，请加 --confirm
-implausible-budget = 不到项目 { $project } 全年预算数 { $reference } 的千分之一
-implausible-initial = 不到项目 { $project } 年初预算数 { $reference } 的千分之一
+implausible-budget = 不到项目 { $project } 全年预算数 { $reference }的千分之一
+implausible-initial = 不到项目 { $project } 年初预算数 { $reference }的千分之一
+implausible-spent = 不到项目 { $project } 支出记录合计 { $reference }的千分之一
+implausible-arrived = 不到项目 { $project } 到位资金 { $reference }的千分之一
 implausible-no-budget = 项目 { $project } 尚无预算，而项目预算不会少于 1万元
 
 ## 更正
@@ -136,7 +145,8 @@ verify-failed-at = 校验失败，序号 { $seq }：{ $message }
 verify-failed-at-intact = 校验失败，序号 { $seq }：{ $message }（此前 { $count } 个事件完好）
 import-progress = 已导入 { $count } 行…
 import-empty = { $path }：没有事件（输入为空或只有空行）
-imported = 已导入 { $count } 个事件：序号 { $first }..={ $last }  账本头 { $hash }
+imported = 已导入 { $count } 个事件：序号 { $first }–{ $last }  账本头 { $hash }
+imported-one = 已导入 1 个事件：序号 { $first }  账本头 { $hash }
 project-not-in-view = 项目 { $project } 在此视图中未登记
 project-no-events = 项目 { $project } 没有事件
 report-format = --format { $value }：应为 md、html、json、xlsx、pdf 或 docx
@@ -158,3 +168,84 @@ notice-skipped-more = 等，另有 { $count } 行
 import-nothing-new = 没有新事件：{ $count } 行的导入键都已在账本中，账本未变（账本头序号 { $seq }）
 demo-ledger-not-empty = 账本 { $path } 已有 { $count } 个事件（账本头序号 { $seq } { $hash }）：demo 只写入新的或空的账本，不把示例项目追加到已有的账本中。请用 --ledger 指定一个新目录，或不带 --ledger 运行（每次使用新的临时目录）
 demo-ledger-has-sample = 账本 { $path } 已有 { $count } 个事件（账本头序号 { $seq } { $hash }）：demo 只写入新的或空的账本，不把示例项目追加到已有的账本中。请用 --ledger 指定一个新目录，或不带 --ledger 运行（每次使用新的临时目录）。该账本已有示例项目，可直接查看：jixiao --ledger { $path } state { $project }
+
+## 库的消息中的名称（src/i18n/names.rs、translate.rs）：事件类型、规则
+
+type-in-text = { $label }
+rule-violation-named = 违反规则「{ $name }」（{ $rule }）：{ $message }
+rule-name-project-registered-once = 项目只登记一次
+rule-name-unknown-project = 项目须先登记
+rule-name-replacement-ids = 更正引用的编号须已存在
+rule-name-indicator-defined = 指标须先设定
+rule-name-indicator-unique = 指标编号不重复
+rule-name-goal-unique = 目标编号不重复
+rule-name-goal-defined = 目标须先设定
+rule-name-goal-active = 已撤销的目标不再记录
+rule-name-target-form = 指标值须读得懂
+rule-name-target-exists = 更正、冲销的须是本项目的事件
+rule-name-target-not-correction = 更正、冲销原事件，而非更正记录
+rule-name-target-not-reversed = 已冲销的事件不再更正或冲销
+rule-name-replacement-type = 更正不改变事件类型
+rule-name-registration-kept = 项目登记只更正、不冲销
+rule-name-spending-within-arrived = 支出不超过到位资金
+rule-name-spending-within-arrived-by-date = 支出不超过截至当日的到位资金
+rule-name-arrived-within-budget = 到位资金不超过全年预算数
+rule-name-amount-positive = 金额大于零
+rule-name-known-policy = 评分规则须存在
+rule-name-level2-weight-name = 二级分值按二级指标名称给出
+rule-name-tier-score = 部分达成、未达成须给得分比例
+rule-name-tier-band = 得分比例在评定等级的区间内
+rule-name-project-withdrawn = 已撤销登记的项目不再记录
+rule-name-withdraw-without-money = 有到位资金或支出的项目不撤销登记
+rule-name-voucher-unique = 凭证号在项目内唯一
+rule-name-weight-at-most-100 = 分值不超过 100 分
+rule-name-score-at-most-100 = 自评得分不超过 100 分
+rule-name-import-key-unique = 一个导入键只代表一行
+rule-name-narrative-section = 章节名不与已知章节只差一两个字
+rule-name-indicators-per-project = 一个项目的绩效指标不超过 MAX_INDICATORS_PER_PROJECT 个
+rule-name-goals-per-project = 一个项目的年度目标不超过 MAX_GOALS_PER_PROJECT 个
+rule-name-sections-per-project = 一个项目的报告章节不超过 MAX_SECTIONS_PER_PROJECT 个
+rule-name-text-no-control = 文字不含控制字符
+rule-name-no-duplicate-keys = 同一对象中键不重复
+rule-name-recorded-in-order = 记录时间不倒退
+
+## state 的文字（src/cli/state_text.rs）
+
+state-title = { $name }（{ $project }）  { $department }  { $year }年度
+state-withdrawn = 已撤销登记：序号 { $seq }，生效 { $date }，理由：{ $reason }（不计入项目一览和合计）
+state-col-item = 项目
+state-col-amount = 金额（万元）
+state-col-ratio = 比率
+state-initial = 年初预算数
+state-budget = 全年预算数
+state-arrived = 资金到位（到位率）
+state-spent = 全年执行数（执行率）
+state-initial-ratio = 执行率（按年初预算数）
+state-balance = 结余（到位 − 支出）
+state-col-fund = 资金来源
+state-col-arrived = 到位
+state-col-spent = 全年执行数
+state-col-execution = 执行率
+state-fund-total = 年度资金总额
+state-fund-of = 其中：{ $fund }
+state-adjustment = 预算调整 #{ $seq }：{ $fund }{ $from } → { $to }，生效 { $date }，记录 { $recorded }，{ $authority }{ $reason }
+state-col-category = 支出类别
+state-col-goal = 目标
+state-col-status = 状态
+state-col-goal-text = 内容／理由
+state-goal-active = 有效
+state-goal-adjusted = 已调整
+state-goal-withdrawn = 已撤销
+state-col-level1 = 一级指标
+state-col-level2 = 二级指标
+state-col-indicator = 三级指标
+state-col-target = 预期值
+state-col-actual = 实现值
+state-col-met = 达成
+state-target-was = { $target }（原 { $was }）
+state-met-yes = 是
+state-met-no = 否
+tier-achieved = 达成
+tier-partial = 部分达成
+tier-not-achieved = 未达成
+state-claimed = 自评：{ $score }分 { $grade }（序号 { $seq }）

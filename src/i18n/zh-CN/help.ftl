@@ -130,7 +130,7 @@ help-claim--execution-ratio = 自评的预算执行率（比例，1 = 100%）
 help-claim--filled-by = 填报人
 help-claim--phone = 联系电话
 help-claim--unit-head = 单位负责人
-help-claim--filled-on = 填报日期（YYYY-MM-DD）[默认：生效日期]
+help-claim--filled-on = 填报日期（2025-01-10、2025/1/10、2025年1月10日）[默认：生效日期]
 help-claim--effective = 生效日期（填报日期）[默认：今天，北京时间]
 help-correct = 更正一个已记录的事件（event.corrected）：用原命令的选项给出要改的字段（--amount、--effective、--purpose …），显示更正前后；历史不会被改写
 help-correct--seq = 要更正的事件序号
@@ -255,3 +255,17 @@ help-correct--score = 更正后的自评得分
 help-correct--grade = 更正后的自评等级：优、良、中、差
 help-correct--spent = 更正后的自评全年执行数
 help-correct--execution-ratio = 更正后的自评预算执行率
+
+## import 的一行（src/cli/help.rs 填入格式与示例）
+help-import-details =
+    输入文件每行一条记录，是一个 JSON 对象（UTF-8；空行跳过）：
+    {"  "}{ $shape }
+      type       事件类型，如 funds.disbursed（支出）、budget.allocated（预算下达）、funds.arrived（资金到位）
+      project    项目编号
+      effective  生效日期，只接受 YYYY-MM-DD
+      data       该类型事件的字段，写法同命令行（金额 1.08万元、10800元）；见 schemas/events/
+      actor      记录人（可选，默认 --actor）
+      id         导入键（可选）：一行的幂等键。项目中已有此导入键且内容相同的行被跳过并报告，重复导入同一文件不会重复记录；内容不同则拒绝
+    例：
+    {"  "}{ $example }
+    任何一行有误，整个文件都不写入，错误指明行号、字段、取值和规则。
