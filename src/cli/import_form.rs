@@ -1,13 +1,13 @@
 //! `jixiao import-form FILE.xlsx --project P [--dry-run]`: reads a filled 自评表 (or 绩效目标表)
 //! and prints the import lines it would append (`--dry-run`), or appends them all or nothing
-//! through the normal import path (`import::append_lines`, the business rules included).
+//! through the one append path (`append::append_reader`, the business rules included).
 
 use std::io::{BufReader, Write as _};
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::import::append_lines;
+use super::append::append_reader;
 use super::term::safe;
 use super::{Context, Failure};
 use crate::import_form::{lines::lines, read::read_form};
@@ -53,7 +53,7 @@ pub fn run(args: ImportFormArgs, ctx: &Context) -> Result<(), Failure> {
         )));
     }
     let now = ctx.now;
-    let appended = append_lines(
+    let appended = append_reader(
         &mut ledger,
         BufReader::new(text.as_bytes()),
         &ctx.actor,

@@ -1,6 +1,7 @@
 //! The command line: clap structs, resolving them into a context, terminal output and exit
 //! codes. Nothing outside this module prints or exits.
 
+mod append;
 mod bench;
 mod checkpoints;
 mod correct;
@@ -11,7 +12,7 @@ mod evaluate;
 mod exports;
 pub mod font;
 pub mod help;
-pub mod import;
+mod import;
 mod import_form;
 mod inspect;
 pub mod keys;
@@ -88,9 +89,9 @@ pub enum Command {
     /// One row per project with totals (the finance bureau's view)
     Projects(query::ProjectsArgs),
     /// Score a project under its policy (cz-2020-10 by default), line by line
-    Score(evaluate::ProjectArgs),
+    Score(query::ProjectArgs),
     /// Audit findings: claims vs computation, adjustments, targets, timing
-    Audit(evaluate::ProjectArgs),
+    Audit(query::ProjectArgs),
     /// Render the 自评报告 + 自评表 (md, html or json) with its integrity digest
     Report(evaluate::ReportArgs),
     /// Check a report file against the ledger: exit 0 when it matches, 1 naming what differs
@@ -121,7 +122,7 @@ pub enum Command {
     #[command(subcommand)]
     Policy(PolicyCommand),
     /// Measure the ledger at scale on a synthetic ledger, beside this machine's limits
-    Bench(bench::BenchArgs),
+    Bench(bench::command::BenchArgs),
 }
 
 /// `jixiao policy list|show NAME`.
@@ -360,7 +361,7 @@ fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::VerifyReport { file } => evaluate::verify_report_cmd(file, ctx),
         Command::History(args) => query::history(args, ctx),
         Command::Projects(args) => query::projects(args, ctx),
-        Command::Bench(args) => bench::run(args, ctx),
+        Command::Bench(args) => bench::command::run(args, ctx),
         Command::Policy(p) => policy(p, ctx),
     }
 }

@@ -17,7 +17,7 @@ use crate::money::{show_all, Shown};
 use crate::projection::history::{timeline, Entry};
 use crate::projection::portfolio::portfolio;
 use crate::projection::state::{percent, ProjectState};
-use crate::projection::{fold_all, project_events, project_state, View};
+use crate::projection::View;
 use crate::report::escape::json_pretty;
 use crate::scoring::score;
 use crate::time::{display_instant, format_instant, KnownAt};
@@ -46,14 +46,22 @@ impl ViewArgs {
     }
 }
 
+/// One project under a view (`score`, `audit`; `state` adds the output options).
 #[derive(Debug, Args)]
-pub struct StateArgs {
+pub struct ProjectArgs {
     #[arg(value_parser = super::project_arg)]
     pub project: String,
     #[command(flatten)]
     pub view: ViewArgs,
     #[arg(long)]
     pub json: bool,
+}
+
+/// `state`: a project under a view, written as text, JSON or CSV.
+#[derive(Debug, Args)]
+pub struct StateArgs {
+    #[command(flatten)]
+    pub of: ProjectArgs,
     #[command(flatten)]
     pub output: FormatArgs,
 }
@@ -116,7 +124,9 @@ pub fn check_known_at(view: &View, ledger: &Ledger, now: DateTime<Utc>) -> Resul
 
 pub fn load_state(ctx: &Context, project: &str, view: &View) -> Result<ProjectState, Failure> {
     let ledger = ctx.open_for(view)?;
-    project_state(&ledger, project, view)?.ok_or_else(|| Failure::input(not_in_view(project)))
+    ledger
+        .project_state(project, view)?
+        .ok_or_else(|| Failure::input(not_in_view(project)))
 }
 
 /// A project the view does not have.
@@ -138,9 +148,11 @@ fn known_at(text: &str) -> Result<KnownAt, Failure> {
 }
 
 pub fn state(args: StateArgs, ctx: &Context) -> Result<(), Failure> {
-    let listing = args.output.listing(args.json, &["text", "json", "csv"])?;
-    let view = args.view.resolve()?;
-    let state = load_state(ctx, &args.project, &view)?;
+    let listing = args
+        .output
+        .listing(args.of.json, &["text", "json", "csv"])?;
+    let view = args.of.view.resolve()?;
+    let state = load_state(ctx, &args.of.project, &view)?;
     let out = args.output.out.as_deref();
     match listing {
         Listing::Json => emit_text(&(json_pretty(&state) + "\n"), out, ctx),
@@ -152,7 +164,7 @@ pub fn state(args: StateArgs, ctx: &Context) -> Result<(), Failure> {
 pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
     let listing = args.output.listing(args.json, &["text", "json", "csv"])?;
     let ledger = ctx.open()?;
-    let events = project_events(&ledger, &args.project, &View::default())?;
+    let events = ledger.project_events(&args.project)?;
     if events.is_empty() {
         return Err(Failure::input(
             Msg::new("project-no-events").arg("project", format!("{:?}", args.project)),
@@ -208,7 +220,8 @@ pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
         .map(|y| super::dates::year_option("--year", y))
         .transpose()?;
     let ledger = ctx.open_for(&view)?;
-    let states: Vec<ProjectState> = fold_all(&ledger, &view)?
+    let states: Vec<ProjectState> = ledger
+        .fold_all(&view)?
         .into_values()
         .filter(|s| year.is_none_or(|y| s.project.year == y))
         .collect();
@@ -266,7 +279,7 @@ fn scored_portfolio(
 ) -> Result<crate::export::Table, Failure> {
     let mut cards = Vec::with_capacity(states.len());
     for s in states {
-        let events = project_events(ledger, &s.project.id, view)?;
+        let events = ledger.project_events_in(&s.project.id, view)?;
         let card = score(s);
         let findings = audit(s, &card, &events);
         cards.push((card, findings));

@@ -14,7 +14,7 @@ use crate::event::{EventData, ImportLine};
 use crate::i18n::Msg;
 use crate::ids::ProjectId;
 use crate::ledger::{AppendError, Ledger};
-use crate::projection::{project_state, View};
+use crate::projection::View;
 use crate::time::{today_cst, Day};
 
 /// Builds a JSON object from the fields that were given.
@@ -101,7 +101,7 @@ pub fn run(cmd: RecordCommand, ctx: &Context) -> Result<(), Failure> {
         .map_err(|e| field_failure(&e.path, e.message))?;
     let state = match built.kind {
         "project.registered" => None,
-        _ => project_state(&ledger, project.as_str(), &View::default())?,
+        _ => ledger.project_state(project.as_str(), &View::default())?,
     };
     plausible::check(
         state.as_ref(),
@@ -117,16 +117,16 @@ pub fn run(cmd: RecordCommand, ctx: &Context) -> Result<(), Failure> {
         id: None,
     };
     let now = ctx.now;
-    let appended = ledger
-        .append([(1, Ok(line))], &ctx.actor, &mut |_| now)
-        .map_err(single_line)?;
+    let appended =
+        super::append::append_inputs(&mut ledger, [(1, Ok(line))], &ctx.actor, &mut |_| now)
+            .map_err(single_line)?;
     if let Some(change) = &built.change {
         println!("{}", ctx.say(change));
     }
     // The ledger judged the date against the project's period (`ledger::outside_period`);
     // a date that is today's only because none was given says how to correct it.
-    let notices = ledger.take_notices();
-    for a in appended {
+    let notices = &appended.notices;
+    if let Some((a, _)) = appended.range {
         let note = notices
             .outside_period
             .first()

@@ -58,7 +58,7 @@ pub fn describe(data: &EventData) -> String {
         ),
         E::IndicatorMeasured(d) => format!("指标 {} 实现值 {}", d.id, d.actual),
         E::IndicatorAssessed(d) => {
-            format!("指标 {} 评定为 {}", d.id, crate::ledger::tier_name(d.tier))
+            format!("指标 {} 评定为 {}", d.id, d.tier.name())
         }
         E::NarrativeRecorded(d) => format!("报告文字 {} ({}字)", d.section, d.text.chars().count()),
         E::ScoringConfigured(d) => {

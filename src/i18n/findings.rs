@@ -104,17 +104,6 @@ pub fn render(code: &str, chinese: &str, lang: Lang) -> String {
     }
 }
 
-/// A severity's word (`严重` / `Critical`).
-#[must_use]
-pub fn severity(s: crate::findings::Severity) -> Msg {
-    use crate::findings::Severity as S;
-    match s {
-        S::Critical => Msg::new("severity-critical"),
-        S::Warning => Msg::new("severity-warning"),
-        S::Info => Msg::new("severity-info"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,13 +15,13 @@ mod rules;
 pub mod text;
 pub mod verify;
 mod verify_index;
+mod views;
 mod write;
 
 pub use dated::{Dated, Shortfall};
 pub use project_rules::{outside_period, Period};
 pub use rules::{
-    indicator_comparator, stated_comparator, tier_band, tier_name, typed_replacement, Facts, Stamp,
-    Totals, Violation,
+    indicator_comparator, stated_comparator, typed_replacement, Facts, Stamp, Totals, Violation,
 };
 
 use std::collections::HashMap;
@@ -41,12 +41,8 @@ use crate::limits::{
 };
 use crate::time::{format_instant, truncate_ms, MAX_CLOCK_SKEW};
 
-/// An event as read back: typed envelope and its hash (already checked against the bytes).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Stored {
-    pub env: Envelope,
-    pub hash: Hash32,
-}
+/// An event as read back (defined in `event`; kept here for callers of the ledger).
+pub use crate::event::Stored;
 
 /// What a large append reports: how many events, the first and the last.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

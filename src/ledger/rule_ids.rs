@@ -32,6 +32,9 @@ pub const WEIGHT_AT_MOST_100: &str = "weight-at-most-100";
 pub const SCORE_AT_MOST_100: &str = "score-at-most-100";
 pub const IMPORT_KEY_UNIQUE: &str = "import-key-unique";
 pub const NARRATIVE_SECTION: &str = "narrative-section";
+pub const INDICATORS_PER_PROJECT: &str = "indicators-per-project";
+pub const GOALS_PER_PROJECT: &str = "goals-per-project";
+pub const SECTIONS_PER_PROJECT: &str = "sections-per-project";
 /// Quoted inside its own message (`ledger::text`), not as `rule X: …`.
 pub const TEXT_NO_CONTROL: &str = "text-no-control";
 /// Quoted inside its own message (`event::keys`).
@@ -70,6 +73,9 @@ pub const ALL: &[&str] = &[
     SCORE_AT_MOST_100,
     IMPORT_KEY_UNIQUE,
     NARRATIVE_SECTION,
+    INDICATORS_PER_PROJECT,
+    GOALS_PER_PROJECT,
+    SECTIONS_PER_PROJECT,
     TEXT_NO_CONTROL,
     NO_DUPLICATE_KEYS,
     RECORDED_IN_ORDER,

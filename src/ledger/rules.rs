@@ -11,13 +11,14 @@ use super::project_rules::{self, Period};
 use super::rule_ids;
 
 mod totals;
+pub use crate::event::{indicator_comparator, stated_comparator, typed_replacement};
 use crate::event::{EventData, Hash32, Tier};
 use crate::i18n::Msg;
 use crate::ids::ItemId;
 use crate::levels::LevelError;
 use crate::money::Yuan;
 use crate::number::Num;
-use crate::value::{parse_retarget, parse_target, parse_target_with, Comparator};
+use crate::value::{parse_retarget, Comparator};
 pub use totals::Totals;
 use totals::{fact_of, Fact};
 
@@ -60,6 +61,9 @@ pub struct Facts {
     /// target must keep.
     indicators: BTreeMap<ItemId, Option<Comparator>>,
     goals: BTreeMap<ItemId, bool>,
+    /// The narrative sections recorded (stored keys, `sections::key_of`), counted against
+    /// `MAX_SECTIONS_PER_PROJECT`.
+    pub(super) sections: BTreeSet<String>,
     /// The totals after every event taken so far, kept up to date so that an append costs
     /// O(1) (only corrections and reversals, which change the past, replay the facts).
     running: Totals,
@@ -168,6 +172,7 @@ impl Facts {
     }
 
     fn check_ids(&self, project: &str, data: &EventData) -> Result<(), Violation> {
+        project_rules::check_counts(self, project, data)?;
         let undefined = |id: &ItemId| {
             violation(
                 rule_ids::INDICATOR_DEFINED,
@@ -333,6 +338,22 @@ impl Facts {
         self.keys.insert(key.to_string(), (seq, digest));
     }
 
+    /// How many indicators the project has defined, and whether it has `id`.
+    pub(super) fn indicator_count(&self) -> usize {
+        self.indicators.len()
+    }
+    pub(super) fn has_indicator(&self, id: &ItemId) -> bool {
+        self.indicators.contains_key(id)
+    }
+
+    /// How many goals the project has set, and whether it has `id`.
+    pub(super) fn goal_count(&self) -> usize {
+        self.goals.len()
+    }
+    pub(super) fn has_goal(&self, id: &ItemId) -> bool {
+        self.goals.contains_key(id)
+    }
+
     /// The project's period: its registration's `period_start..=period_end`, else its
     /// evaluation year (after corrections of the registration).
     pub fn period(&self) -> Option<Period> {
@@ -353,11 +374,17 @@ impl Facts {
             EventData::GoalWithdrawn(d) => {
                 self.goals.insert(d.id.clone(), false);
             }
+            EventData::NarrativeRecorded(d) => {
+                self.sections.insert(crate::sections::key_of(&d.section));
+            }
             EventData::EventReversed(r) => {
                 self.reversed.insert(r.target_seq);
             }
             EventData::EventCorrected(c) => {
                 if let Ok(replacement) = typed_replacement(c) {
+                    if let EventData::NarrativeRecorded(d) = &replacement {
+                        self.sections.insert(crate::sections::key_of(&d.section));
+                    }
                     let fact = self.corrected_fact(c, &replacement);
                     self.corrected.insert(c.target_seq, fact);
                 }
@@ -463,43 +490,6 @@ fn field_of(data: &EventData) -> &'static str {
     }
 }
 
-/// The replacement of a correction, typed as its declared type.
-pub fn typed_replacement(
-    c: &crate::event::EventCorrected,
-) -> Result<EventData, crate::event::DataError> {
-    let text = c.replacement.data.to_string();
-    EventData::parse(&c.replacement.kind, &text).map_err(|e| crate::event::DataError {
-        path: e.path.replacen("data", "data.replacement.data", 1),
-        message: e.message,
-    })
-}
-
-/// The comparator an indicator's definition reads as: the one its event gives, else the
-/// one its text states, else `ge` for a bare target (`95%`).
-///
-/// # Errors
-/// The target cannot be read (see `value::parse_target`).
-pub fn indicator_comparator(
-    d: &crate::event::IndicatorDefined,
-) -> Result<Comparator, crate::value::ValueError> {
-    match d.comparator {
-        Some(c) => parse_target_with(&d.target, c).map(|t| t.comparator),
-        None => parse_target(&d.target).map(|t| t.comparator),
-    }
-}
-
-/// The comparator an indicator's definition states: its event's `comparator` field, else the
-/// symbol, word or suffix of its text. None for a bare target (`95%`: what it means is the
-/// scoring policy's) and for a text that cannot be read.
-pub fn stated_comparator(d: &crate::event::IndicatorDefined) -> Option<Comparator> {
-    d.comparator.or_else(|| {
-        parse_target(&d.target)
-            .ok()
-            .filter(|t| !t.bare)
-            .map(|t| t.comparator)
-    })
-}
-
 fn check_indicator(d: &crate::event::IndicatorDefined) -> Result<(), Violation> {
     crate::levels::read_levels(&d.level1, &d.level2).map_err(|e| {
         let (rule, field) = match e {
@@ -540,25 +530,15 @@ fn check_scoring(d: &crate::event::ScoringConfigured) -> Result<(), Violation> {
     Ok(())
 }
 
-/// The share of an indicator's weight a qualitative tier may take (DESIGN.md, Scoring).
-pub fn tier_band(tier: Tier) -> (rust_decimal::Decimal, rust_decimal::Decimal) {
-    use rust_decimal::Decimal;
-    match tier {
-        Tier::Achieved => (Decimal::new(80, 2), Decimal::ONE),
-        Tier::Partial => (Decimal::new(60, 2), Decimal::new(80, 2)),
-        Tier::NotAchieved => (Decimal::ZERO, Decimal::new(60, 2)),
-    }
-}
-
 fn check_band(tier: Tier, ratio: Option<Num>) -> Result<(), Violation> {
-    let (lo, hi) = tier_band(tier);
+    let (lo, hi) = tier.band();
     match ratio {
         None if tier == Tier::Achieved => Ok(()),
         None => Err(violation(
             rule_ids::TIER_SCORE,
             "data.score_ratio",
             Msg::new("rule-tier-score")
-                .arg("tier", tier_name(tier))
+                .arg("tier", tier.name())
                 .arg("low", lo)
                 .arg("high", hi),
         )),
@@ -569,16 +549,8 @@ fn check_band(tier: Tier, ratio: Option<Num>) -> Result<(), Violation> {
                 .arg("ratio", r)
                 .arg("low", lo)
                 .arg("high", hi)
-                .arg("tier", tier_name(tier)),
+                .arg("tier", tier.name()),
         )),
         Some(_) => Ok(()),
-    }
-}
-
-pub fn tier_name(tier: Tier) -> &'static str {
-    match tier {
-        Tier::Achieved => "达成",
-        Tier::Partial => "部分达成",
-        Tier::NotAchieved => "未达成",
     }
 }

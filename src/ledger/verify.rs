@@ -19,12 +19,7 @@ use crate::ids::{check_id, MAX_ID_CHARS};
 use crate::time::{format_instant, Day, MAX_CLOCK_SKEW};
 use chrono::{DateTime, Utc};
 
-/// The first thing found wrong, at the first bad seq.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub seq: u64,
-    pub what: String,
-}
+pub use crate::ledger::log::Problem;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {

@@ -182,6 +182,7 @@ fn section_basic(r: &Report, o: &mut String) {
 pub fn implementation_sentence(r: &Report) -> String {
     let parts: Vec<String> = r
         .money
+        .figures
         .disbursements
         .iter()
         .map(|d| format!("{} {}", d.purpose, d.amount.show_wan().spaced()))
@@ -221,7 +222,7 @@ fn section_work(r: &Report, o: &mut String) {
 }
 
 fn section_funds(r: &Report, o: &mut String) {
-    let m = &r.money;
+    let m = &r.money.figures;
     let _ = writeln!(o, "## 四、项目资金使用绩效\n\n### （一）资金投入情况\n");
     let (arrived, spent) = funds_paragraphs(m);
     let (arrived, spent) = (md_paragraphs(&arrived), md_paragraphs(&spent));
@@ -253,6 +254,7 @@ fn section_funds(r: &Report, o: &mut String) {
 /// row only (empty elsewhere).
 pub fn rows_in_form_order(r: &Report) -> Vec<(&str, &str, &ReportIndicator)> {
     let mut out = Vec::new();
+    let by_id = r.indicators_by_id();
     for g in &r.form.indicators {
         for (a, l2) in g.level2.iter().enumerate() {
             for (b, row) in l2.rows.iter().enumerate() {
@@ -262,7 +264,7 @@ pub fn rows_in_form_order(r: &Report) -> Vec<(&str, &str, &ReportIndicator)> {
                     ""
                 };
                 let level2 = if b == 0 { l2.name.as_str() } else { "" };
-                if let Some(i) = r.indicators.iter().find(|i| i.id == row.id) {
+                if let Some(&i) = by_id.get(row.id.as_str()) {
                     out.push((level1, level2, i));
                 }
             }
@@ -294,7 +296,13 @@ fn section_lessons(r: &Report, o: &mut String) {
 
 /// Adjustments of budget, targets and goals, as recorded (generated, not narrative).
 pub fn changes_list(r: &Report) -> Vec<String> {
-    let mut out: Vec<String> = r.money.adjustments.iter().map(adjustment_line).collect();
+    let mut out: Vec<String> = r
+        .money
+        .figures
+        .adjustments
+        .iter()
+        .map(adjustment_line)
+        .collect();
     for i in &r.indicators {
         out.extend(i.target_history.iter().map(|h| {
             format!(
@@ -316,16 +324,16 @@ pub fn changes_list(r: &Report) -> Vec<String> {
 
 /// Audit copies only: how each score was reached, 预算执行率 first, rows in the form's order.
 fn computation(r: &Report, o: &mut String) {
-    let m = &r.money;
+    let m = &r.money.figures;
     let _ = writeln!(o, "## 评分过程 How each score was reached\n\n评分规则 policy: {}\n\n| 指标 | 分值 | 得分 | 计算 |\n|---|---:|---:|---|", md_code(&r.integrity.policy));
     let ratio = crate::projection::state::percent(m.execution_ratio);
     let _ = writeln!(
         o,
         "| 预算执行率 | {} | {} | 执行率 {} → min(执行率, 100%) × {} |",
-        m.execution_weight,
-        m.execution_score,
+        r.money.execution_weight,
+        r.money.execution_score,
         cell(&ratio),
-        m.execution_weight
+        r.money.execution_weight
     );
     for (_, _, i) in rows_in_form_order(r) {
         let _ = writeln!(

@@ -15,8 +15,8 @@ use std::path::Path;
 use super::MemoryLog;
 use crate::event::envelope::{export_line, parse_envelope};
 use crate::event::hash::to_hex;
+use crate::ledger::log::Problem;
 use crate::ledger::log::{ChainOutcome, LogError, Record};
-use crate::ledger::verify::Problem;
 
 /// Loads the export file at `path`.
 pub fn open(path: &Path) -> Result<MemoryLog, LogError> {

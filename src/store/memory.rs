@@ -9,11 +9,11 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use crate::event::jcs_scan;
+use crate::ledger::log::Problem;
 use crate::ledger::log::{
     records, Block, Blocks, ChainOutcome, Commit, EventLog, Head, Index, IndexBatch, IndexEntries,
     IntactCopies, LogError, Record, Staging,
 };
-use crate::ledger::verify::Problem;
 
 /// Records per block (what sled's writer packs at most).
 const BLOCK_EVENTS: usize = 256;

@@ -6,6 +6,7 @@
 //! `JIXIAO_UPDATE_SCHEMAS=1` rewrites `schemas/` from the Rust types.
 
 mod amounts;
+mod arch;
 mod cli;
 mod dates;
 mod door;

@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use crate::support::{
-    copy_dir, env_u64, jixiao_command, line, parse_verified_head, run_in, seed, shown_hash, Rng,
-    Run, TestLedger,
+    copy_dir, env_u64, jixiao_command, line, parse_verified_head, run_in, seed, shown_hash,
+    Between, Rng, Run, TestLedger,
 };
 
 const PROJECTS: [&str; 4] = ["crash-a", "crash-b", "crash-c", "crash-d"];

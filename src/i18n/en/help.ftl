@@ -208,6 +208,7 @@ help-bench--projects = Projects the events are spread over
 help-bench--seed = Seed of the synthetic ledger (the same seed gives the same events)
 help-bench--dir = Directory to work in (a fresh subdirectory is made) [default: the temp dir]
 help-bench--keep = Keep the workspace (generated events.jsonl, ledger and export) instead of removing it
+help-bench--long-project-events = Events of the one long project whose history and report are timed
 help-bench--json = Print one JSON object instead of the table
 help-budget-allocate--fund = Fund source (资金来源): 当年财政拨款 (default), 上年结转 or 其他资金; aliases such as 本年财政拨款, 市级财政拨款, 结转资金, 其他 are recorded under their standard name
 help-funds-arrive--fund = Fund source (资金来源): 当年财政拨款 (default), 上年结转 or 其他资金; aliases such as 本年财政拨款, 市级财政拨款, 结转资金, 其他 are recorded under their standard name

@@ -208,6 +208,7 @@ help-bench--projects = 事件分布的项目数
 help-bench--seed = 合成账本的随机种子（相同种子生成相同事件）
 help-bench--dir = 工作目录（在其中新建子目录）[默认：临时目录]
 help-bench--keep = 保留工作目录（生成的 events.jsonl、账本和导出文件）
+help-bench--long-project-events = 计时 history 和 report 的长项目的事件数
 help-bench--json = 输出一个 JSON 对象而不是表格
 help-budget-allocate--fund = 资金来源：当年财政拨款（默认）、上年结转、其他资金；也接受 本年财政拨款、财政拨款、市级财政拨款等“…财政拨款”、上年结转资金、结转资金、其他，记录为规范名称
 help-funds-arrive--fund = 资金来源：当年财政拨款（默认）、上年结转、其他资金；也接受 本年财政拨款、财政拨款、市级财政拨款等“…财政拨款”、上年结转资金、结转资金、其他，记录为规范名称

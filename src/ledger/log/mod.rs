@@ -18,7 +18,6 @@ use std::sync::Arc;
 
 use crate::event::hash::to_hex;
 use crate::event::Hash32;
-use crate::ledger::verify::Problem;
 
 /// The ledger's head: the seq and hash of its last event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -310,4 +309,12 @@ impl std::fmt::Display for Head {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "seq {} hash {}", self.seq, to_hex(&self.hash))
     }
+}
+
+/// The first thing found wrong, at the first bad seq (what `verify` and an engine's
+/// `self_check` report).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub seq: u64,
+    pub what: String,
 }

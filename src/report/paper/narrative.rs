@@ -93,7 +93,7 @@ fn work(r: &Report, o: &mut Vec<Block>) {
 }
 
 fn funds(r: &Report, o: &mut Vec<Block>) {
-    let (arrived, spent) = funds_paragraphs(&r.money);
+    let (arrived, spent) = funds_paragraphs(&r.money.figures);
     o.push(Block::Heading(1, "四、项目资金使用绩效".into()));
     o.push(Block::Heading(2, "（一）资金投入情况".into()));
     o.push(Block::Heading(3, "1. 资金到位情况".into()));

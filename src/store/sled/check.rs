@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::scan::{DamagedCopy, Extent, Scanner};
+use crate::ledger::log::Problem;
 use crate::ledger::log::{IntactCopies, LogError};
-use crate::ledger::verify::Problem;
 
 /// What the scan before a verifying open found.
 pub struct SledCheck {

@@ -38,11 +38,11 @@ use meta::Meta;
 
 use crate::event::hash::to_hex;
 use crate::event::{Hash32, ZERO_HASH};
+use crate::ledger::log::Problem;
 use crate::ledger::log::{
     Access, Block, Blocks, ChainOutcome, Commit, EventLog, Head, IndexBatch, IndexEntries,
     IntactCopies, LogError, ReplayJudge, Staging,
 };
-use crate::ledger::verify::Problem;
 
 /// A block never exceeds this (a whole event always fits: `MAX_EVENT_BYTES` + its header),
 /// and one block alone stays under sled's 128 KiB blob threshold.
