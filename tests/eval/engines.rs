@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use crate::{text_at, SAMPLE};
 use jixiao::event::ImportLine;
 use jixiao::ledger::Ledger;
-use jixiao::projection::{fold_all, project_state, View};
+use jixiao::projection::View;
 use jixiao::time::{cst_instant, parse_date, parse_instant, KnownAt};
 
 /// The engines a library ledger can live on.
@@ -63,7 +63,8 @@ fn view(as_of: Option<&str>, known_at: Option<&str>) -> View {
 
 /// The sample's state under `v`, as `state --json` prints it.
 fn state(ledger: &Ledger, v: &View) -> Value {
-    let state = project_state(ledger, SAMPLE, v)
+    let state = ledger
+        .project_state(SAMPLE, v)
         .expect("ledger reads")
         .expect("registered");
     serde_json::to_value(state).expect("state serialises")
@@ -134,7 +135,7 @@ fn the_sample_projects_alike_on_sled_and_in_memory() {
         );
         let all: Vec<_> = ledgers
             .iter()
-            .map(|l| fold_all(l, &v).expect("fold all"))
+            .map(|l| l.fold_all(&v).expect("fold all"))
             .collect();
         assert_eq!(all[0], all[1], "every project, as of {as_of:?}");
     }
