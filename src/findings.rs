@@ -6,8 +6,8 @@ use chrono::Duration;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::event::Stored;
 use crate::fund::Fund;
-use crate::ledger::Stored;
 use crate::money::{show_pair, ROUND_HALF_UP};
 use crate::projection::state::{percent, GoalStatus, ProjectState};
 use crate::scoring::{show, Scorecard};
@@ -297,6 +297,17 @@ fn shown_instant(rfc3339: &str) -> String {
 }
 
 impl Severity {
+    /// The severity's word in the users' language (`严重` / `Critical`).
+    #[must_use]
+    pub fn word(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Severity::Critical => Msg::new("severity-critical"),
+            Severity::Warning => Msg::new("severity-warning"),
+            Severity::Info => Msg::new("severity-info"),
+        }
+    }
+
     pub fn chinese(self) -> &'static str {
         match self {
             Severity::Critical => "严重",

@@ -1,7 +1,6 @@
 //! jixiao (绩效): an event-sourced, tamper-evident audit ledger for project expenditure
 //! performance self-evaluation. The library holds everything but the command line.
 
-pub mod bench;
 pub mod cli;
 pub mod event;
 pub mod export;
@@ -17,6 +16,7 @@ pub mod money;
 pub mod number;
 pub mod projection;
 pub mod report;
+pub mod rng;
 pub mod scoring;
 pub mod sections;
 pub mod store;

@@ -3,8 +3,8 @@
 
 /// One import line. Longer lines cannot hold a valid event (see `MAX_EVENT_BYTES`).
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
-/// One event's canonical bytes: far below sled's 128 KiB blob threshold, so a block of
-/// events never becomes a separate blob file.
+/// One event's canonical bytes: far below the embedded engine's 128 KiB blob threshold, so
+/// a block of events never becomes a separate blob file (`store::BLOCK_MAX_BYTES`).
 pub const MAX_EVENT_BYTES: usize = 48 * 1024;
 /// Narrative text and project contents: a long report section, in UTF-8 bytes.
 pub const MAX_TEXT_BYTES: usize = 40_000;
@@ -19,3 +19,11 @@ pub const IMPORT_CHUNK_EVENTS: usize = 50_000;
 pub const INDEX_WINDOW_EVENTS: usize = 2_000_000;
 /// Nesting depth accepted in a JSON line (serde_json's own recursion limit is 128).
 pub const MAX_JSON_DEPTH: usize = 32;
+/// Indicators (三级指标) one project may define. A real 自评表 has a few dozen; the limit keeps
+/// every per-indicator step of scoring and the report bounded (refused at append).
+pub const MAX_INDICATORS_PER_PROJECT: usize = 1_000;
+/// Goals (年度目标) one project may set; a real form has a handful.
+pub const MAX_GOALS_PER_PROJECT: usize = 100;
+/// Distinct narrative sections one project may record (the report knows fourteen by name;
+/// the rest are shown under 其他).
+pub const MAX_SECTIONS_PER_PROJECT: usize = 100;

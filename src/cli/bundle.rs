@@ -14,8 +14,8 @@ use crate::event::envelope::export_line;
 use crate::event::LEDGER_STREAM;
 use crate::i18n::Msg;
 use crate::ledger::{Ledger, Stored};
-use crate::projection::{project_events, View};
-use crate::report::check::from_ledger_for;
+use crate::projection::View;
+use crate::report::check::from_source_for;
 use crate::report::integrity::Audience;
 use crate::report::{render_bytes, Format};
 use crate::trust::bundle::{raw, verify, ActorLine, Bundle, BUNDLE_TAG};
@@ -68,14 +68,14 @@ pub fn write(
         .expect("invariant: called with --bundle");
     let out = OutPath::check(path, &ctx.ledger_path)?;
     let ledger = ctx.open_for(view)?;
-    let report = from_ledger_for(&ledger, project, view, None, audience)
+    let report = from_source_for(&ledger, project, view, None, audience)
         .map_err(|e| Failure::input(e.to_string()))?
         .ok_or_else(|| Failure::input(super::query::not_in_view(project)))?;
     let head = report.integrity.head_seq;
     let (signed, leaves) = checkpoint(args, &ledger, head, ctx)?;
-    let mut events: Vec<Stored> = project_events(&ledger, project, view)?;
+    let mut events: Vec<Stored> = ledger.project_events_in(project, view)?;
     events.retain(|s| s.env.seq <= head);
-    let mut actor_seqs = ledger.store().project_seqs(LEDGER_STREAM)?;
+    let mut actor_seqs = ledger.log().project_seqs(LEDGER_STREAM)?;
     actor_seqs.retain(|s| *s <= head);
     let actors = ledger.read_seqs(&actor_seqs)?;
     let proof = |s: &Stored| -> Result<_, Failure> {

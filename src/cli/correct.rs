@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value};
 
 use super::dates::{day_option, day_text, year_option};
 use super::echo::type_label;
-use super::plausible::Typed;
+use super::plausible::{Figure, Typed};
 use super::record_args::{CorrectArgs, CorrectFields};
 use super::Failure;
 use crate::event::{EventData, Hash32};
@@ -235,16 +235,19 @@ fn edits(f: &CorrectFields) -> Result<(Vec<Edit>, Vec<Typed>), Failure> {
     if !f.basis.is_empty() {
         out.push(("--basis", "basis", json!(f.basis)));
     }
-    let typed = [("--amount", &f.amount, true), ("--spent", &f.spent, false)]
-        .into_iter()
-        .filter_map(|(option, v, is_budget)| {
-            v.clone().map(|text| Typed {
-                option,
-                text,
-                is_budget,
-            })
+    let typed = [
+        ("--amount", &f.amount, Figure::Budget),
+        ("--spent", &f.spent, Figure::Spent),
+    ]
+    .into_iter()
+    .filter_map(|(option, v, figure)| {
+        v.clone().map(|text| Typed {
+            option,
+            text,
+            figure,
         })
-        .collect();
+    })
+    .collect();
     Ok((out, typed))
 }
 

@@ -14,7 +14,7 @@ use crate::ledger::Ledger;
 use crate::money::{show_all, Shown};
 use crate::projection::state::percent;
 use crate::projection::View;
-use crate::report::check::from_ledger_for;
+use crate::report::check::from_source_for;
 use crate::report::{render_bytes, Audience, Format, Report};
 use crate::scoring::show;
 use crate::time::cst_instant;
@@ -29,13 +29,14 @@ pub fn run(ctx: &Context) -> Result<(), Failure> {
     } else {
         fresh_dir(ctx)
     };
-    let mut ledger = match Ledger::open(&path) {
+    let mut ledger = match Ledger::open_as(&path, ctx.access()) {
         Ok(l) => l,
-        Err(crate::store::StoreError::Missing(_)) => {
+        Err(crate::ledger::LogError::Missing(_)) => {
             Ledger::init(&path, &super::new_ledger_id(ctx))?
         }
         Err(e) => return Err(e.into()),
     };
+    super::refuse_read_only(&ledger, &path)?;
     refuse_nonempty(&ledger, &path)?;
     println!(
         "{}",
@@ -51,7 +52,7 @@ fn refuse_nonempty(ledger: &Ledger, path: &std::path::Path) -> Result<(), Failur
     let Some(head) = ledger.head() else {
         return Ok(());
     };
-    let msg = match ledger.store().project_seqs(SAMPLE_PROJECT)?.is_empty() {
+    let msg = match ledger.project_seqs(SAMPLE_PROJECT)?.is_empty() {
         true => Msg::new("demo-ledger-not-empty"),
         false => Msg::new("demo-ledger-has-sample"),
     };
@@ -72,7 +73,6 @@ fn fresh_dir(ctx: &Context) -> std::path::PathBuf {
 /// Each event is stamped as if recorded on its effective day (09:00 +08:00 plus a minute
 /// per line), so `--known-at` questions about the year have answers.
 fn record_sample(ledger: &mut Ledger, ctx: &Context) -> Result<(), Failure> {
-    let inputs = super::import::parse_lines(SAMPLE);
     let mut minute = 0i64;
     let mut clock = |line: &crate::event::ImportLine| {
         minute += 1;
@@ -81,8 +81,14 @@ fn record_sample(ledger: &mut Ledger, ctx: &Context) -> Result<(), Failure> {
             Duration::hours(9) + Duration::minutes(minute),
         )
     };
-    let appended = ledger.append(inputs, "jixiao-demo", &mut clock)?;
-    let msg = Msg::new("demo-recorded").arg("count", appended.len());
+    let appended = super::append::append_reader(
+        ledger,
+        SAMPLE.as_bytes(),
+        "jixiao-demo",
+        &mut clock,
+        &mut |_| {},
+    )?;
+    let msg = Msg::new("demo-recorded").arg("count", appended.count);
     println!("{}", ctx.say(&msg));
     Ok(())
 }
@@ -91,7 +97,7 @@ fn show_sample(ledger: &Ledger, path: &std::path::Path, ctx: &Context) -> Result
     let verdict = crate::ledger::verify::verify_ledger(ledger)?;
     super::inspect::report_verdict(&verdict, None, ctx)?;
     let view = View::default();
-    let report = from_ledger_for(ledger, SAMPLE_PROJECT, &view, None, Audience::Submission)
+    let report = from_source_for(ledger, SAMPLE_PROJECT, &view, None, Audience::Submission)
         .map_err(|e| Failure::found(e.to_string()))?
         .ok_or_else(|| Failure::found(Msg::new("demo-missing")))?;
     print_summary(&report);
@@ -122,7 +128,7 @@ fn show_sample(ledger: &Ledger, path: &std::path::Path, ctx: &Context) -> Result
     Ok(())
 }
 
-/// Reports go beside the ledger, never inside sled's directory.
+/// Reports go beside the ledger, never inside the ledger's directory.
 fn reports_dir(ledger: &std::path::Path) -> std::path::PathBuf {
     let mut name = ledger
         .file_name()
@@ -134,7 +140,7 @@ fn reports_dir(ledger: &std::path::Path) -> std::path::PathBuf {
 
 /// The 自评表 in brief: money block, each indicator's score, total and grade, findings.
 fn print_summary(r: &Report) {
-    let m = &r.money;
+    let m = &r.money.figures;
     println!(
         "
 {} {}年度 项目支出绩效自评表",
@@ -150,8 +156,8 @@ fn print_summary(r: &Report) {
         spent.cell(),
         budget.cell(),
         percent(m.execution_ratio),
-        show(m.execution_weight),
-        show(m.execution_score)
+        show(r.money.execution_weight),
+        show(r.money.execution_score)
     );
     let mut t = Table::new(
         &[

@@ -7,22 +7,9 @@ use super::Context;
 use crate::event::describe::describe;
 use crate::event::hash::to_hex;
 use crate::event::{EventData, Hash32};
+pub use crate::i18n::names::{amount_words, type_label};
 use crate::i18n::Msg;
-use crate::money::Yuan;
 use crate::time::Day;
-
-/// An amount in words and exact figures: `1.08万元（10,800.00元）`; an amount 万元 would show
-/// as 0 is given once, in 元 (`0.01元`).
-#[must_use]
-pub fn amount_words(y: Yuan) -> Msg {
-    let shown = y.show_wan();
-    match shown.unit {
-        "万元" => Msg::new("amount-words")
-            .arg("wan", shown)
-            .arg("yuan", y.show_yuan()),
-        _ => Msg::raw(shown),
-    }
-}
 
 /// Prints the echo of one appended event (stdout), the note on its date if any, and last
 /// its seq and hash (`seq N  hash H` in English, as scripts read it).
@@ -73,77 +60,42 @@ pub fn what(data: &EventData) -> Msg {
             .arg_msg("type", label)
             .arg_msg("amount", amount_words(d.amount))
             .arg("purpose", &d.purpose),
+        E::EventCorrected(d) => {
+            let m = match d.effective {
+                Some(day) => Msg::new("echo-corrected-redated").arg("effective", day),
+                None => Msg::new("echo-corrected"),
+            };
+            m.arg_msg("type", label)
+                .arg("seq", d.target_seq)
+                .arg_msg("target", type_label(&d.replacement.kind))
+                .arg("reason", &d.reason)
+        }
+        E::EventReversed(d) => Msg::new("echo-reversed")
+            .arg_msg("type", label)
+            .arg("seq", d.target_seq)
+            .arg("reason", &d.reason),
+        E::EvaluationClaimed(d) => claimed(label, d),
         other => Msg::new("echo-event")
             .arg_msg("type", label)
             .arg("text", describe(other)),
     }
 }
 
-/// An event type's name in the users' words (`funds.disbursed` → 支出).
-#[must_use]
-pub fn type_label(kind: &str) -> Msg {
-    match kind {
-        "project.registered" => Msg::new("type-project-registered"),
-        "project.withdrawn" => Msg::new("type-project-withdrawn"),
-        "budget.allocated" => Msg::new("type-budget-allocated"),
-        "budget.adjusted" => Msg::new("type-budget-adjusted"),
-        "funds.arrived" => Msg::new("type-funds-arrived"),
-        "funds.disbursed" => Msg::new("type-funds-disbursed"),
-        "goal.set" => Msg::new("type-goal-set"),
-        "goal.adjusted" => Msg::new("type-goal-adjusted"),
-        "goal.withdrawn" => Msg::new("type-goal-withdrawn"),
-        "goal.assessed" => Msg::new("type-goal-assessed"),
-        "indicator.defined" => Msg::new("type-indicator-defined"),
-        "indicator.target_adjusted" => Msg::new("type-indicator-target-adjusted"),
-        "indicator.measured" => Msg::new("type-indicator-measured"),
-        "indicator.assessed" => Msg::new("type-indicator-assessed"),
-        "narrative.recorded" => Msg::new("type-narrative-recorded"),
-        "scoring.configured" => Msg::new("type-scoring-configured"),
-        "evaluation.claimed" => Msg::new("type-evaluation-claimed"),
-        "event.corrected" => Msg::new("type-event-corrected"),
-        "event.reversed" => Msg::new("type-event-reversed"),
-        "actor.registered" => Msg::new("type-actor-registered"),
-        "actor.revoked" => Msg::new("type-actor-revoked"),
-        "ledger.configured" => Msg::new("type-ledger-configured"),
-        other => Msg::raw(other),
+/// The claim with the 全年执行数 and 预算执行率 it states, when it states them.
+fn claimed(label: Msg, d: &crate::event::EvaluationClaimed) -> Msg {
+    let mut m = Msg::new("echo-claimed")
+        .arg_msg("type", label)
+        .arg("score", d.score)
+        .arg("grade", d.grade.as_str());
+    if let Some(spent) = d.spent {
+        m = Msg::new("echo-claim-spent")
+            .arg_msg("claim", m)
+            .arg_msg("amount", amount_words(spent));
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::i18n::Lang;
-
-    #[test]
-    fn every_event_type_has_a_label_in_both_languages() {
-        for kind in crate::event::TYPE_NAMES {
-            let m = type_label(kind);
-            assert_ne!(m.key, crate::i18n::RAW, "{kind}");
-            assert_ne!(m.render(Lang::Zh), m.key);
-        }
+    if let Some(ratio) = d.execution_ratio {
+        m = Msg::new("echo-claim-ratio")
+            .arg_msg("claim", m)
+            .arg("ratio", crate::projection::state::percent(Some(ratio.0)));
     }
-
-    /// Table: amount in, its words and figures out.
-    #[test]
-    fn amounts_in_words_and_figures() {
-        let cases = [
-            (
-                "1.08万",
-                "1.08万元（10,800.00元）",
-                "1.08万元 (10,800.00元)",
-            ),
-            ("200", "0.02万元（200.00元）", "0.02万元 (200.00元)"),
-            ("0.01", "0.01元", "0.01元"),
-        ];
-        for (amount, zh, en) in cases {
-            let m = amount_words(Yuan::parse(amount).unwrap());
-            assert_eq!(
-                (
-                    m.render(Lang::Zh).as_str(),
-                    m.render(Lang::English).as_str()
-                ),
-                (zh, en)
-            );
-        }
-    }
+    m
 }

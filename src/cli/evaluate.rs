@@ -7,28 +7,18 @@ use clap::Args;
 
 use super::font::{face_provider, find_face};
 use super::output::OutPath;
-use super::query::{load_state, ViewArgs};
+use super::query::{load_state, ProjectArgs, ViewArgs};
 use super::table::{clip, Align, Table};
 use super::term::safe;
 use super::{Context, Failure};
 use crate::findings::audit;
 use crate::i18n::Msg;
 use crate::money::show_pair;
-use crate::projection::{project_events, View};
-use crate::report::check::{from_ledger_for, verify_report_file_with, CheckError};
+use crate::projection::View;
+use crate::report::check::{from_source_for, verify_report_file_with, CheckError};
 use crate::report::escape::json_pretty;
 use crate::report::{render_bytes, render_pdf, Audience, Format, Report};
 use crate::scoring::{score as score_project, show};
-
-#[derive(Debug, Args)]
-pub struct ProjectArgs {
-    #[arg(value_parser = super::project_arg)]
-    pub project: String,
-    #[command(flatten)]
-    pub view: ViewArgs,
-    #[arg(long)]
-    pub json: bool,
-}
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -130,7 +120,7 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
 pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
     let view = args.view.resolve()?;
     let ledger = ctx.open_for(&view)?;
-    let events = project_events(&ledger, &args.project, &view)?;
+    let events = ledger.project_events_in(&args.project, &view)?;
     let state = crate::projection::fold(&args.project, &events, &view)
         .ok_or_else(|| Failure::input(super::query::not_in_view(&args.project)))?;
     let findings = audit(&state, &score_project(&state), &events);
@@ -139,16 +129,25 @@ pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
         return Ok(());
     }
     for f in &findings {
-        let seqs: Vec<String> = f.seqs.iter().map(u64::to_string).collect();
-        println!(
-            "[{:?}] {} {}\n    seqs: {}",
-            f.severity,
-            f.code,
-            safe(&f.message),
-            seqs.join(", ")
-        );
+        print_finding(ctx, f);
     }
     Ok(())
+}
+
+/// One finding in the users' language: `[严重] CODE 说明`, then `序号：1, 2` when it rests on
+/// seqs (`[Critical] CODE message` / `seqs: 1, 2` in English).
+fn print_finding(ctx: &Context, f: &crate::findings::Finding) {
+    use crate::i18n::findings as words;
+    let line = Msg::new("audit-finding")
+        .arg_msg("severity", f.severity.word())
+        .arg("code", f.code)
+        .arg("message", words::render(f.code, &f.message, ctx.lang));
+    println!("{}", ctx.say(&line));
+    if !f.seqs.is_empty() {
+        let seqs: Vec<String> = f.seqs.iter().map(u64::to_string).collect();
+        let seqs = Msg::new("audit-seqs").arg("seqs", seqs.join(", "));
+        println!("    {}", ctx.say(&seqs));
+    }
 }
 
 pub fn build_report(
@@ -158,7 +157,7 @@ pub fn build_report(
     audience: Audience,
 ) -> Result<Report, Failure> {
     let ledger = ctx.open_for(view)?;
-    from_ledger_for(&ledger, project, view, None, audience)
+    from_source_for(&ledger, project, view, None, audience)
         .map_err(check_failure)?
         .ok_or_else(|| Failure::input(super::query::not_in_view(project)))
 }
@@ -220,7 +219,6 @@ pub fn verify_report_cmd(file: PathBuf, ctx: &Context) -> Result<(), Failure> {
         .arg("digest", &v.digest);
     println!("{}", ctx.say(&ok));
     let later: Vec<String> = ledger
-        .store()
         .project_seqs(&v.project)?
         .into_iter()
         .filter(|s| *s > v.head_seq)
@@ -239,7 +237,7 @@ pub fn verify_report_cmd(file: PathBuf, ctx: &Context) -> Result<(), Failure> {
 fn check_failure(e: CheckError) -> Failure {
     match e {
         CheckError::Unreadable(m) => Failure::input(m),
-        CheckError::Read(r) => r.into(),
+        CheckError::Source(e) => Failure::found(e.to_string()),
         mismatch => Failure::found(mismatch.to_string()),
     }
 }

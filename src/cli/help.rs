@@ -5,7 +5,26 @@
 
 use clap::Command;
 
-use crate::i18n::{text, Lang};
+use crate::i18n::{text, Lang, Msg};
+
+/// The shape of one import line, as `import --help` gives it (`schemas/import-line.json`).
+pub const IMPORT_SHAPE: &str = r#"{"type", "project", "effective", "data", "actor"?, "id"?}"#;
+
+/// An import line as `import --help` shows it (a test imports it).
+pub const IMPORT_EXAMPLE: &str = r#"{"type":"funds.disbursed","project":"zj-2024-ip","effective":"2024-04-26","data":{"amount":"1.08万元","purpose":"宣传周活动","voucher":"记-0001"},"id":"bank-2024-0001"}"#;
+
+/// What a command's help says after its options, where its input needs describing: one
+/// import line for `import`.
+fn details(path: &[String]) -> Option<Msg> {
+    match path {
+        [command] if command == "import" => Some(
+            Msg::new("help-import-details")
+                .arg("shape", IMPORT_SHAPE)
+                .arg("example", IMPORT_EXAMPLE),
+        ),
+        _ => None,
+    }
+}
 
 /// The message id of a command's help (`help`, `help-budget-allocate`).
 fn command_key(path: &[String]) -> String {
@@ -30,6 +49,9 @@ pub fn localise(cmd: Command, lang: Lang) -> Command {
 fn walk(mut cmd: Command, path: &[String], lang: Lang) -> Command {
     if let Some(about) = text(lang, &command_key(path)) {
         cmd = cmd.about(about);
+    }
+    if let Some(details) = details(path) {
+        cmd = cmd.after_help(details.render(lang));
     }
     let ids: Vec<String> = cmd
         .get_arguments()

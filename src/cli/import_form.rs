@@ -1,13 +1,13 @@
 //! `jixiao import-form FILE.xlsx --project P [--dry-run]`: reads a filled 自评表 (or 绩效目标表)
 //! and prints the import lines it would append (`--dry-run`), or appends them all or nothing
-//! through the normal import path (`import::append_lines`, the business rules included).
+//! through the one append path (`append::append_reader`, the business rules included).
 
 use std::io::{BufReader, Write as _};
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::import::append_lines;
+use super::append::append_reader;
 use super::term::safe;
 use super::{Context, Failure};
 use crate::import_form::{lines::lines, read::read_form};
@@ -45,15 +45,15 @@ pub fn run(args: ImportFormArgs, ctx: &Context) -> Result<(), Failure> {
         out.write_all(text.as_bytes())?;
         return Ok(out.flush()?);
     }
-    let mut ledger = ctx.open()?;
-    if !ledger.store().project_seqs(&args.project)?.is_empty() {
+    let mut ledger = ctx.open_to_write()?;
+    if !ledger.project_seqs(&args.project)?.is_empty() {
         return Err(Failure::input(format!(
             "--project {}：账本中已有此项目；import-form 只把表格录为新项目（可换一个项目编号）— the project is already in the ledger; import-form records a form as a new project",
             safe(&args.project)
         )));
     }
     let now = ctx.now;
-    let appended = append_lines(
+    let appended = append_reader(
         &mut ledger,
         BufReader::new(text.as_bytes()),
         &ctx.actor,

@@ -19,10 +19,10 @@ use crate::event::Hash32;
 use crate::export::tables::{log_row, LOG_HEADS};
 use crate::export::Table;
 use crate::i18n::Msg;
-use crate::ledger::verify::{verify_at_with, verify_export_of, Checks, Verdict};
+use crate::ledger::log::LogError;
+use crate::ledger::verify::{verify_at_as, verify_export_of, Checks, Verdict};
 
 use crate::ledger::Stored;
-use crate::store::StoreError;
 use crate::time::display_instant;
 
 #[derive(Debug, Args)]
@@ -161,9 +161,10 @@ pub fn export(out: Option<&Path>, ctx: &Context) -> Result<(), Failure> {
 /// Writes every stored record as an export line; returns how many.
 fn write_export(ledger: &crate::ledger::Ledger, w: &mut impl Write) -> Result<u64, Failure> {
     let mut count = 0u64;
-    for block in ledger.store().blocks_from(1) {
-        let (first, bytes) = block?;
-        let records = crate::store::decode_block(first, &bytes)
+    for block in ledger.raw_blocks(1)? {
+        let block = block?;
+        let first = block.first_seq;
+        let records = crate::ledger::log::decode_block(first, &block.bytes)
             .map_err(|what| Failure::found(format!("seq {first}: {what}")))?;
         for r in records {
             w.write_all(&export_line(&r.bytes, &r.hash))?;
@@ -187,13 +188,15 @@ pub fn verify(
         wall: Some(ctx.wall),
         kept: head.map(parse_kept_head).transpose()?,
     };
+    // `--ledger FILE` is an export: verified as `--export FILE` verifies it.
+    let export = export.or_else(|| ctx.ledger_path.is_file().then_some(&*ctx.ledger_path));
     let verdict = match export {
         Some(path) => {
             let file = std::fs::File::open(path).map_err(|e| cannot("cannot-read", path, &e))?;
             let reader = std::io::BufReader::with_capacity(1 << 20, file);
             verify_export_of(reader, &checks, ledger_id)?
         }
-        None => verify_at_with(&ctx.ledger_path, &checks).map_err(damage_found)?,
+        None => verify_at_as(&ctx.ledger_path, ctx.access(), &checks).map_err(damage_found)?,
     };
     report_verdict(&verdict, checks.kept, ctx)?;
     super::checkpoints::verify_checkpoint(checkpoint, export, ctx)
@@ -215,7 +218,7 @@ fn parse_kept_head(text: &str) -> Result<(u64, Hash32), Failure> {
 }
 
 /// Damaged storage is what `verify` looks for: exit 1, naming the seq when it is known.
-fn damage_found(e: StoreError) -> Failure {
+fn damage_found(e: LogError) -> Failure {
     match (e.is_damage(), e.damaged_seq()) {
         (true, Some(seq)) => Failure::found(
             Msg::new("verify-failed-at")

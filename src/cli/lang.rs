@@ -77,8 +77,27 @@ pub fn parse_from(args: &[OsString], lang: Lang) -> Result<Cli, clap::Error> {
         Lang::Zh => help_subcommand_as_flag(args),
         Lang::English => args.to_vec(),
     };
-    let matches = cmd.try_get_matches_from_mut(args)?;
-    Cli::from_arg_matches(&matches).map_err(|e| e.with_cmd(&cmd))
+    let matches = cmd.try_get_matches_from_mut(args).map_err(tidy_usage)?;
+    Cli::from_arg_matches(&matches).map_err(|e| tidy_usage(e.with_cmd(&cmd)))
+}
+
+/// The global options every command takes with a default (`--ledger`, `--actor`, `--lang`),
+/// as clap writes them in a usage line.
+const DEFAULTED_GLOBALS: [&str; 3] = [" --ledger <LEDGER>", " --actor <ACTOR>", " --lang <LANG>"];
+
+/// An error's usage line without the defaulted globals: clap adds the options it saw (from
+/// `JIXIAO_LEDGER`, say) to the usage, which then reads as if they were required.
+fn tidy_usage(mut e: clap::Error) -> clap::Error {
+    if let Some(ContextValue::StyledStr(usage)) = e.get(ContextKind::Usage) {
+        let text = usage.to_string();
+        let tidy = DEFAULTED_GLOBALS
+            .iter()
+            .fold(text.clone(), |t, global| t.replace(global, ""));
+        if tidy != text {
+            e.insert(ContextKind::Usage, ContextValue::StyledStr(tidy.into()));
+        }
+    }
+    e
 }
 
 /// `jixiao help budget allocate` → `jixiao budget allocate --help`: the Chinese layout
@@ -154,12 +173,18 @@ fn chinese_chrome(mut cmd: Command, root: bool) -> Command {
         .get_arguments()
         .map(|a| (a.get_id().to_string(), a.is_positional()))
         .collect();
+    // Under a heading of its own clap sorts arguments by display order, then name: their
+    // position (the order they are declared in) keeps them as the usage line gives them.
+    let mut position = 0;
     for (id, positional) in ids {
-        let key = match positional {
-            true => "clap-heading-arguments",
-            false => "clap-heading-options",
-        };
-        cmd = cmd.mut_arg(id.as_str(), |a| a.help_heading(static_heading(key)));
+        cmd = cmd.mut_arg(id.as_str(), |a| match positional {
+            true => {
+                position += 1;
+                a.help_heading(static_heading("clap-heading-arguments"))
+                    .display_order(position)
+            }
+            false => a.help_heading(static_heading("clap-heading-options")),
+        });
     }
     let subs: Vec<String> = cmd
         .get_subcommands()

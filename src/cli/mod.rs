@@ -1,6 +1,7 @@
 //! The command line: clap structs, resolving them into a context, terminal output and exit
 //! codes. Nothing outside this module prints or exits.
 
+mod append;
 mod bench;
 mod bundle;
 mod checkpoints;
@@ -12,7 +13,7 @@ mod evaluate;
 mod exports;
 pub mod font;
 pub mod help;
-pub mod import;
+mod import;
 mod import_form;
 mod inspect;
 pub mod keys;
@@ -24,6 +25,7 @@ mod query;
 mod record;
 mod record_args;
 pub mod sign;
+mod state_text;
 pub mod table;
 pub mod term;
 
@@ -34,16 +36,21 @@ use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
 use crate::i18n::{Lang, Msg};
-use crate::ledger::{AppendError, Ledger, ReadError};
-use crate::store::StoreError;
+use crate::ledger::log::Access;
+use crate::ledger::{AppendError, Ledger, LogError, ReadError};
 
 /// jixiao (绩效): an event-sourced, tamper-evident audit ledger for 项目支出绩效自评.
 #[derive(Debug, Parser)]
 #[command(name = "jixiao", version, about, long_about = None)]
 pub struct Cli {
-    /// Ledger directory [env: JIXIAO_LEDGER] [default: ./jixiao-ledger]
+    /// Ledger directory, or an export file (read-only) [env: JIXIAO_LEDGER] [default:
+    /// ./jixiao-ledger]
     #[arg(long, global = true, env = "JIXIAO_LEDGER", hide_env = true)]
     pub ledger: Option<PathBuf>,
+    /// Open the ledger read-only: nothing is written to it, and writing commands are refused
+    /// (read-only media are found without it)
+    #[arg(long, global = true)]
+    pub read_only: bool,
     /// Who records (e.g. zj-scjg/ip-office) [env: JIXIAO_ACTOR] [default: $USER]
     #[arg(long, global = true, env = "JIXIAO_ACTOR", hide_env = true)]
     pub actor: Option<String>,
@@ -102,9 +109,9 @@ pub enum Command {
     /// One row per project with totals (the finance bureau's view)
     Projects(query::ProjectsArgs),
     /// Score a project under its policy (cz-2020-10 by default), line by line
-    Score(evaluate::ProjectArgs),
+    Score(query::ProjectArgs),
     /// Audit findings: claims vs computation, adjustments, targets, timing
-    Audit(evaluate::ProjectArgs),
+    Audit(query::ProjectArgs),
     /// Render the 自评报告 + 自评表 (md, html or json) with its integrity digest
     Report(evaluate::ReportArgs),
     /// Check a report file against the ledger: exit 0 when it matches, 1 naming what differs
@@ -142,7 +149,7 @@ pub enum Command {
     #[command(subcommand)]
     Policy(PolicyCommand),
     /// Measure the ledger at scale on a synthetic ledger, beside this machine's limits
-    Bench(bench::BenchArgs),
+    Bench(bench::command::BenchArgs),
 }
 
 /// `jixiao policy list|show NAME`.
@@ -207,9 +214,14 @@ pub fn cannot(key: &'static str, path: &std::path::Path, e: &std::io::Error) -> 
     Failure::input(msg.arg("path", path.display()).arg("error", e))
 }
 
-impl From<StoreError> for Failure {
-    fn from(e: StoreError) -> Failure {
-        Failure::input(e.to_string())
+impl From<LogError> for Failure {
+    /// A read-only ledger that does not verify exits 1 (what `verify` would find); every
+    /// other storage error is the environment's (exit 2).
+    fn from(e: LogError) -> Failure {
+        match e {
+            LogError::Unverified { .. } => Failure::found(e.to_string()),
+            _ => Failure::input(e.to_string()),
+        }
     }
 }
 
@@ -235,6 +247,8 @@ impl From<std::io::Error> for Failure {
 pub struct Context {
     pub ledger_path: PathBuf,
     pub ledger_given: bool,
+    /// `--read-only`: open the ledger without writing to it.
+    pub read_only: bool,
     pub actor: String,
     /// The language of everything printed (`lang::detect`).
     pub lang: Lang,
@@ -263,6 +277,7 @@ impl Context {
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("jixiao-ledger")),
             ledger_given: cli.ledger.is_some(),
+            read_only: cli.read_only,
             actor,
             lang,
             now,
@@ -272,8 +287,26 @@ impl Context {
         })
     }
 
+    /// How the ledger is opened (`--read-only`).
+    pub fn access(&self) -> Access {
+        Access {
+            read_only: self.read_only,
+            verify: false,
+        }
+    }
+
+    /// Opens the ledger to read: read-only where it cannot be written, with `--read-only`,
+    /// or for an export file.
     pub fn open(&self) -> Result<Ledger, Failure> {
-        Ok(Ledger::open(&self.ledger_path)?)
+        Ok(Ledger::open_as(&self.ledger_path, self.access())?)
+    }
+
+    /// Opens the ledger to write: a read-only one is refused before anything is done
+    /// (`store-read-only`, exit 2).
+    pub fn open_to_write(&self) -> Result<Ledger, Failure> {
+        let ledger = self.open()?;
+        refuse_read_only(&ledger, &self.ledger_path)?;
+        Ok(ledger)
     }
 
     /// Opens the ledger for a view, refusing a `--known-at` the ledger cannot answer
@@ -282,6 +315,14 @@ impl Context {
         let ledger = self.open()?;
         query::check_known_at(view, &ledger, self.now)?;
         Ok(ledger)
+    }
+}
+
+/// A writing command on a read-only ledger: refused, naming it (exit 2, nothing written).
+fn refuse_read_only(ledger: &Ledger, path: &std::path::Path) -> Result<(), Failure> {
+    match ledger.is_read_only() {
+        true => Err(LogError::ReadOnly(path.to_path_buf()).into()),
+        false => Ok(()),
     }
 }
 
@@ -363,7 +404,7 @@ fn dispatch(command: Command, ctx: &Context) -> Result<(), Failure> {
         Command::VerifyBundle(args) => bundle::verify_bundle(args, ctx),
         Command::History(args) => query::history(args, ctx),
         Command::Projects(args) => query::projects(args, ctx),
-        Command::Bench(args) => bench::run(args, ctx),
+        Command::Bench(args) => bench::command::run(args, ctx),
         Command::Policy(p) => policy(p, ctx),
     }
 }
@@ -406,6 +447,9 @@ fn policy(command: PolicyCommand, ctx: &Context) -> Result<(), Failure> {
 }
 
 fn init(signed: bool, ctx: &Context) -> Result<(), Failure> {
+    if ctx.read_only {
+        return Err(LogError::ReadOnly(ctx.ledger_path.clone()).into());
+    }
     let id = new_ledger_id(ctx);
     // Key first: a signed ledger is not created without the admin's key at hand.
     let key = match signed {

@@ -22,6 +22,18 @@ pub fn outside_period_note(o: &OutsidePeriod, line: bool) -> Msg {
         .arg("end", o.period.end)
 }
 
+/// The note on an event dated today because no `--effective` was given, today being outside
+/// its project's period: the date it took, and the command that corrects it
+/// (`note-dated-today`).
+pub fn dated_today_note(o: &OutsidePeriod) -> Msg {
+    Msg::new("note-dated-today")
+        .arg("today", o.effective)
+        .arg("project", &o.project)
+        .arg("start", o.period.start)
+        .arg("end", o.period.end)
+        .arg("seq", o.seq)
+}
+
 /// One note per imported event dated outside its project's period (the first
 /// `NOTICE_EXAMPLES`, then how many more).
 pub fn note_outside_period(n: &Notices, ctx: &Context) {

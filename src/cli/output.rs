@@ -165,7 +165,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let ledger = dir.path().join("ledger");
         std::fs::create_dir_all(ledger.join("sub")).unwrap();
-        std::fs::write(ledger.join("db"), b"sled").unwrap();
+        std::fs::write(ledger.join("db"), b"ledger data").unwrap();
         let outside = dir.path().join("out");
         std::fs::create_dir_all(&outside).unwrap();
         #[cfg(unix)]

@@ -17,6 +17,7 @@
 use rust_decimal::Decimal;
 
 use super::Failure;
+use crate::i18n::names::amount_words;
 use crate::i18n::Msg;
 use crate::money::Yuan;
 use crate::projection::ProjectState;
@@ -27,19 +28,45 @@ pub fn has_unit(text: &str) -> bool {
     text.contains(['元', '万', '亿'])
 }
 
+/// What a bare figure stands for, which says what it is compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    /// A budget (`budget allocate|adjust`, `correct --amount`): a first one under 1万元 is
+    /// questioned too.
+    Budget,
+    /// Money arrived or spent (`funds arrive`, `spend`): compared with the budget.
+    Money,
+    /// The 全年执行数 a claim states (`claim --spent`, `correct --spent`): compared with the
+    /// spending and arrivals the ledger holds first, then with the budget.
+    Spent,
+}
+
+/// A figure of the project a bare figure is compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    /// 全年预算数.
+    Budget,
+    /// 年初预算数.
+    Initial,
+    /// 支出记录合计 (the ledger's 全年执行数).
+    Spent,
+    /// 到位资金.
+    Arrived,
+}
+
 /// Why a bare figure is questioned: the reference it was compared with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Doubt {
-    /// Under a thousandth of this budget figure (全年预算数 or 年初预算数), which it fits as 万.
-    Budget { initial: bool, reference: Yuan },
+    /// Under a thousandth of this figure of the project, which it fits as 万.
+    Against { reference: Reference, amount: Yuan },
     /// A first budget under 1万元.
     NoBudget,
 }
 
-/// The rule on one bare figure `x` (in 元): `budget` and `initial` are the project's
-/// 全年预算数 and 年初预算数 (zero when none); `is_budget` when `x` is itself a budget.
+/// The rule on one bare figure `x` (in 元) against the project's figures `refs`, in order
+/// (zero when the project has none); `figure` says whether a first budget is questioned.
 #[must_use]
-pub fn doubt(x: Yuan, budget: Yuan, initial: Yuan, is_budget: bool) -> Option<Doubt> {
+pub fn doubt(x: Yuan, refs: &[(Reference, Yuan)], figure: Figure) -> Option<Doubt> {
     let x = x.decimal();
     if x.is_zero() {
         return None;
@@ -52,20 +79,33 @@ pub fn doubt(x: Yuan, budget: Yuan, initial: Yuan, is_budget: bool) -> Option<Do
             && as_wan <= r * Decimal::from(10)
             && x * Decimal::from(1000) < r
     };
-    if fits(budget) {
-        return Some(Doubt::Budget {
-            initial: false,
-            reference: budget,
-        });
+    if let Some(&(reference, amount)) = refs.iter().find(|(_, r)| fits(*r)) {
+        return Some(Doubt::Against { reference, amount });
     }
-    if fits(initial) {
-        return Some(Doubt::Budget {
-            initial: true,
-            reference: initial,
-        });
+    let no_budget = refs
+        .iter()
+        .filter(|(r, _)| matches!(r, Reference::Budget | Reference::Initial))
+        .all(|(_, y)| y.is_zero());
+    let first_budget = no_budget && figure == Figure::Budget;
+    (first_budget && x < Decimal::from(10_000)).then_some(Doubt::NoBudget)
+}
+
+/// The project's figures a bare `figure` is compared with, in order.
+fn references(state: Option<&ProjectState>, figure: Figure) -> Vec<(Reference, Yuan)> {
+    let Some(m) = state.map(|s| &s.money) else {
+        return Vec::new();
+    };
+    let budget = [
+        (Reference::Budget, m.budget),
+        (Reference::Initial, m.initial_budget),
+    ];
+    match figure {
+        Figure::Spent => [(Reference::Spent, m.spent), (Reference::Arrived, m.arrived)]
+            .into_iter()
+            .chain(budget)
+            .collect(),
+        Figure::Budget | Figure::Money => budget.to_vec(),
     }
-    let no_budget = budget.is_zero() && initial.is_zero();
-    (no_budget && is_budget && x < Decimal::from(10_000)).then_some(Doubt::NoBudget)
 }
 
 /// A figure typed for an option (`AMOUNT`, `--amount`, `--spent`), as typed.
@@ -73,7 +113,7 @@ pub fn doubt(x: Yuan, budget: Yuan, initial: Yuan, is_budget: bool) -> Option<Do
 pub struct Typed {
     pub option: &'static str,
     pub text: String,
-    pub is_budget: bool,
+    pub figure: Figure,
 }
 
 /// Refuses the first bare figure of `typed` the rule questions, naming the option, the value,
@@ -90,23 +130,22 @@ pub fn check(
     if confirm {
         return Ok(());
     }
-    let (budget, initial) = state.map_or((Yuan::ZERO, Yuan::ZERO), |s| {
-        (s.money.budget, s.money.initial_budget)
-    });
     for t in typed.iter().filter(|t| !has_unit(&t.text)) {
         let Ok(x) = Yuan::parse(&t.text) else {
             continue;
         };
-        let Some(d) = doubt(x, budget, initial, t.is_budget) else {
+        let Some(d) = doubt(x, &references(state, t.figure), t.figure) else {
             continue;
         };
         let reason = match d {
-            Doubt::Budget { initial, reference } => match initial {
-                true => Msg::new("implausible-initial"),
-                false => Msg::new("implausible-budget"),
+            Doubt::Against { reference, amount } => match reference {
+                Reference::Budget => Msg::new("implausible-budget"),
+                Reference::Initial => Msg::new("implausible-initial"),
+                Reference::Spent => Msg::new("implausible-spent"),
+                Reference::Arrived => Msg::new("implausible-arrived"),
             }
             .arg("project", project)
-            .arg("reference", reference.show_wan()),
+            .arg_msg("reference", amount_words(amount)),
             Doubt::NoBudget => Msg::new("implausible-no-budget").arg("project", project),
         };
         return Err(Failure::input(
@@ -124,28 +163,54 @@ pub fn check(
 mod tests {
     use super::*;
 
-    /// Table: typed figure, 全年预算数, 年初预算数, is a budget → questioned?
+    /// Table: typed figure, what it stands for, the project's 全年预算数, 年初预算数,
+    /// 支出记录合计 and 到位资金 → questioned?
     #[test]
     fn the_rule_on_bare_figures() {
+        use Figure::{Budget as B, Money as M, Spent as S};
         let y = |s: &str| Yuan::parse(s).unwrap();
-        let cases: &[(&str, &str, &str, bool, bool)] = &[
-            ("200", "300万", "300万", false, true),
-            ("200", "101.35万", "341万", true, true),
-            ("35.6", "101.35万", "341万", false, true),
-            ("200", "0", "0", true, true),
-            ("9999.99", "0", "0", true, true),
-            ("10000", "0", "0", true, false),
-            ("200", "0", "0", false, false),
-            ("80000", "300万", "300万", false, false),
-            ("200", "5000", "5000", false, false),
-            ("3000", "3000万", "3000万", false, true),
-            ("0", "300万", "300万", true, false),
-            ("2", "300万", "300万", false, false),
-            ("3000", "300万", "300万", true, false),
+        let cases: &[(&str, Figure, [&str; 4], bool)] = &[
+            ("200", M, ["300万", "300万", "0", "0"], true),
+            ("200", B, ["101.35万", "341万", "0", "0"], true),
+            ("35.6", M, ["101.35万", "341万", "0", "0"], true),
+            ("200", B, ["0", "0", "0", "0"], true),
+            ("9999.99", B, ["0", "0", "0", "0"], true),
+            ("10000", B, ["0", "0", "0", "0"], false),
+            ("200", M, ["0", "0", "0", "0"], false),
+            ("80000", M, ["300万", "300万", "0", "0"], false),
+            ("200", M, ["5000", "5000", "0", "0"], false),
+            ("3000", M, ["3000万", "3000万", "0", "0"], true),
+            ("0", B, ["300万", "300万", "0", "0"], false),
+            ("2", M, ["300万", "300万", "0", "0"], false),
+            ("3000", B, ["300万", "300万", "0", "0"], false),
+            // A claim's 全年执行数: 4.35 meant as 4.35万 on a 300万 project that spent 3.6万.
+            ("4.35", S, ["300万", "300万", "3.6万", "4万"], true),
+            ("4.35", M, ["300万", "300万", "3.6万", "4万"], false),
+            ("4.35", S, ["300万", "300万", "0", "4万"], true),
+            ("43500", S, ["300万", "300万", "3.6万", "4万"], false),
+            (
+                "101.35",
+                S,
+                ["101.35万", "341万", "101.35万", "101.35万"],
+                true,
+            ),
+            ("200", S, ["0", "0", "0", "0"], false),
         ];
-        for (x, budget, initial, is_budget, questioned) in cases {
-            let got = doubt(y(x), y(budget), y(initial), *is_budget).is_some();
-            assert_eq!(got, *questioned, "{x} on {budget}/{initial}");
+        for (x, figure, [budget, initial, spent, arrived], questioned) in cases {
+            let refs: Vec<(Reference, Yuan)> = [
+                (Reference::Spent, y(spent)),
+                (Reference::Arrived, y(arrived)),
+                (Reference::Budget, y(budget)),
+                (Reference::Initial, y(initial)),
+            ]
+            .into_iter()
+            .filter(|(r, _)| *figure == S || matches!(r, Reference::Budget | Reference::Initial))
+            .collect();
+            let got = doubt(y(x), &refs, *figure).is_some();
+            assert_eq!(
+                got, *questioned,
+                "{x} ({figure:?}) on {budget}/{initial}/{spent}/{arrived}"
+            );
         }
     }
 
@@ -154,7 +219,7 @@ mod tests {
         let typed = |text: &str| Typed {
             option: "AMOUNT",
             text: text.into(),
-            is_budget: true,
+            figure: Figure::Budget,
         };
         assert!(check(None, "p", &[typed("200元")], false).is_ok());
         assert!(check(None, "p", &[typed("0.02万")], false).is_ok());

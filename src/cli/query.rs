@@ -1,13 +1,11 @@
 //! Projection commands: `state`, `history`, `projects`.
 
-use std::fmt::Write as _;
-
 use clap::Args;
 
 use super::dates::day_option;
 use super::exports::{emit_table, emit_text, FormatArgs, Listing};
+use super::state_text::render_state;
 use super::table::{clip, Align, Table};
-use super::term::safe;
 use super::{Context, Failure};
 use crate::export::tables::{
     history_table as export_history, portfolio_table, state_table, Scored,
@@ -15,11 +13,11 @@ use crate::export::tables::{
 use crate::findings::audit;
 use crate::i18n::Msg;
 use crate::ledger::Ledger;
-use crate::money::{show_all, show_pair, Shown};
+use crate::money::{show_all, Shown};
 use crate::projection::history::{timeline, Entry};
 use crate::projection::portfolio::portfolio;
-use crate::projection::state::{percent, Money, ProjectState};
-use crate::projection::{fold_all, project_events, project_state, View};
+use crate::projection::state::{percent, ProjectState};
+use crate::projection::View;
 use crate::report::escape::json_pretty;
 use crate::scoring::score;
 use crate::time::{display_instant, format_instant, KnownAt};
@@ -48,14 +46,22 @@ impl ViewArgs {
     }
 }
 
+/// One project under a view (`score`, `audit`; `state` adds the output options).
 #[derive(Debug, Args)]
-pub struct StateArgs {
+pub struct ProjectArgs {
     #[arg(value_parser = super::project_arg)]
     pub project: String,
     #[command(flatten)]
     pub view: ViewArgs,
     #[arg(long)]
     pub json: bool,
+}
+
+/// `state`: a project under a view, written as text, JSON or CSV.
+#[derive(Debug, Args)]
+pub struct StateArgs {
+    #[command(flatten)]
+    pub of: ProjectArgs,
     #[command(flatten)]
     pub output: FormatArgs,
 }
@@ -118,7 +124,9 @@ pub fn check_known_at(view: &View, ledger: &Ledger, now: DateTime<Utc>) -> Resul
 
 pub fn load_state(ctx: &Context, project: &str, view: &View) -> Result<ProjectState, Failure> {
     let ledger = ctx.open_for(view)?;
-    project_state(&ledger, project, view)?.ok_or_else(|| Failure::input(not_in_view(project)))
+    ledger
+        .project_state(project, view)?
+        .ok_or_else(|| Failure::input(not_in_view(project)))
 }
 
 /// A project the view does not have.
@@ -140,183 +148,23 @@ fn known_at(text: &str) -> Result<KnownAt, Failure> {
 }
 
 pub fn state(args: StateArgs, ctx: &Context) -> Result<(), Failure> {
-    let listing = args.output.listing(args.json, &["text", "json", "csv"])?;
-    let view = args.view.resolve()?;
-    let state = load_state(ctx, &args.project, &view)?;
+    let listing = args
+        .output
+        .listing(args.of.json, &["text", "json", "csv"])?;
+    let view = args.of.view.resolve()?;
+    let state = load_state(ctx, &args.of.project, &view)?;
     let out = args.output.out.as_deref();
     match listing {
         Listing::Json => emit_text(&(json_pretty(&state) + "\n"), out, ctx),
-        Listing::Text => emit_text(&render_state(&state), out, ctx),
+        Listing::Text => emit_text(&render_state(&state, ctx.lang), out, ctx),
         csv => emit_table(&state_table(&state), csv, out, ctx),
     }
-}
-
-/// The whole's figures with their ratios; amounts shown together (`show_all`), so 万元
-/// rounding never makes two different amounts look equal.
-fn money_table(m: &Money) -> Table {
-    let mut money = Table::new(
-        &["项目 item", "金额 (万元)", "比率 ratio"],
-        &[Align::Left, Align::Right, Align::Right],
-    );
-    let mut shown = show_all(&[
-        m.initial_budget,
-        m.budget,
-        m.arrived,
-        m.spent,
-        m.balance.magnitude(),
-    ]);
-    shown[4] = m.balance.signed(shown[4].clone());
-    let rows = [
-        ("年初预算数 initial budget", String::new()),
-        ("全年预算数 current budget", String::new()),
-        ("资金到位 arrived (到位率)", percent(m.arrival_ratio)),
-        ("全年执行数 spent (执行率)", percent(m.execution_ratio)),
-        ("结余 balance (arrived − spent)", String::new()),
-    ];
-    for (i, ((label, ratio), figure)) in rows.into_iter().zip(&shown).enumerate() {
-        if i == 4 {
-            money.row(vec![
-                "执行率 vs 年初预算 spent / initial".into(),
-                String::new(),
-                percent(m.execution_ratio_initial),
-            ]);
-        }
-        money.row(vec![label.into(), figure.cell(), ratio]);
-    }
-    money
-}
-
-/// The official money block: 年度资金总额 and one row per fund source (资金来源).
-fn fund_table(m: &Money) -> Table {
-    let mut table = Table::new(
-        &[
-            "资金来源 fund",
-            "年初预算数",
-            "全年预算数",
-            "到位 arrived",
-            "全年执行数",
-            "执行率",
-        ],
-        &[
-            Align::Left,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-        ],
-    );
-    for (label, row) in m.by_fund.rows() {
-        let shown = show_all(&[row.initial_budget, row.budget, row.arrived, row.spent]);
-        let mut cells = vec![label.to_string()];
-        cells.extend(shown.iter().map(Shown::cell));
-        cells.push(percent(row.execution_ratio));
-        table.row(cells);
-    }
-    table
-}
-
-fn render_state(s: &ProjectState) -> String {
-    let mut out = String::new();
-    let m = &s.money;
-    let p = &s.project;
-    let (name, id, department) = (safe(&p.name), safe(&p.id), safe(&p.department));
-    let _ = writeln!(out, "{name} ({id})  {department}  {}年度", p.year);
-    if let Some(w) = &p.withdrawn {
-        let _ = writeln!(
-            out,
-            "已撤销登记 withdrawn: seq {}，生效 {}，理由: {}（不计入项目一览和合计）",
-            w.seq,
-            w.effective,
-            safe(&w.reason)
-        );
-    }
-    let _ = writeln!(out, "\n{}", money_table(m).render());
-    let _ = writeln!(out, "{}", fund_table(m).render());
-    for a in &m.adjustments {
-        let (from, to) = show_pair(a.from, a.to);
-        let _ = writeln!(
-            out,
-            "预算调整 seq {}: {}{from} → {to}, 生效 {}, 记录 {}, {}{}",
-            a.seq,
-            a.fund
-                .map(|f| format!("{} ", f.label()))
-                .unwrap_or_default(),
-            a.effective,
-            a.recorded_at,
-            a.authority
-                .as_deref()
-                .map(|x| format!("{}: ", safe(x)))
-                .unwrap_or_default(),
-            safe(&a.reason)
-        );
-    }
-    let mut cats = Table::new(
-        &["支出类别 category", "金额 (万元)"],
-        &[Align::Left, Align::Right],
-    );
-    m.by_category
-        .iter()
-        .for_each(|(c, y)| cats.row(vec![c.clone(), y.show_wan().cell()]));
-    let _ = writeln!(out, "\n{}", cats.render());
-    let mut goals = Table::new(
-        &["目标 goal", "状态 status", "内容 text / 理由 reason"],
-        &[Align::Left, Align::Left, Align::Left],
-    );
-    for g in &s.goals {
-        let status = format!("{:?}", g.status).to_lowercase();
-        goals.row(vec![
-            g.id.clone(),
-            status,
-            clip(g.reason.as_deref().unwrap_or(&g.text), 60),
-        ]);
-    }
-    let _ = writeln!(out, "{}", goals.render());
-    let _ = writeln!(out, "{}", indicator_table(s).render());
-    if let Some(c) = &s.claimed {
-        let _ = writeln!(
-            out,
-            "自评 claimed: {}分 {} (seq {})",
-            c.score,
-            c.grade.as_str(),
-            c.seq
-        );
-    }
-    out
-}
-
-fn indicator_table(s: &ProjectState) -> Table {
-    let mut t = Table::new(
-        &["一级", "二级", "三级指标", "预期值", "实现值", "达成"],
-        &[Align::Left; 6],
-    );
-    for i in &s.indicators {
-        let target = match i.target_history.first() {
-            Some(h) => format!("{} (原 {})", i.target, h.from),
-            None => i.target.clone(),
-        };
-        let met = match (i.met, i.tier) {
-            (_, Some(tier)) => crate::ledger::tier_name(tier).to_string(),
-            (Some(true), _) => "是".into(),
-            (Some(false), _) => "否".into(),
-            (None, _) => "—".into(),
-        };
-        t.row(vec![
-            i.level1.clone(),
-            i.level2.clone(),
-            clip(&i.name, 34),
-            target,
-            clip(i.actual.as_deref().unwrap_or("—"), 20),
-            met,
-        ]);
-    }
-    t
 }
 
 pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
     let listing = args.output.listing(args.json, &["text", "json", "csv"])?;
     let ledger = ctx.open()?;
-    let events = project_events(&ledger, &args.project, &View::default())?;
+    let events = ledger.project_events(&args.project)?;
     if events.is_empty() {
         return Err(Failure::input(
             Msg::new("project-no-events").arg("project", format!("{:?}", args.project)),
@@ -372,7 +220,8 @@ pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
         .map(|y| super::dates::year_option("--year", y))
         .transpose()?;
     let ledger = ctx.open_for(&view)?;
-    let states: Vec<ProjectState> = fold_all(&ledger, &view)?
+    let states: Vec<ProjectState> = ledger
+        .fold_all(&view)?
         .into_values()
         .filter(|s| year.is_none_or(|y| s.project.year == y))
         .collect();
@@ -430,7 +279,7 @@ fn scored_portfolio(
 ) -> Result<crate::export::Table, Failure> {
     let mut cards = Vec::with_capacity(states.len());
     for s in states {
-        let events = project_events(ledger, &s.project.id, view)?;
+        let events = ledger.project_events_in(&s.project.id, view)?;
         let card = score(s);
         let findings = audit(s, &card, &events);
         cards.push((card, findings));
@@ -460,7 +309,7 @@ mod tests {
         // Header, rule and one line per event.
         assert_inert(&history_table(timeline("p1", &events)), 2 + events.len());
         let state = fold("p1", &events, &View::default()).expect("registered");
-        let text = render_state(&state);
+        let text = render_state(&state, crate::i18n::Lang::Zh);
         assert_inert(&text, text.matches('\n').count());
         assert!(
             text.lines().next().is_some_and(|l| l.ends_with("2023年度")),
@@ -532,7 +381,7 @@ mod balance_tests {
             assert_eq!(state.money.balance.canonical(), stored, "{as_of}");
             let json = serde_json::to_value(&state).unwrap();
             assert_eq!(json["money"]["balance"], stored);
-            let text = render_state(&state);
+            let text = render_state(&state, crate::i18n::Lang::Zh);
             let row = text.lines().find(|l| l.starts_with("结余")).unwrap();
             let figure = row.split_whitespace().last().unwrap();
             match printed {

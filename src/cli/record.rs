@@ -8,13 +8,13 @@ use serde_json::{json, Map, Value};
 
 use super::dates::{day_option, day_text, year_option};
 use super::echo::{print_recorded, Recorded};
-use super::plausible::{self, Typed};
+use super::plausible::{self, Figure, Typed};
 use super::{Context, Failure};
 use crate::event::{EventData, ImportLine};
 use crate::i18n::Msg;
 use crate::ids::ProjectId;
 use crate::ledger::{AppendError, Ledger};
-use crate::projection::{project_state, View};
+use crate::projection::View;
 use crate::time::{today_cst, Day};
 
 /// Builds a JSON object from the fields that were given.
@@ -34,12 +34,25 @@ fn o(v: &Option<String>) -> Option<Value> {
     v.as_ref().map(|x| Value::String(x.clone()))
 }
 
+/// An event's effective date, and whether it is today's because no `--effective` was given.
+#[derive(Debug, Clone, Copy)]
+struct When {
+    day: Day,
+    today: bool,
+}
+
+impl When {
+    fn given(day: Day) -> When {
+        When { day, today: false }
+    }
+}
+
 /// One event to append, as a command built it.
 struct Built {
     kind: &'static str,
     project: String,
     data: Value,
-    effective: Day,
+    effective: When,
     /// Figures typed for amounts, for the plausibility check.
     typed: Vec<Typed>,
     confirm: bool,
@@ -48,7 +61,7 @@ struct Built {
 }
 
 impl Built {
-    fn new(kind: &'static str, project: String, data: Value, effective: Day) -> Built {
+    fn new(kind: &'static str, project: String, data: Value, effective: When) -> Built {
         Built {
             kind,
             project,
@@ -61,12 +74,12 @@ impl Built {
     }
 
     /// The amount typed for `option`, checked for a forgotten 万 unless `confirm`.
-    fn amount(mut self, option: &'static str, text: Option<&str>, is_budget: bool) -> Built {
+    fn amount(mut self, option: &'static str, text: Option<&str>, figure: Figure) -> Built {
         if let Some(t) = text {
             self.typed.push(Typed {
                 option,
                 text: t.to_string(),
-                is_budget,
+                figure,
             });
         }
         self
@@ -79,7 +92,7 @@ impl Built {
 }
 
 pub fn run(cmd: RecordCommand, ctx: &Context) -> Result<(), Failure> {
-    let mut ledger = ctx.open()?;
+    let mut ledger = ctx.open_to_write()?;
     let built = build(cmd, &ledger, ctx)?;
     // Ids are stored NFC (`ids::admit_id`): the state and the echo name the stored project.
     let project = ProjectId::new(&crate::ids::query_form(&built.project))
@@ -88,7 +101,7 @@ pub fn run(cmd: RecordCommand, ctx: &Context) -> Result<(), Failure> {
         .map_err(|e| field_failure(&e.path, e.message))?;
     let state = match built.kind {
         "project.registered" => None,
-        _ => project_state(&ledger, project.as_str(), &View::default())?,
+        _ => ledger.project_state(project.as_str(), &View::default())?,
     };
     plausible::check(
         state.as_ref(),
@@ -99,7 +112,7 @@ pub fn run(cmd: RecordCommand, ctx: &Context) -> Result<(), Failure> {
     let mut line = ImportLine {
         actor: None,
         data: data.clone(),
-        effective: built.effective,
+        effective: built.effective.day,
         project: project.clone(),
         id: None,
         signed: None,
@@ -110,24 +123,28 @@ pub fn run(cmd: RecordCommand, ctx: &Context) -> Result<(), Failure> {
             .map_err(|e| field_failure(&e.field, e.message))?;
     }
     let now = ctx.now;
-    let appended = ledger
-        .append([(1, Ok(line))], &ctx.actor, &mut |_| now)
-        .map_err(single_line)?;
+    let appended =
+        super::append::append_inputs(&mut ledger, [(1, Ok(line))], &ctx.actor, &mut |_| now)
+            .map_err(single_line)?;
     if let Some(change) = &built.change {
         println!("{}", ctx.say(change));
     }
-    // The ledger judged the date against the project's period (`ledger::outside_period`).
-    let notices = ledger.take_notices();
-    for a in appended {
+    // The ledger judged the date against the project's period (`ledger::outside_period`);
+    // a date that is today's only because none was given says how to correct it.
+    let notices = &appended.notices;
+    if let Some((a, _)) = appended.range {
         let note = notices
             .outside_period
             .first()
-            .map(|o| super::notices::outside_period_note(o, false));
+            .map(|o| match built.effective.today {
+                true => super::notices::dated_today_note(o),
+                false => super::notices::outside_period_note(o, false),
+            });
         let recorded = Recorded {
             seq: a.seq,
             hash: &a.hash,
             project: project.as_str(),
-            effective: built.effective,
+            effective: built.effective.day,
             data: &data,
         };
         print_recorded(ctx, &recorded, note);
@@ -144,10 +161,13 @@ fn field_failure(field: &str, message: String) -> Failure {
 }
 
 /// `--effective` as written, else today (+08:00).
-fn effective(common: &Common, ctx: &Context) -> Result<Day, Failure> {
+fn effective(common: &Common, ctx: &Context) -> Result<When, Failure> {
     match &common.effective {
-        Some(text) => day_option("--effective", text),
-        None => Ok(Day(today_cst(ctx.now))),
+        Some(text) => day_option("--effective", text).map(When::given),
+        None => Ok(When {
+            day: Day(today_cst(ctx.now)),
+            today: true,
+        }),
     }
 }
 
@@ -186,7 +206,7 @@ fn build(cmd: RecordCommand, ledger: &Ledger, ctx: &Context) -> Result<Built, Fa
                 ("basis", basis),
                 ("contents", o(&contents)),
             ]);
-            Built::new("project.registered", project, data, effective)
+            Built::new("project.registered", project, data, When::given(effective))
         }
         R::Project(ProjectCmd::Withdraw {
             project,
@@ -217,7 +237,7 @@ fn build(cmd: RecordCommand, ledger: &Ledger, ctx: &Context) -> Result<Built, Fa
             ]),
             effective(&common, ctx)?,
         )
-        .amount("<AMOUNT>", Some(&amount), true)
+        .amount("<AMOUNT>", Some(&amount), Figure::Budget)
         .confirmed(&confirm),
         R::Budget(BudgetCmd::Adjust {
             project,
@@ -240,7 +260,7 @@ fn build(cmd: RecordCommand, ledger: &Ledger, ctx: &Context) -> Result<Built, Fa
             ]),
             effective(&common, ctx)?,
         )
-        .amount("<AMOUNT>", Some(&amount), true)
+        .amount("<AMOUNT>", Some(&amount), Figure::Budget)
         .confirmed(&confirm),
         R::Funds(FundsCmd::Arrive {
             project,
@@ -261,7 +281,7 @@ fn build(cmd: RecordCommand, ledger: &Ledger, ctx: &Context) -> Result<Built, Fa
             ]),
             effective(&common, ctx)?,
         )
-        .amount("<AMOUNT>", Some(&amount), false)
+        .amount("<AMOUNT>", Some(&amount), Figure::Money)
         .confirmed(&confirm),
         R::Spend(a) => Built::new(
             "funds.disbursed",
@@ -276,7 +296,7 @@ fn build(cmd: RecordCommand, ledger: &Ledger, ctx: &Context) -> Result<Built, Fa
             ]),
             effective(&a.common, ctx)?,
         )
-        .amount("<AMOUNT>", Some(&a.amount), false)
+        .amount("<AMOUNT>", Some(&a.amount), Figure::Money)
         .confirmed(&a.confirm),
         R::Goal(cmd) => build_goal(cmd, ctx)?,
         R::Indicator(cmd) => build_indicator(cmd, ctx)?,
@@ -287,30 +307,17 @@ fn build(cmd: RecordCommand, ledger: &Ledger, ctx: &Context) -> Result<Built, Fa
             effective(&a.common, ctx)?,
         ),
         R::Scoring(a) => build_scoring(a, ctx)?,
-        R::Claim(a) => Built::new(
-            "evaluation.claimed",
-            a.project,
-            fields(&[
-                ("score", s(&a.score)),
-                ("grade", s(&a.grade)),
-                ("spent", o(&a.spent)),
-                ("execution_ratio", o(&a.execution_ratio)),
-                ("filled_by", o(&a.filled_by)),
-                ("phone", o(&a.phone)),
-                ("unit_head", o(&a.unit_head)),
-                ("filled_on", o(&a.filled_on)),
-            ]),
-            effective(&a.common, ctx)?,
-        )
-        .amount("--spent", a.spent.as_deref(), false)
-        .confirmed(&a.confirm),
+        R::Claim(a) => {
+            let filled_on = day_text("--filled-on", a.filled_on.as_deref())?;
+            claim(a, filled_on, ctx)?
+        }
         R::Correct(a) => {
             let c = super::correct::build(&a, ledger)?;
             let mut built = Built::new(
                 "event.corrected",
                 c.project,
                 c.data,
-                Day(today_cst(ctx.now)),
+                When::given(Day(today_cst(ctx.now))),
             )
             .confirmed(&a.confirm);
             built.typed = c.typed;
@@ -473,6 +480,28 @@ fn build_indicator(cmd: IndicatorCmd, ctx: &Context) -> Result<Built, Failure> {
         ),
     };
     Ok(Built::new(kind, project, data, effective(&common, ctx)?))
+}
+
+/// `claim`: the 自评 score and grade, with the 全年执行数 (questioned when it looks like a
+/// forgotten 万 against what the ledger holds) and 填报日期 as people write dates.
+fn claim(a: ClaimArgs, filled_on: Option<String>, ctx: &Context) -> Result<Built, Failure> {
+    Ok(Built::new(
+        "evaluation.claimed",
+        a.project,
+        fields(&[
+            ("score", s(&a.score)),
+            ("grade", s(&a.grade)),
+            ("spent", o(&a.spent)),
+            ("execution_ratio", o(&a.execution_ratio)),
+            ("filled_by", o(&a.filled_by)),
+            ("phone", o(&a.phone)),
+            ("unit_head", o(&a.unit_head)),
+            ("filled_on", o(&filled_on)),
+        ]),
+        effective(&a.common, ctx)?,
+    )
+    .amount("--spent", a.spent.as_deref(), Figure::Spent)
+    .confirmed(&a.confirm))
 }
 
 fn build_scoring(a: ScoringArgs, ctx: &Context) -> Result<Built, Failure> {

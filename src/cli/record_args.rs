@@ -323,7 +323,7 @@ pub struct ClaimArgs {
     /// 单位负责人
     #[arg(long)]
     pub(crate) unit_head: Option<String>,
-    /// 填报日期 (YYYY-MM-DD) [default: the effective date]
+    /// 填报日期 (2025-01-10, 2025/1/10, 2025年1月10日) [default: the effective date]
     #[arg(long)]
     pub(crate) filled_on: Option<String>,
     #[command(flatten)]

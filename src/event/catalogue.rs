@@ -192,6 +192,17 @@ impl Tier {
             Tier::NotAchieved => "未达成",
         }
     }
+
+    /// The share of an indicator's weight the tier may take, `(low, high)` inclusive
+    /// (DESIGN.md, Scoring): 达成 0.8–1, 部分达成 0.6–0.8, 未达成 0–0.6.
+    pub fn band(self) -> (rust_decimal::Decimal, rust_decimal::Decimal) {
+        use rust_decimal::Decimal;
+        match self {
+            Tier::Achieved => (Decimal::new(80, 2), Decimal::ONE),
+            Tier::Partial => (Decimal::new(60, 2), Decimal::new(80, 2)),
+            Tier::NotAchieved => (Decimal::ZERO, Decimal::new(60, 2)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -58,7 +58,7 @@ pub fn describe(data: &EventData) -> String {
         ),
         E::IndicatorMeasured(d) => format!("指标 {} 实现值 {}", d.id, d.actual),
         E::IndicatorAssessed(d) => {
-            format!("指标 {} 评定为 {}", d.id, crate::ledger::tier_name(d.tier))
+            format!("指标 {} 评定为 {}", d.id, d.tier.name())
         }
         E::NarrativeRecorded(d) => format!("报告文字 {} ({}字)", d.section, d.text.chars().count()),
         E::ScoringConfigured(d) => {
@@ -66,15 +66,15 @@ pub fn describe(data: &EventData) -> String {
         }
         E::EvaluationClaimed(d) => format!("自评结果 {}分 {}", d.score, d.grade.as_str()),
         E::EventCorrected(d) => format!(
-            "更正 seq {} → {}{} (理由: {})",
+            "更正 #{} → {}{} (理由: {})",
             d.target_seq,
-            d.replacement.kind,
+            crate::i18n::names::type_label(&d.replacement.kind).render(crate::i18n::Lang::Zh),
             d.effective
                 .map(|e| format!("，生效日期改为 {e}"))
                 .unwrap_or_default(),
             d.reason
         ),
-        E::EventReversed(d) => format!("撤销 seq {} (理由: {})", d.target_seq, d.reason),
+        E::EventReversed(d) => format!("冲销 #{} (理由: {})", d.target_seq, d.reason),
         E::ActorRegistered(d) => format!(
             "登记操作人 {} 角色 {} ({}){}",
             d.id,

@@ -9,12 +9,14 @@ pub mod hash;
 pub mod jcs_scan;
 mod keys;
 mod onepass;
+pub mod reading;
 pub mod statement;
 pub mod strict_json;
 
 pub use catalogue::*;
 pub use envelope::{Envelope, ImportLine, LineError, Signed};
 pub use hash::{Hash32, ZERO_HASH};
+pub use reading::{indicator_comparator, stated_comparator, typed_replacement, Period, Stored};
 
 use serde::de::DeserializeOwned;
 

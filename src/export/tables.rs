@@ -23,9 +23,13 @@ pub struct Scored<'a> {
 pub fn portfolio_table(items: &[Scored]) -> Table {
     let states: Vec<ProjectState> = items.iter().map(|s| s.state.clone()).collect();
     let p = portfolio(&states);
+    let by_id: std::collections::HashMap<&str, &Scored> = items
+        .iter()
+        .map(|s| (s.state.project.id.as_str(), s))
+        .collect();
     let mut rows = Vec::new();
     for r in &p.rows {
-        let s = items.iter().find(|s| s.state.project.id == r.project);
+        let s = by_id.get(r.project.as_str());
         let claimed = s.and_then(|s| s.state.claimed.as_ref());
         let critical = s.map_or(0, |s| {
             s.findings

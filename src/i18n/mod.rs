@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 
+pub mod findings;
+pub mod names;
 pub mod translate;
 
 /// A language jixiao speaks.
@@ -38,7 +40,8 @@ impl Lang {
 }
 
 /// The Fluent sources of one language: one file per area (`main`, `help`, `rules`, `cli`,
-/// `trust`: keys, checkpoints, proofs and witnesses, their help texts included)
+/// `findings`: audit findings, `trust`: keys, checkpoints, proofs and witnesses, their help
+/// texts included)
 /// so that areas can grow without touching each other.
 macro_rules! sources {
     ($lang:literal) => {
@@ -47,6 +50,7 @@ macro_rules! sources {
             include_str!(concat!($lang, "/help.ftl")),
             include_str!(concat!($lang, "/rules.ftl")),
             include_str!(concat!($lang, "/cli.ftl")),
+            include_str!(concat!($lang, "/findings.ftl")),
             include_str!(concat!($lang, "/trust.ftl")),
         ]
     };
@@ -54,7 +58,7 @@ macro_rules! sources {
 
 /// Every Fluent source per language, for the bundles and for tests that compare the two
 /// languages' message ids.
-pub const SOURCES: [(Lang, [&str; 5]); 2] = [
+pub const SOURCES: [(Lang, [&str; 6]); 2] = [
     (Lang::Zh, sources!("zh-CN")),
     (Lang::English, sources!("en")),
 ];
@@ -239,7 +243,7 @@ mod tests {
 
     #[test]
     fn every_message_exists_in_both_languages() {
-        let ids = |sources: [&str; 5]| -> Vec<String> {
+        let ids = |sources: [&str; 6]| -> Vec<String> {
             sources.iter().flat_map(|s| message_ids(s)).collect()
         };
         let zh = ids(SOURCES[0].1);

@@ -17,15 +17,15 @@ use super::{Arg, Lang, Msg, SOURCES};
 
 /// A piece of an English template: literal text, or a named argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Seg {
+pub(super) enum Seg {
     Lit(String),
     Var(&'static str),
 }
 
 #[derive(Debug)]
-struct Template {
-    key: &'static str,
-    segs: Vec<Seg>,
+pub(super) struct Template {
+    pub(super) key: &'static str,
+    pub(super) segs: Vec<Seg>,
 }
 
 /// The English sources whose messages are templates: library errors and serde (`main`), and
@@ -53,7 +53,7 @@ fn templates() -> &'static [Template] {
     })
 }
 
-fn literal_len(t: &Template) -> usize {
+pub(super) fn literal_len(t: &Template) -> usize {
     t.segs
         .iter()
         .map(|s| match s {
@@ -63,7 +63,7 @@ fn literal_len(t: &Template) -> usize {
         .sum()
 }
 
-fn parse_templates(source: &'static str) -> Vec<Template> {
+pub(super) fn parse_templates(source: &'static str) -> Vec<Template> {
     let resource = match fluent_syntax::parser::parse(source) {
         Ok(r) => r,
         Err((r, _)) => r,
@@ -110,6 +110,12 @@ const NESTED: &[&str] = &["message", "why", "what"];
 /// English library text as a message: the first template it matches exactly, else `raw`.
 #[must_use]
 pub fn from_english(text: &str) -> Msg {
+    enrich(read(text))
+}
+
+/// The message whose English is exactly `text` (nested arguments read in turn), before any
+/// argument is named in the users' words; `raw` when no template reads it.
+fn read(text: &str) -> Msg {
     for t in templates() {
         let mut captured = Vec::new();
         if !matches(&t.segs, text, &mut captured) {
@@ -118,11 +124,11 @@ pub fn from_english(text: &str) -> Msg {
         let msg = captured
             .into_iter()
             .fold(Msg::new(t.key), |m, (name, value)| match name {
-                _ if NESTED.contains(&name) => m.arg_msg(name, from_english(&value)),
+                _ if NESTED.contains(&name) => m.arg_msg(name, read(&value)),
                 _ => m.arg(name, value),
             });
         if msg.render(Lang::English) == text {
-            return enrich(msg);
+            return msg;
         }
     }
     Msg::raw(text)
@@ -130,7 +136,7 @@ pub fn from_english(text: &str) -> Msg {
 
 /// Matches `text` against `segs`, trying every place a literal could start after an
 /// argument (backtracking), and collects what each argument covered.
-fn matches(segs: &[Seg], text: &str, out: &mut Vec<(&'static str, String)>) -> bool {
+pub(super) fn matches(segs: &[Seg], text: &str, out: &mut Vec<(&'static str, String)>) -> bool {
     match segs.split_first() {
         None => text.is_empty(),
         Some((Seg::Lit(l), rest)) => text
@@ -160,9 +166,49 @@ fn matches(segs: &[Seg], text: &str, out: &mut Vec<(&'static str, String)>) -> b
     }
 }
 
+/// Arguments that name an event type (`funds.disbursed`): shown by its label in Chinese.
+const TYPE_ARGS: &[&str] = &["type", "given", "kind"];
+
+/// Arguments that are amounts as the rules write them (`4.35万元 (43,500.00元)`): shown with
+/// full-width brackets in Chinese.
+const AMOUNT_ARGS: &[&str] = &["amount", "spent", "arrived", "over", "budget"];
+
+/// Identifiers in the users' words: a rule's name beside its id (`违反规则「凭证号在项目内唯一」
+/// （voucher-unique）`, `rule voucher-unique (a voucher number is recorded once per project)`),
+/// an event type's label in Chinese, an amount in the echo's style. English text keeps the
+/// library's identifiers; only the rule gains its name.
+fn name_identifiers(mut msg: Msg) -> Msg {
+    for (name, value) in &mut msg.args {
+        let Arg::Text(text) = value else { continue };
+        let named = match name {
+            _ if TYPE_ARGS.contains(name) => super::names::type_in_text(text),
+            _ if AMOUNT_ARGS.contains(name) => super::names::amount_words_from_english(text),
+            _ => None,
+        };
+        if let Some(m) = named {
+            *value = Arg::Msg(m);
+        }
+    }
+    let rule = msg.text_arg("rule").and_then(super::names::rule_name);
+    match (msg.key, rule) {
+        ("rule-violation", Some(rule)) => {
+            let mut named = Msg::new("rule-violation-named");
+            named.args = msg.args;
+            named.arg_msg("name", rule)
+        }
+        _ => msg,
+    }
+}
+
 /// Arguments a Chinese text needs beyond what the English captured: serde's names of JSON
-/// kinds (`integer`, `map`, `a string`) in Chinese.
-fn enrich(msg: Msg) -> Msg {
+/// kinds (`integer`, `map`, `a string`) in Chinese; identifiers named (`name_identifiers`).
+fn enrich(mut msg: Msg) -> Msg {
+    for (_, value) in &mut msg.args {
+        if let Arg::Msg(nested) = value {
+            *nested = enrich(std::mem::replace(nested, Msg::new(super::RAW)));
+        }
+    }
+    let msg = name_identifiers(msg);
     let kinds = ["found", "expected"];
     let extra: Vec<(&'static str, String)> = msg
         .args
@@ -293,6 +339,7 @@ mod tests {
     fn library_errors_read_back_as_messages() {
         use crate::event::EventData;
         use crate::ids::{check_id, ItemId, ProjectId};
+        use crate::ledger::LogError;
         use crate::money::Yuan;
         use crate::number::Num;
         use crate::time::{parse_date, parse_instant};
@@ -373,6 +420,25 @@ mod tests {
                 .unwrap_err()
                 .to_string(),
         );
+        let path = std::path::PathBuf::from("/media/ledger");
+        let head = crate::ledger::Head {
+            seq: 3,
+            hash: [7; 32],
+        };
+        for e in [
+            LogError::ReadOnly(path.clone()),
+            LogError::Unverified {
+                path,
+                seq: 28,
+                what: "line 28 is not UTF-8".into(),
+            },
+            LogError::Conflict {
+                expected_head: None,
+                found_head: Some(head),
+            },
+        ] {
+            texts.push(e.to_string());
+        }
         for text in &texts {
             let m = from_english(text);
             assert_ne!(m.key, super::super::RAW, "no template reads {text:?}");

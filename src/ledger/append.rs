@@ -1,6 +1,6 @@
 //! Judging and staging an append: the rules against each project's facts, the chain of
 //! seq, prev and recorded_at, and the canonical bytes and hashes of a batch, staged for the
-//! store. Nothing here writes.
+//! log. Nothing here writes.
 
 use super::signing::{self, Trail, TrustState};
 use super::*;
@@ -9,9 +9,9 @@ use crate::i18n::Msg;
 use crate::ids::check_key;
 use crate::sections::Section;
 
-/// Decides appends: the store to read a project's history from, and the facts kept per project.
+/// Decides appends: the log to read a project's history from, and the facts kept per project.
 pub(super) struct Judge<'a> {
-    pub(super) store: &'a Store,
+    pub(super) log: &'a dyn EventLog,
     pub(super) facts: &'a mut HashMap<String, Facts>,
     pub(super) notices: &'a mut Notices,
     /// Per project: last hash, statements, types (`signing::Trail`).
@@ -59,7 +59,7 @@ impl Judge<'_> {
                 return Ok(None);
             }
         }
-        let project_prev = match self.store.envelope_format()? {
+        let project_prev = match self.log.envelope_format()? {
             1 => None,
             _ => Some(
                 self.trail_for(project.as_str())?
@@ -105,7 +105,7 @@ impl Judge<'_> {
     /// takes an accepted `_ledger` event in.
     pub(super) fn check_trust(&mut self, line: usize, env: &Envelope) -> Result<(), AppendError> {
         let refuse = |r: signing::Refusal| reject(line, r.field, r.text());
-        let format = self.store.envelope_format()?;
+        let format = self.log.envelope_format()?;
         let configures = matches!(env.data, EventData::LedgerConfigured(_));
         if format < 2 && (env.signed.is_some() || configures) {
             let msg = Msg::new("rule-signatures-need-format-2");
@@ -123,7 +123,7 @@ impl Judge<'_> {
         if plain {
             return Ok(());
         }
-        let ledger = self.store.ledger_id().to_string();
+        let ledger = self.log.ledger_id().to_string();
         let trail = self.trail_for(env.project.as_str())?;
         let target_kind = env
             .data
@@ -138,7 +138,7 @@ impl Judge<'_> {
 
     /// Takes an event that was staged (or replayed) into its project's trail.
     pub(super) fn taken(&mut self, env: &Envelope, hash: Hash32) -> Result<(), AppendError> {
-        let ledger = self.store.ledger_id().to_string();
+        let ledger = self.log.ledger_id().to_string();
         self.trail_for(env.project.as_str())?
             .take(env, hash, &ledger);
         Ok(())
@@ -147,9 +147,9 @@ impl Judge<'_> {
     /// The ledger-level state, folded from the `_ledger` events on first use.
     fn trust_state(&mut self) -> Result<&TrustState, AppendError> {
         if self.trust.is_none() {
-            let seqs = self.store.project_seqs(LEDGER_STREAM)?;
+            let seqs = self.log.project_seqs(LEDGER_STREAM)?;
             let mut state = TrustState::default();
-            for stored in read_seqs(self.store, &seqs)? {
+            for stored in read_seqs(self.log, &seqs)? {
                 state.take(&stored.env);
             }
             *self.trust = Some(state);
@@ -196,7 +196,11 @@ impl Judge<'_> {
                 return Err(reject(
                     line,
                     "id",
-                    format!("rule import-key-unique: {}", message.english()),
+                    format!(
+                        "rule {}: {}",
+                        rule_ids::IMPORT_KEY_UNIQUE,
+                        message.english()
+                    ),
                 ));
             }
         }
@@ -214,9 +218,9 @@ impl Judge<'_> {
         if !self.facts.contains_key(project) {
             let mut facts = Facts::default();
             let mut trail = Trail::default();
-            let ledger = self.store.ledger_id();
-            let seqs = self.store.project_seqs(project)?;
-            for stored in read_seqs(self.store, &seqs)? {
+            let ledger = self.log.ledger_id();
+            let seqs = self.log.project_seqs(project)?;
+            for stored in read_seqs(self.log, &seqs)? {
                 let env = &stored.env;
                 trail.take(env, stored.hash, ledger);
                 let at = Stamp {
@@ -371,7 +375,11 @@ fn known_key(
             Err(reject(
                 line,
                 "id",
-                format!("rule import-key-unique: {}", message.english()),
+                format!(
+                    "rule {}: {}",
+                    rule_ids::IMPORT_KEY_UNIQUE,
+                    message.english()
+                ),
             ))
         }
     }
@@ -453,7 +461,11 @@ fn admit_names(mut data: EventData, at: &str) -> Result<EventData, crate::event:
                     .arg("title", title);
                 return Err(DataError {
                     path: format!("{at}.section"),
-                    message: format!("rule narrative-section: {}", message.english()),
+                    message: format!(
+                        "rule {}: {}",
+                        rule_ids::NARRATIVE_SECTION,
+                        message.english()
+                    ),
                 });
             }
         };

@@ -2,8 +2,9 @@
 //! weight (分值) nor a claimed score (自评得分) can exceed 100. A figure above that is a typo
 //! (`1000` for `100`), and scoring it would print a 总分 of 1000 优.
 
-use super::Violation;
+use super::{rule_ids, Violation};
 use crate::event::EventData;
+use crate::i18n::Msg;
 use crate::number::Num;
 
 /// The most points any weight or score can have.
@@ -12,10 +13,16 @@ pub const MAX_POINTS: u32 = 100;
 /// Refuses a weight or a claimed score above `MAX_POINTS`, naming the field and the rule.
 pub fn check_points(data: &EventData) -> Result<(), Violation> {
     match data {
-        EventData::IndicatorDefined(d) => at_most("weight-at-most-100", "data.weight", d.weight),
+        EventData::IndicatorDefined(d) => {
+            at_most(rule_ids::WEIGHT_AT_MOST_100, "data.weight", d.weight)
+        }
         EventData::ScoringConfigured(d) => {
             d.level2_weights.iter().flatten().try_for_each(|(_, v)| {
-                at_most("weight-at-most-100", "data.level2_weights", Some(*v))
+                at_most(
+                    rule_ids::WEIGHT_AT_MOST_100,
+                    "data.level2_weights",
+                    Some(*v),
+                )
             })?;
             let Some(w) = &d.weights else {
                 return Ok(());
@@ -28,10 +35,10 @@ pub fn check_points(data: &EventData) -> Result<(), Violation> {
                 ("data.weights.cost", w.cost),
             ]
             .into_iter()
-            .try_for_each(|(field, v)| at_most("weight-at-most-100", field, v))
+            .try_for_each(|(field, v)| at_most(rule_ids::WEIGHT_AT_MOST_100, field, v))
         }
         EventData::EvaluationClaimed(d) => {
-            at_most("score-at-most-100", "data.score", Some(d.score))
+            at_most(rule_ids::SCORE_AT_MOST_100, "data.score", Some(d.score))
         }
         _ => Ok(()),
     }
@@ -39,13 +46,14 @@ pub fn check_points(data: &EventData) -> Result<(), Violation> {
 
 fn at_most(rule: &'static str, field: &'static str, value: Option<Num>) -> Result<(), Violation> {
     match value {
-        Some(v) if v.0 > MAX_POINTS.into() => Err(Violation {
+        Some(v) if v.0 > MAX_POINTS.into() => Err(super::rules::violation(
             rule,
             field,
-            message: format!(
-                "{field} 为 {v}，超过满分 {MAX_POINTS} 分 (the 总分 is out of {MAX_POINTS} points: no weight or score exceeds it)"
-            ),
-        }),
+            Msg::new("rule-points-at-most")
+                .arg("field", field)
+                .arg("value", v)
+                .arg("max", MAX_POINTS),
+        )),
         _ => Ok(()),
     }
 }

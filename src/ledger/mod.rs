@@ -1,26 +1,29 @@
-//! The façade over the store: open, append (validated, hash-chained, durable), read, verify.
-//! Business rules are decided here and nowhere else; projections only fold.
+//! The façade over the event log: open, append (validated, hash-chained, durable), read,
+//! verify. Business rules are decided here and nowhere else; projections only fold. Storage
+//! is reached only through the `EventLog` trait (`log`), whatever the engine.
 
 mod append;
 mod bounds;
 use append::{reject, Batch, Chain, Judge};
 mod dated;
+pub mod log;
 mod project_rules;
 pub mod read;
 mod replay;
+pub mod rule_ids;
 mod rules;
 pub mod signing;
 pub mod text;
 pub mod verify;
 mod verify_index;
 pub mod verify_trust;
+mod views;
 mod write;
 
 pub use dated::{Dated, Shortfall};
 pub use project_rules::{outside_period, Period};
 pub use rules::{
-    indicator_comparator, stated_comparator, tier_band, tier_name, typed_replacement, Facts, Stamp,
-    Totals, Violation,
+    indicator_comparator, stated_comparator, typed_replacement, Facts, Stamp, Totals, Violation,
 };
 
 use std::collections::HashMap;
@@ -28,6 +31,8 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
+use self::log::{records, Access, Blocks, Commit, EventLog, IndexBatch, RecordRef, Staging};
+pub use self::log::{Head, LogError};
 use crate::event::envelope::parse_envelope;
 use crate::event::hash::event_hash;
 use crate::event::{Envelope, EventData, Hash32, ImportLine, ZERO_HASH};
@@ -36,15 +41,10 @@ use crate::limits::{
     IMPORT_CHUNK_EVENTS, INDEX_WINDOW_EVENTS, MAX_BATCH_EVENTS, MAX_EVENT_BYTES, MAX_FIELD_CHARS,
     MAX_TEXT_BYTES,
 };
-use crate::store::{records, Head, IndexBatch, RecordRef, Staging, Store, StoreError};
 use crate::time::{format_instant, truncate_ms, MAX_CLOCK_SKEW};
 
-/// An event as read back: typed envelope and its hash (already checked against the bytes).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Stored {
-    pub env: Envelope,
-    pub hash: Hash32,
-}
+/// An event as read back (defined in `event`; kept here for callers of the ledger).
+pub use crate::event::Stored;
 
 /// What a large append reports: how many events, the first and the last.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -71,7 +71,7 @@ pub enum AppendError {
         message: String,
     },
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(#[from] LogError),
     #[error("the ledger could not be read back: {0}")]
     Read(#[from] ReadError),
 }
@@ -81,7 +81,7 @@ pub enum ReadError {
     #[error("seq {seq}: {what}")]
     Damaged { seq: u64, what: String },
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(#[from] LogError),
 }
 
 /// What an append accepted but the user should hear of: events dated outside their
@@ -138,7 +138,7 @@ impl Notices {
 pub type Input = (usize, Result<ImportLine, crate::event::LineError>);
 
 pub struct Ledger {
-    store: Store,
+    log: Box<dyn EventLog>,
     facts: HashMap<String, Facts>,
     /// What the last append accepted but had to say (see `take_notices`).
     notices: Notices,
@@ -153,31 +153,66 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    pub fn init(path: &Path, ledger_id: &str) -> Result<Ledger, StoreError> {
-        Ok(Ledger {
-            store: Store::create(path, ledger_id)?,
-            facts: HashMap::new(),
-            notices: Notices::default(),
-            unacknowledged: false,
-            max_batch_events: MAX_BATCH_EVENTS,
-            trails: HashMap::new(),
-            trust: None,
-        })
+    /// Creates a ledger at `path` (a missing or empty directory; see `store::create`).
+    pub fn init(path: &Path, ledger_id: &str) -> Result<Ledger, LogError> {
+        Ok(Ledger::over(crate::store::create(path, ledger_id)?))
     }
 
-    /// Opens a ledger. Whatever its journal holds beyond sled's head is judged as an append
-    /// is (`replay`) before it is written; a commit that fails is refused naming its seq.
-    pub fn open(path: &Path) -> Result<Ledger, StoreError> {
+    /// Opens the ledger at `path` (see `open_as`).
+    pub fn open(path: &Path) -> Result<Ledger, LogError> {
+        Ledger::open_as(path, Access::default())
+    }
+
+    /// Opens the ledger at `path`: a ledger directory, read-only where it cannot be written
+    /// or `access.read_only` asks; or an export file, read-only. Whatever the engine's journal
+    /// holds beyond its head is judged as an append is (`replay`) before it is written; a
+    /// commit that fails is refused naming its seq. A read-only ledger is verified before it
+    /// is handed out (unless `verify` is opening it): one that does not verify is refused,
+    /// `LogError::Unverified` naming the first bad seq.
+    pub fn open_as(path: &Path, access: Access) -> Result<Ledger, LogError> {
         let mut replay = replay::Replay::default();
-        Ok(Ledger {
-            store: Store::open(path, &mut |store, record| replay.judge(store, record))?,
+        let log = crate::store::open(path, access, &mut |log, record| replay.judge(log, record))?;
+        let ledger = Ledger::over(log);
+        if ledger.is_read_only() && !access.verify {
+            ledger.verified_on_load(path)?;
+        }
+        Ok(ledger)
+    }
+
+    /// A read-only ledger is read only once it verifies: the chain, the head and the
+    /// indexes, then the storage's own check (for an export, a line it could not load).
+    fn verified_on_load(&self, path: &Path) -> Result<(), LogError> {
+        let mut problem = verify::verify_ledger(self)?.problem;
+        if problem.is_none() {
+            let live = |seq: u64| Some(self.get(seq).ok()??.env.canonical_bytes());
+            problem = self.log.self_check(log::ChainOutcome::Verified(&live))?;
+        }
+        match problem {
+            None => Ok(()),
+            Some(p) => Err(LogError::Unverified {
+                path: path.to_path_buf(),
+                seq: p.seq,
+                what: p.what,
+            }),
+        }
+    }
+
+    /// A ledger over any engine (`store::MemoryLog::new` for a ledger in memory).
+    pub fn over(log: Box<dyn EventLog>) -> Ledger {
+        Ledger {
+            log,
             facts: HashMap::new(),
             notices: Notices::default(),
             unacknowledged: false,
             max_batch_events: MAX_BATCH_EVENTS,
             trails: HashMap::new(),
             trust: None,
-        })
+        }
+    }
+
+    /// A new, empty ledger held in memory (tests; gone when dropped).
+    pub fn in_memory(ledger_id: &str) -> Ledger {
+        Ledger::over(Box::new(crate::store::MemoryLog::new(ledger_id)))
     }
 
     /// Lowers the batch limit, so that tests can show it is enforced without 20M events.
@@ -187,7 +222,13 @@ impl Ledger {
     }
 
     pub fn head(&self) -> Option<Head> {
-        self.store.head()
+        self.log.head()
+    }
+
+    /// True when the ledger takes no writes (an export, read-only media, `--read-only`):
+    /// an append is refused with `LogError::ReadOnly`.
+    pub fn is_read_only(&self) -> bool {
+        self.log.read_only().is_some()
     }
 
     /// The notices of the last append (outside-period dates, skipped import lines), taken.
@@ -195,10 +236,30 @@ impl Ledger {
         std::mem::take(&mut self.notices)
     }
     pub fn ledger_id(&self) -> &str {
-        self.store.ledger_id()
+        self.log.ledger_id()
     }
-    pub fn store(&self) -> &Store {
-        &self.store
+
+    /// The event log itself, for the ledger's own readers and `verify`.
+    pub(crate) fn log(&self) -> &dyn EventLog {
+        &*self.log
+    }
+
+    /// The seqs of a project's events, ascending (read through the project index).
+    pub fn project_seqs(&self, project: &str) -> Result<Vec<u64>, ReadError> {
+        Ok(self.log.project_seqs(project)?)
+    }
+
+    /// The stored blocks from the one holding `from_seq` on, as stored: records of plain
+    /// bytes with the hash beside them, nothing checked (`export`, `bench`). `events` is
+    /// the checked read.
+    pub fn raw_blocks(&self, from_seq: u64) -> Result<Blocks, ReadError> {
+        let start = self.log.block_start(from_seq)?;
+        Ok(self.log.blocks(start..u64::MAX))
+    }
+
+    /// What the ledger takes on disk (or in memory), for `bench`.
+    pub fn size_on_disk(&self) -> Result<u64, ReadError> {
+        Ok(self.log.size_on_disk()?)
     }
 
     /// Appends all inputs or none. `clock` gives each event's recording instant; the ledger
@@ -247,7 +308,10 @@ impl Ledger {
     where
         I: IntoIterator<Item = Input>,
     {
-        let start = self.store.head();
+        if let Some(path) = self.log.read_only() {
+            return Err(LogError::ReadOnly(path.to_path_buf()).into());
+        }
+        let start = self.log.head();
         self.unacknowledged = false;
         self.notices = Notices::default();
         let result = self.append_inner(inputs, actor, clock, sink);
@@ -256,8 +320,8 @@ impl Ledger {
             self.trails.clear();
             self.trust = None;
             // Only a batch larger than one chunk has written anything before it failed.
-            if self.unacknowledged {
-                self.store.truncate_after(start.map_or(0, |h| h.seq))?;
+            if self.unacknowledged && self.log.head() == start {
+                self.log.discard_ahead()?;
             }
         }
         result
@@ -273,9 +337,10 @@ impl Ledger {
     where
         I: IntoIterator<Item = Input>,
     {
-        let mut chain = Chain::from_head(self.store.head(), self.last_recorded_at()?);
+        let expected = self.log.head();
+        let mut chain = Chain::from_head(expected, self.last_recorded_at()?);
         let mut judge = Judge {
-            store: &self.store,
+            log: &*self.log,
             facts: &mut self.facts,
             notices: &mut self.notices,
             trails: &mut self.trails,
@@ -308,7 +373,7 @@ impl Ledger {
                     *unacknowledged = true;
                     let w = writer
                         .take()
-                        .unwrap_or_else(|| write::Writer::spawn(scope, judge.store));
+                        .unwrap_or_else(|| write::Writer::spawn(scope, judge.log));
                     let next = w.staging(chain.next_seq);
                     let full = std::mem::replace(&mut batch.staged, next);
                     writer = Some(w.send(write::Work::Blocks(full))?);
@@ -317,7 +382,7 @@ impl Ledger {
                     *unacknowledged = true;
                     let w = writer
                         .take()
-                        .unwrap_or_else(|| write::Writer::spawn(scope, judge.store));
+                        .unwrap_or_else(|| write::Writer::spawn(scope, judge.log));
                     let full = std::mem::replace(&mut batch.index, IndexBatch::new(chain.next_seq));
                     writer = Some(w.send(write::Work::Index(full))?);
                 }
@@ -334,22 +399,36 @@ impl Ledger {
                 None => Ok((batch.last, Some((batch.staged, batch.index)))),
             }
         })?;
-        let Some(last) = last else {
-            return Ok(());
-        };
+        match last {
+            Some(last) => self.commit(expected, last, small),
+            None => Ok(()),
+        }
+    }
+
+    /// Commits a batch that ends at `last`, if the head is still `expected`: staged whole
+    /// (`small`), or written ahead by the writer, when the commit moves only the head.
+    fn commit(
+        &mut self,
+        expected: Option<Head>,
+        last: Appended,
+        small: Option<(Staging, IndexBatch)>,
+    ) -> Result<(), AppendError> {
         let head = Head {
             seq: last.seq,
             hash: last.hash,
         };
-        match small {
-            Some((staged, index)) => self.store.commit_staged(&staged, &index, head)?,
-            None => self.store.commit_head(head)?,
-        }
-        Ok(())
+        let (staged, index) =
+            small.unwrap_or_else(|| (Staging::new(head.seq + 1), IndexBatch::new(head.seq + 1)));
+        let commit = Commit {
+            staged: &staged,
+            index: &index,
+            head,
+        };
+        Ok(self.log.commit(expected, commit)?)
     }
 
     fn last_recorded_at(&self) -> Result<DateTime<Utc>, ReadError> {
-        match self.store.head() {
+        match self.log.head() {
             None => Ok(DateTime::<Utc>::MIN_UTC),
             Some(h) => Ok(self
                 .get(h.seq)?
@@ -402,7 +481,7 @@ impl Ledger {
                 }
                 out
             });
-        read::ParBlocks::new(&self.store, 1, open_block).flat_map(|block| match block {
+        read::ParBlocks::new(self.log(), 1, open_block).flat_map(|block| match block {
             Ok(events) => events,
             Err(e) => vec![Err(e.into())],
         })
@@ -410,14 +489,14 @@ impl Ledger {
 
     /// The events of one project, via the project index.
     pub fn project_events(&self, project: &str) -> Result<Vec<Stored>, ReadError> {
-        let seqs = self.store.project_seqs(project)?;
+        let seqs = self.log.project_seqs(project)?;
         self.read_seqs(&seqs)
     }
 
     /// The events at the given ascending seqs, reading each block once and opening only
     /// the records asked for.
     pub fn read_seqs(&self, seqs: &[u64]) -> Result<Vec<Stored>, ReadError> {
-        read_seqs(&self.store, seqs)
+        read_seqs(self.log(), seqs)
     }
 
     pub fn get(&self, seq: u64) -> Result<Option<Stored>, ReadError> {
@@ -430,7 +509,7 @@ impl Ledger {
 
 /// The events at the given ascending seqs, reading each block once and opening only
 /// the records asked for.
-fn read_seqs(store: &Store, seqs: &[u64]) -> Result<Vec<Stored>, ReadError> {
+fn read_seqs(log: &dyn EventLog, seqs: &[u64]) -> Result<Vec<Stored>, ReadError> {
     let mut out = Vec::with_capacity(seqs.len());
     let mut i = 0;
     while i < seqs.len() {
@@ -439,8 +518,9 @@ fn read_seqs(store: &Store, seqs: &[u64]) -> Result<Vec<Stored>, ReadError> {
             seq: wanted,
             what: "indexed but not stored".into(),
         };
-        let (first, bytes) = store.block_at(wanted)?.ok_or_else(not_stored)?;
-        for r in records(first, &bytes) {
+        let block = log.block_at(wanted)?.ok_or_else(not_stored)?;
+        let first = block.first_seq;
+        for r in block.records() {
             let r = r.map_err(|what| ReadError::Damaged { seq: first, what })?;
             while i < seqs.len() && seqs[i] == r.seq {
                 out.push(open_record(r)?);

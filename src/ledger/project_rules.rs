@@ -1,42 +1,19 @@
 //! Append-time rules on a project as a whole: its standing (withdrawn or not), its period,
-//! voucher numbers unique within it, and spending dated before its funds arrived. The facts
+//! voucher numbers unique within it, spending dated before its funds arrived, and how many
+//! indicators, goals and narrative sections it may hold (`limits`). The facts
 //! they read live in `rules::Facts`; messages are Chinese first (`src/i18n/*/rules.ftl`).
 
 use chrono::NaiveDate;
 
 use super::dated::Shortfall;
+use super::rule_ids;
 use super::rules::{exact, typed_replacement, violation, Facts, Stamp, Violation};
-use crate::event::{EventData, ProjectRegistered};
+use crate::event::EventData;
 use crate::i18n::Msg;
+use crate::limits::{MAX_GOALS_PER_PROJECT, MAX_INDICATORS_PER_PROJECT, MAX_SECTIONS_PER_PROJECT};
 use crate::money::Yuan;
 
-/// A project's period: `period_start..=period_end` of its registration, each defaulting to
-/// the first and last day of its evaluation year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Period {
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-}
-
-impl Period {
-    /// None when the year is not a calendar year chrono knows (the rules keep years sane).
-    pub fn of(r: &ProjectRegistered) -> Option<Period> {
-        let year = i32::try_from(r.year).ok()?;
-        let start = match r.period_start {
-            Some(d) => d.0,
-            None => NaiveDate::from_ymd_opt(year, 1, 1)?,
-        };
-        let end = match r.period_end {
-            Some(d) => d.0,
-            None => NaiveDate::from_ymd_opt(year, 12, 31)?,
-        };
-        Some(Period { start, end })
-    }
-
-    pub fn contains(&self, day: NaiveDate) -> bool {
-        self.start <= day && day <= self.end
-    }
-}
+pub use crate::event::Period;
 
 /// Event types that belong to the evaluation after the period (实现值, 评定, report text,
 /// scoring settings, the claim): outside the period only when dated before it starts.
@@ -86,7 +63,7 @@ pub(super) fn check_standing(
                 .arg("seq", seq)
                 .arg("date", date.unwrap_or_default())
                 .arg("type", data.type_name());
-            return Err(violation("project-withdrawn", "project", message));
+            return Err(violation(rule_ids::PROJECT_WITHDRAWN, "project", message));
         }
     }
     if let EventData::ProjectWithdrawn(_) = data {
@@ -96,7 +73,7 @@ pub(super) fn check_standing(
                 .arg("project", project)
                 .arg("arrived", exact(t.arrived))
                 .arg("spent", exact(t.spent));
-            return Err(violation("withdraw-without-money", "type", message));
+            return Err(violation(rule_ids::WITHDRAW_WITHOUT_MONEY, "type", message));
         }
     }
     Ok(())
@@ -127,7 +104,7 @@ pub(super) fn check_voucher(
                 .arg("project", project)
                 .arg("voucher", voucher)
                 .arg("seq", seq);
-            Err(violation("voucher-unique", "data.voucher", message))
+            Err(violation(rule_ids::VOUCHER_UNIQUE, "data.voucher", message))
         }
         _ => Ok(()),
     }
@@ -205,5 +182,54 @@ pub(super) fn shortfall_violation(
         .arg("spent", exact(s.spent))
         .arg("arrived", exact(s.arrived))
         .arg("over", exact(over));
-    violation("spending-within-arrived-by-date", field, message)
+    violation(rule_ids::SPENDING_WITHIN_ARRIVED_BY_DATE, field, message)
+}
+
+/// A new indicator, goal or narrative section beyond its per-project limit is refused, naming
+/// the limit and the value (`MAX_INDICATORS_PER_PROJECT`, `MAX_GOALS_PER_PROJECT`,
+/// `MAX_SECTIONS_PER_PROJECT`). Ids already held and sections already written pass: only
+/// something new counts.
+pub(super) fn check_counts(
+    facts: &Facts,
+    project: &str,
+    data: &EventData,
+) -> Result<(), Violation> {
+    let (rule, field, msg) = match data {
+        EventData::IndicatorDefined(d)
+            if facts.indicator_count() >= MAX_INDICATORS_PER_PROJECT
+                && !facts.has_indicator(&d.id) =>
+        {
+            let msg = Msg::new("rule-max-indicators").arg("id", &d.id);
+            (
+                rule_ids::INDICATORS_PER_PROJECT,
+                "data.id",
+                msg.arg("limit", MAX_INDICATORS_PER_PROJECT),
+            )
+        }
+        EventData::GoalSet(d)
+            if facts.goal_count() >= MAX_GOALS_PER_PROJECT && !facts.has_goal(&d.id) =>
+        {
+            let msg = Msg::new("rule-max-goals").arg("id", &d.id);
+            (
+                rule_ids::GOALS_PER_PROJECT,
+                "data.id",
+                msg.arg("limit", MAX_GOALS_PER_PROJECT),
+            )
+        }
+        EventData::NarrativeRecorded(d)
+            if facts.sections.len() >= MAX_SECTIONS_PER_PROJECT
+                && !facts
+                    .sections
+                    .contains(&crate::sections::key_of(&d.section)) =>
+        {
+            let msg = Msg::new("rule-max-sections").arg("section", format!("{:?}", d.section));
+            (
+                rule_ids::SECTIONS_PER_PROJECT,
+                "data.section",
+                msg.arg("limit", MAX_SECTIONS_PER_PROJECT),
+            )
+        }
+        _ => return Ok(()),
+    };
+    Err(violation(rule, field, msg.arg("project", project)))
 }

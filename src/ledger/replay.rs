@@ -1,5 +1,5 @@
-//! What the journal holds beyond sled's head is judged on open as an append is: the store
-//! checks the chain and the hashes, and this judge the rest. An event enters the ledger only
+//! What an engine finds past its head on open (its write-ahead journal) is judged as an append is: the
+//! engine checks the chain and the hashes, and this judge the rest. An event enters the ledger only
 //! through the rules, whether it was appended now or replayed from a journal that a crash
 //! (or a hand) left behind.
 
@@ -20,7 +20,11 @@ impl Replay {
     /// Judges one journaled event past the head: stored in its canonical form, within the
     /// limits, without control characters, recorded no earlier than the event before it,
     /// by a valid actor, and passing the business rules of its project. `Err` says why.
-    pub(super) fn judge(&mut self, store: &Store, record: RecordRef<'_>) -> Result<(), String> {
+    pub(super) fn judge(
+        &mut self,
+        log: &dyn EventLog,
+        record: RecordRef<'_>,
+    ) -> Result<(), String> {
         let stored = open_record(record).map_err(|e| e.to_string())?;
         let env = &stored.env;
         if env.canonical_bytes() != record.bytes {
@@ -31,7 +35,7 @@ impl Replay {
         if normalise(env.data.clone()).ok().as_ref() != Some(&env.data) {
             return Err("field data.replacement: not in its typed, canonical form".into());
         }
-        self.check_order(store, env.seq, env.recorded_at)?;
+        self.check_order(log, env.seq, env.recorded_at)?;
         match crate::ids::admitted_form("project id", env.project.as_str()) {
             Ok(None) => {}
             Ok(Some(_)) => return Err("field project: 项目编号不是 NFC 规范形式".into()),
@@ -40,13 +44,13 @@ impl Replay {
         // Outside-period notes are for whoever recorded the event, not for an open.
         let mut notices = Notices::default();
         let mut judge = Judge {
-            store,
+            log,
             facts: &mut self.facts,
             notices: &mut notices,
             trails: &mut self.trails,
             trust: &mut self.trust,
         };
-        let expected_prev = match store.envelope_format().map_err(|e| e.to_string())? {
+        let expected_prev = match log.envelope_format().map_err(|e| e.to_string())? {
             1 => None,
             _ => Some(
                 judge
@@ -92,14 +96,19 @@ impl Replay {
         Ok(())
     }
 
-    /// `recorded_at` never goes backwards: the event before is the store's head, then each
+    /// `recorded_at` never goes backwards: the event before is the log's head, then each
     /// replayed event in turn.
-    fn check_order(&mut self, store: &Store, seq: u64, at: DateTime<Utc>) -> Result<(), String> {
+    fn check_order(
+        &mut self,
+        log: &dyn EventLog,
+        seq: u64,
+        at: DateTime<Utc>,
+    ) -> Result<(), String> {
         let last = match self.last_recorded_at {
             Some(last) => Some(last),
-            None => match store.head() {
+            None => match log.head() {
                 None => None,
-                Some(h) => read_seqs(store, &[h.seq])
+                Some(h) => read_seqs(log, &[h.seq])
                     .map_err(|e| e.to_string())?
                     .pop()
                     .map(|s| (s.env.seq, s.env.recorded_at)),

@@ -8,15 +8,17 @@ use chrono::NaiveDate;
 
 use super::dated::Dated;
 use super::project_rules::{self, Period};
+use super::rule_ids;
 
 mod totals;
+pub use crate::event::{indicator_comparator, stated_comparator, typed_replacement};
 use crate::event::{EventData, Hash32, Tier};
 use crate::i18n::Msg;
 use crate::ids::ItemId;
 use crate::levels::LevelError;
 use crate::money::Yuan;
 use crate::number::Num;
-use crate::value::{parse_retarget, parse_target, parse_target_with, Comparator};
+use crate::value::{parse_retarget, Comparator};
 pub use totals::Totals;
 use totals::{fact_of, Fact};
 
@@ -59,6 +61,9 @@ pub struct Facts {
     /// target must keep.
     indicators: BTreeMap<ItemId, Option<Comparator>>,
     goals: BTreeMap<ItemId, bool>,
+    /// The narrative sections recorded (stored keys, `sections::key_of`), counted against
+    /// `MAX_SECTIONS_PER_PROJECT`.
+    pub(super) sections: BTreeSet<String>,
     /// The totals after every event taken so far, kept up to date so that an append costs
     /// O(1) (only corrections and reversals, which change the past, replay the facts).
     running: Totals,
@@ -97,7 +102,7 @@ impl Facts {
         if let EventData::ProjectRegistered(_) = data {
             return match self.registered {
                 true => Err(violation(
-                    "project-registered-once",
+                    rule_ids::PROJECT_REGISTERED_ONCE,
                     "project",
                     Msg::new("rule-registered-once").arg("project", project),
                 )),
@@ -106,7 +111,7 @@ impl Facts {
         }
         if !self.registered {
             return Err(violation(
-                "unknown-project",
+                rule_ids::UNKNOWN_PROJECT,
                 "project",
                 Msg::new("rule-unknown-project").arg("project", format!("{project:?}")),
             ));
@@ -135,7 +140,7 @@ impl Facts {
         };
         let unknown = |msg: Msg, id: &ItemId| {
             violation(
-                "replacement-ids",
+                rule_ids::REPLACEMENT_IDS,
                 "data.replacement",
                 msg.arg("id", id).arg("project", project),
             )
@@ -167,9 +172,10 @@ impl Facts {
     }
 
     fn check_ids(&self, project: &str, data: &EventData) -> Result<(), Violation> {
+        project_rules::check_counts(self, project, data)?;
         let undefined = |id: &ItemId| {
             violation(
-                "indicator-defined",
+                rule_ids::INDICATOR_DEFINED,
                 "data.id",
                 Msg::new("rule-indicator-defined")
                     .arg("id", id)
@@ -179,7 +185,7 @@ impl Facts {
         match data {
             EventData::IndicatorDefined(d) if self.indicators.contains_key(&d.id) => {
                 Err(violation(
-                    "indicator-unique",
+                    rule_ids::INDICATOR_UNIQUE,
                     "data.id",
                     Msg::new("rule-indicator-unique")
                         .arg("id", &d.id)
@@ -196,14 +202,14 @@ impl Facts {
                 Err(undefined(&d.id))
             }
             EventData::GoalSet(d) if self.goals.contains_key(&d.id) => Err(violation(
-                "goal-unique",
+                rule_ids::GOAL_UNIQUE,
                 "data.id",
                 Msg::new("rule-goal-unique")
                     .arg("id", &d.id)
                     .arg("project", project),
             )),
             EventData::GoalAssessed(d) if !self.goals.contains_key(&d.id) => Err(violation(
-                "goal-defined",
+                rule_ids::GOAL_DEFINED,
                 "data.id",
                 format!("goal {} is not set in project {project}", d.id),
             )),
@@ -212,14 +218,14 @@ impl Facts {
                 match self.goals.get(id) {
                     Some(true) => Ok(()),
                     Some(false) => Err(violation(
-                        "goal-active",
+                        rule_ids::GOAL_ACTIVE,
                         "data.id",
                         Msg::new("rule-goal-active")
                             .arg("id", id)
                             .arg("project", project),
                     )),
                     None => Err(violation(
-                        "goal-defined",
+                        rule_ids::GOAL_DEFINED,
                         "data.id",
                         Msg::new("rule-goal-defined")
                             .arg("id", id)
@@ -250,7 +256,7 @@ impl Facts {
                     .expect("invariant: checked by check_ids");
                 parse_retarget(&d.target, stated)
                     .map(|_| ())
-                    .map_err(|e| violation("target-form", "data.target", e.to_string()))
+                    .map_err(|e| violation(rule_ids::TARGET_FORM, "data.target", e.to_string()))
             }
             EventData::IndicatorAssessed(d) => check_band(d.tier, d.score_ratio),
             EventData::ScoringConfigured(d) => check_scoring(d),
@@ -266,7 +272,7 @@ impl Facts {
     ) -> Result<(), Violation> {
         let Some(fact) = self.fact(target) else {
             return Err(violation(
-                "target-exists",
+                rule_ids::TARGET_EXISTS,
                 "data.target_seq",
                 Msg::new("rule-target-exists")
                     .arg("seq", target)
@@ -275,7 +281,7 @@ impl Facts {
         };
         if fact.type_name.starts_with("event.") {
             return Err(violation(
-                "target-not-correction",
+                rule_ids::TARGET_NOT_CORRECTION,
                 "data.target_seq",
                 Msg::new("rule-target-not-correction")
                     .arg("seq", target)
@@ -284,7 +290,7 @@ impl Facts {
         }
         if self.reversed.contains(&target) {
             return Err(violation(
-                "target-not-reversed",
+                rule_ids::TARGET_NOT_REVERSED,
                 "data.target_seq",
                 Msg::new("rule-target-not-reversed")
                     .arg("seq", target)
@@ -293,7 +299,7 @@ impl Facts {
         }
         match replacement_type {
             Some(t) if t != fact.type_name => Err(violation(
-                "replacement-type",
+                rule_ids::REPLACEMENT_TYPE,
                 "data.replacement.type",
                 Msg::new("rule-replacement-type")
                     .arg("given", format!("{t:?}"))
@@ -301,7 +307,7 @@ impl Facts {
                     .arg("type", fact.type_name),
             )),
             None if fact.type_name == "project.registered" => Err(violation(
-                "registration-kept",
+                rule_ids::REGISTRATION_KEPT,
                 "data.target_seq",
                 Msg::new("rule-registration-kept")
                     .arg("seq", target)
@@ -332,6 +338,22 @@ impl Facts {
         self.keys.insert(key.to_string(), (seq, digest));
     }
 
+    /// How many indicators the project has defined, and whether it has `id`.
+    pub(super) fn indicator_count(&self) -> usize {
+        self.indicators.len()
+    }
+    pub(super) fn has_indicator(&self, id: &ItemId) -> bool {
+        self.indicators.contains_key(id)
+    }
+
+    /// How many goals the project has set, and whether it has `id`.
+    pub(super) fn goal_count(&self) -> usize {
+        self.goals.len()
+    }
+    pub(super) fn has_goal(&self, id: &ItemId) -> bool {
+        self.goals.contains_key(id)
+    }
+
     /// The project's period: its registration's `period_start..=period_end`, else its
     /// evaluation year (after corrections of the registration).
     pub fn period(&self) -> Option<Period> {
@@ -352,11 +374,17 @@ impl Facts {
             EventData::GoalWithdrawn(d) => {
                 self.goals.insert(d.id.clone(), false);
             }
+            EventData::NarrativeRecorded(d) => {
+                self.sections.insert(crate::sections::key_of(&d.section));
+            }
             EventData::EventReversed(r) => {
                 self.reversed.insert(r.target_seq);
             }
             EventData::EventCorrected(c) => {
                 if let Ok(replacement) = typed_replacement(c) {
+                    if let EventData::NarrativeRecorded(d) = &replacement {
+                        self.sections.insert(crate::sections::key_of(&d.section));
+                    }
                     let fact = self.corrected_fact(c, &replacement);
                     self.corrected.insert(c.target_seq, fact);
                 }
@@ -399,7 +427,7 @@ impl Facts {
         };
         if after.spent > after.arrived {
             return Err(violation(
-                "spending-within-arrived",
+                rule_ids::SPENDING_WITHIN_ARRIVED,
                 field_of(data),
                 Msg::new("rule-spending-within-arrived")
                     .arg("project", project)
@@ -411,7 +439,7 @@ impl Facts {
         }
         if after.arrived > after.budget {
             return Err(violation(
-                "arrived-within-budget",
+                rule_ids::ARRIVED_WITHIN_BUDGET,
                 field_of(data),
                 Msg::new("rule-arrived-within-budget")
                     .arg("project", project)
@@ -425,11 +453,12 @@ impl Facts {
     }
 }
 
-/// An amount as a rejection names it: exact 元 (the stored form) and exact 万元, never rounded,
-/// so that a difference of one 分 is visible.
+/// An amount as a rejection names it, in the one style of every message (`i18n::names::
+/// amount_words`): 万元, then exact 元 with two decimals (`4.35万元 (43,500.00元)`), so that a
+/// difference of one 分 is visible; the command line shows it with full-width brackets in
+/// Chinese.
 pub(super) fn exact(y: Yuan) -> String {
-    let wan = (y.decimal() / rust_decimal::Decimal::from(10_000)).normalize();
-    format!("{}元 ({wan}万元)", y.canonical())
+    crate::i18n::names::amount_words(y).english()
 }
 
 /// Money added, arrived or spent is a positive figure; a zero is a typo or a placeholder.
@@ -443,7 +472,7 @@ fn check_positive(data: &EventData, field: &'static str) -> Result<(), Violation
     };
     match amount.is_zero() {
         true => Err(violation(
-            "amount-positive",
+            rule_ids::AMOUNT_POSITIVE,
             field,
             Msg::new("rule-amount-positive")
                 .arg("value", format!("{:?}", amount.canonical()))
@@ -461,43 +490,6 @@ fn field_of(data: &EventData) -> &'static str {
     }
 }
 
-/// The replacement of a correction, typed as its declared type.
-pub fn typed_replacement(
-    c: &crate::event::EventCorrected,
-) -> Result<EventData, crate::event::DataError> {
-    let text = c.replacement.data.to_string();
-    EventData::parse(&c.replacement.kind, &text).map_err(|e| crate::event::DataError {
-        path: e.path.replacen("data", "data.replacement.data", 1),
-        message: e.message,
-    })
-}
-
-/// The comparator an indicator's definition reads as: the one its event gives, else the
-/// one its text states, else `ge` for a bare target (`95%`).
-///
-/// # Errors
-/// The target cannot be read (see `value::parse_target`).
-pub fn indicator_comparator(
-    d: &crate::event::IndicatorDefined,
-) -> Result<Comparator, crate::value::ValueError> {
-    match d.comparator {
-        Some(c) => parse_target_with(&d.target, c).map(|t| t.comparator),
-        None => parse_target(&d.target).map(|t| t.comparator),
-    }
-}
-
-/// The comparator an indicator's definition states: its event's `comparator` field, else the
-/// symbol, word or suffix of its text. None for a bare target (`95%`: what it means is the
-/// scoring policy's) and for a text that cannot be read.
-pub fn stated_comparator(d: &crate::event::IndicatorDefined) -> Option<Comparator> {
-    d.comparator.or_else(|| {
-        parse_target(&d.target)
-            .ok()
-            .filter(|t| !t.bare)
-            .map(|t| t.comparator)
-    })
-}
-
 fn check_indicator(d: &crate::event::IndicatorDefined) -> Result<(), Violation> {
     crate::levels::read_levels(&d.level1, &d.level2).map_err(|e| {
         let (rule, field) = match e {
@@ -510,7 +502,7 @@ fn check_indicator(d: &crate::event::IndicatorDefined) -> Result<(), Violation> 
     })?;
     indicator_comparator(d)
         .map(|_| ())
-        .map_err(|e| violation("target-form", "data.target", e.to_string()))
+        .map_err(|e| violation(rule_ids::TARGET_FORM, "data.target", e.to_string()))
 }
 
 /// A project's policy must ship with jixiao, and a per-二级 分值 must name a 二级 forms use.
@@ -518,7 +510,7 @@ fn check_scoring(d: &crate::event::ScoringConfigured) -> Result<(), Violation> {
     if let Some(p) = d.policy.as_deref() {
         if crate::scoring::named(p).is_none() {
             return Err(violation(
-                "known-policy",
+                rule_ids::KNOWN_POLICY,
                 "data.policy",
                 Msg::new("rule-known-policy")
                     .arg("policy", p)
@@ -529,7 +521,7 @@ fn check_scoring(d: &crate::event::ScoringConfigured) -> Result<(), Violation> {
     for key in d.level2_weights.iter().flat_map(|m| m.keys()) {
         if crate::levels::Level2::read(key).is_none() {
             return Err(violation(
-                "level2-weight-name",
+                rule_ids::LEVEL2_WEIGHT_NAME,
                 "data.level2_weights",
                 Msg::new("rule-level2-weight-name").arg("key", key),
             ));
@@ -538,45 +530,27 @@ fn check_scoring(d: &crate::event::ScoringConfigured) -> Result<(), Violation> {
     Ok(())
 }
 
-/// The share of an indicator's weight a qualitative tier may take (DESIGN.md, Scoring).
-pub fn tier_band(tier: Tier) -> (rust_decimal::Decimal, rust_decimal::Decimal) {
-    use rust_decimal::Decimal;
-    match tier {
-        Tier::Achieved => (Decimal::new(80, 2), Decimal::ONE),
-        Tier::Partial => (Decimal::new(60, 2), Decimal::new(80, 2)),
-        Tier::NotAchieved => (Decimal::ZERO, Decimal::new(60, 2)),
-    }
-}
-
 fn check_band(tier: Tier, ratio: Option<Num>) -> Result<(), Violation> {
-    let (lo, hi) = tier_band(tier);
+    let (lo, hi) = tier.band();
     match ratio {
         None if tier == Tier::Achieved => Ok(()),
         None => Err(violation(
-            "tier-score",
+            rule_ids::TIER_SCORE,
             "data.score_ratio",
             Msg::new("rule-tier-score")
-                .arg("tier", tier_name(tier))
+                .arg("tier", tier.name())
                 .arg("low", lo)
                 .arg("high", hi),
         )),
         Some(r) if r.0 < lo || r.0 > hi => Err(violation(
-            "tier-band",
+            rule_ids::TIER_BAND,
             "data.score_ratio",
             Msg::new("rule-tier-band")
                 .arg("ratio", r)
                 .arg("low", lo)
                 .arg("high", hi)
-                .arg("tier", tier_name(tier)),
+                .arg("tier", tier.name()),
         )),
         Some(_) => Ok(()),
-    }
-}
-
-pub fn tier_name(tier: Tier) -> &'static str {
-    match tier {
-        Tier::Achieved => "达成",
-        Tier::Partial => "部分达成",
-        Tier::NotAchieved => "未达成",
     }
 }

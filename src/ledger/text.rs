@@ -8,7 +8,7 @@
 use serde_json::Value;
 
 /// The rule's name, as rejections quote it.
-pub const RULE: &str = "text-no-control";
+pub const RULE: &str = super::rule_ids::TEXT_NO_CONTROL;
 
 /// Whether `c` is refused in recorded text: Unicode's control characters (Cc: U+0000–U+001F,
 /// U+007F–U+009F) except newline and tab.

@@ -1,10 +1,13 @@
-//! Verification of the whole chain, from the store or from an export alone: every event is
-//! re-hashed and re-encoded, seqs must be gapless and each `prev` must be the hash before it.
+//! Verification of the whole chain, from the event log or from an export alone: every event
+//! is re-hashed and re-encoded, seqs must be gapless and each `prev` must be the hash before
+//! it; then the indexes, and the storage's own check (`EventLog::self_check`).
 
 use std::io::BufRead;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::log::{records, CopyKey};
+use super::log::{Access, ChainOutcome, IntactCopies, LogError};
 use super::read::{BlockFn, ParBlocks};
 use super::verify_index::{first_index_problem, Fingerprint};
 use super::Ledger;
@@ -13,18 +16,10 @@ use crate::event::hash::{event_hash, from_hex, to_hex};
 use crate::event::jcs_scan;
 use crate::event::{Hash32, TYPE_NAMES, ZERO_HASH};
 use crate::ids::{check_id, MAX_ID_CHARS};
-use crate::store::{
-    records, scan_files, scan_held, CopyKey, DamagedCopy, Extent, IntactCopies, StoreError,
-};
 use crate::time::{format_instant, Day, MAX_CLOCK_SKEW};
 use chrono::{DateTime, Utc};
 
-/// The first thing found wrong, at the first bad seq.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub seq: u64,
-    pub what: String,
-}
+pub use crate::ledger::log::Problem;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
@@ -190,75 +185,52 @@ impl Walker {
     }
 }
 
-/// Verifies the ledger at `path`: first a scan of what sled's recovery will read for
-/// damaged event records (sled overwrites that evidence while opening a damaged log), then
-/// the chain, the head and the indexes. When sled reports damage while the chain is read,
-/// every file is scanned to name the seq. Damage that cannot be placed at a seq is returned
-/// as the store's error.
-pub fn verify_at(path: &Path) -> Result<Verdict, StoreError> {
+/// Verifies the ledger at `path`: the chain, the head and the indexes, and the storage's own
+/// check (for the embedded engine: a scan of what its recovery will read for damaged event
+/// records, made before it opens the ledger, since its recovery overwrites that evidence;
+/// every file scanned to name the seq when it reports damage later). Damage that
+/// cannot be placed at a seq is returned as the log's error.
+pub fn verify_at(path: &Path) -> Result<Verdict, LogError> {
     verify_at_with(path, &Checks::default())
 }
 
 /// `verify_at` with the wall clock and a kept head (`Checks`). A directory that is not a
 /// ledger is refused before anything is read or written (`store::check_ledger_dir`).
-pub fn verify_at_with(path: &Path, checks: &Checks) -> Result<Verdict, StoreError> {
-    crate::store::check_ledger_dir(path)?;
-    let scan = scan_files(path, Extent::Recovery)?;
-    let damaged = scan.damaged;
-    let ledger = match Ledger::open(path) {
-        Ok(ledger) => ledger,
-        Err(e) if e.is_damage() => return placed(damaged.first(), path, e),
-        Err(e) => return Err(e),
+pub fn verify_at_with(path: &Path, checks: &Checks) -> Result<Verdict, LogError> {
+    verify_at_as(path, Access::default(), checks)
+}
+
+/// `verify_at_with`, opening the ledger as `access` says (`--read-only`).
+pub fn verify_at_as(path: &Path, access: Access, checks: &Checks) -> Result<Verdict, LogError> {
+    let access = Access {
+        verify: true,
+        ..access
     };
-    let verdict = match verify_ledger_with(&ledger, Some(Arc::new(scan.intact)), checks) {
+    let ledger = Ledger::open_as(path, access)?;
+    let verdict = match verify_ledger_with(&ledger, checks) {
         Ok(verdict) => verdict,
         Err(e) if e.is_damage() => {
-            let all = scan_held(path, Extent::All)?;
-            return placed(all.damaged.first(), path, e);
+            return match ledger.log().self_check(ChainOutcome::ReadFailed(&e))? {
+                Some(problem) => Ok(Verdict {
+                    events: 0,
+                    head: None,
+                    problem: Some(problem),
+                }),
+                None => Err(e),
+            };
         }
         Err(e) => return Err(e),
     };
     if verdict.problem.is_some() {
         return Ok(verdict);
     }
-    for copy in &damaged {
-        // A copy of the same length with other bytes is that event's record, altered; a
-        // different length means the bytes before it were reused by sled, not a copy.
-        let Some(live) = ledger.get(copy.seq).ok().flatten() else {
-            continue;
-        };
-        let live_bytes = live.env.canonical_bytes();
-        if live_bytes.len() == copy.bytes.len() && live_bytes != copy.bytes {
-            let note = "the live copy is intact, an older copy in the files was altered";
-            let problem = damaged_copy_problem(copy, path, note);
-            return Ok(verdict_with(verdict, problem));
-        }
-    }
-    Ok(verdict)
-}
-
-/// sled's damage error, placed at the seq of the first damaged copy the scan found.
-fn placed(copy: Option<&DamagedCopy>, path: &Path, e: StoreError) -> Result<Verdict, StoreError> {
-    let Some(copy) = copy else {
-        return Err(e);
+    let live = |seq: u64| {
+        let stored = ledger.get(seq).ok().flatten()?;
+        Some(stored.env.canonical_bytes())
     };
-    Ok(Verdict {
-        events: 0,
-        head: None,
-        problem: Some(damaged_copy_problem(copy, path, &e.to_string())),
-    })
-}
-
-fn damaged_copy_problem(copy: &DamagedCopy, dir: &Path, context: &str) -> Problem {
-    let file = copy.file.strip_prefix(dir).unwrap_or(&copy.file);
-    Problem {
-        seq: copy.seq,
-        what: format!(
-            "hash mismatch: the stored bytes of seq {} ({} at byte {}) no longer match its hash; {context}",
-            copy.seq,
-            file.display(),
-            copy.offset
-        ),
+    match ledger.log().self_check(ChainOutcome::Verified(&live))? {
+        Some(problem) => Ok(verdict_with(verdict, problem)),
+        None => Ok(verdict),
     }
 }
 
@@ -434,26 +406,23 @@ impl Walker {
 
 /// Verifies a ledger: the chain, the head, and both indexes. Records are checked and
 /// re-hashed on worker threads; the chain and the index fingerprint are checked here, in order.
-pub fn verify_ledger(ledger: &Ledger) -> Result<Verdict, StoreError> {
-    verify_ledger_with(ledger, None, &Checks::default())
+pub fn verify_ledger(ledger: &Ledger) -> Result<Verdict, LogError> {
+    verify_ledger_with(ledger, &Checks::default())
 }
 
-/// `verify_ledger`, trusting the hashes of the record copies a scan of the files found intact.
-fn verify_ledger_with(
-    ledger: &Ledger,
-    intact: Option<Arc<IntactCopies>>,
-    checks: &Checks,
-) -> Result<Verdict, StoreError> {
+/// `verify_ledger` with `checks`, trusting the hashes of the record copies the storage's own
+/// check found intact (`EventLog::intact_copies`).
+fn verify_ledger_with(ledger: &Ledger, checks: &Checks) -> Result<Verdict, LogError> {
     let mut walker = Walker::new(checks);
     let fp = Fingerprint::new();
     let ctx = CheckContext {
         fp: fp.clone(),
-        intact,
+        intact: ledger.log().intact_copies(),
     };
     let check: BlockFn<Result<Vec<Checked>, (u64, String)>> =
         Arc::new(move |first, block| check_block(first, block, &ctx));
     let mut expected_index = 0u64;
-    for block in ParBlocks::new(ledger.store(), 1, check) {
+    for block in ParBlocks::new(ledger.log(), 1, check) {
         let checked = match block? {
             Ok(checked) => checked,
             Err((first, what)) => {
@@ -500,9 +469,9 @@ fn verify_ledger_with(
 /// The first event a format-2 or signed ledger's rules refuse (`verify_trust`): its
 /// project_prev links, and each signature and role against the actors as of its seq.
 /// A format-1 ledger without a `_ledger` stream has nothing to check here.
-fn trust_problem(ledger: &Ledger) -> Result<Option<Problem>, StoreError> {
-    let store = ledger.store();
-    if store.envelope_format()? < 2 && store.project_seqs(crate::event::LEDGER_STREAM)?.is_empty() {
+fn trust_problem(ledger: &Ledger) -> Result<Option<Problem>, LogError> {
+    let log = ledger.log();
+    if log.envelope_format()? < 2 && log.project_seqs(crate::event::LEDGER_STREAM)?.is_empty() {
         return Ok(None);
     }
     let mut walker = super::verify_trust::TrustWalker::new(Some(ledger.ledger_id()));

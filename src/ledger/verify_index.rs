@@ -5,11 +5,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hasher};
 
+use super::log::{Index, LogError};
 use super::verify::Problem;
 use super::Ledger;
 use crate::event::envelope::{parse_envelope, write_day};
 use crate::event::jcs_scan;
-use crate::store::{records, StoreError};
 use crate::time::Day;
 
 /// A multiset fingerprint: the wrapping sum of a keyed hash of each entry. The key is drawn
@@ -30,38 +30,32 @@ impl Fingerprint {
         }
     }
 
-    /// One entry: `prefix` is the stored key without its batch seq.
-    pub fn entry(&self, tree: u8, prefix: &[u8], seq: u64) -> u64 {
+    /// One entry: `key` is the project id or the effective date.
+    pub fn entry(&self, tree: u8, key: &[u8], seq: u64) -> u64 {
         let mut h = self.key.build_hasher();
         h.write_u8(tree);
-        h.write(prefix);
+        h.write(key);
         h.write_u64(seq);
         h.finish()
     }
 
     /// The share of one event: its project entry and its date entry.
     pub fn event(&self, seq: u64, project: &str, effective: &[u8]) -> u64 {
-        let mut key = [0u8; 256];
-        let project_entry = match key.get_mut(..project.len() + 1) {
-            Some(k) => {
-                k[..project.len()].copy_from_slice(project.as_bytes());
-                self.entry(PROJECT_TREE, k, seq)
-            }
-            None => self.entry(PROJECT_TREE, &[project.as_bytes(), &[0]].concat(), seq),
-        };
+        let project_entry = self.entry(PROJECT_TREE, project.as_bytes(), seq);
         project_entry.wrapping_add(self.entry(DATE_TREE, effective, seq))
     }
 
     /// The stored indexes' fingerprint.
-    pub fn stored(&self, ledger: &Ledger) -> Result<u64, StoreError> {
+    pub fn stored(&self, ledger: &Ledger) -> Result<u64, LogError> {
         let mut sum = 0u64;
-        ledger.store().for_each_index_seq(|tree, prefix, seq| {
-            let tag = if tree == "project" {
-                PROJECT_TREE
-            } else {
-                DATE_TREE
+        ledger.log().index_entries(&mut |index, key, seqs| {
+            let tag = match index {
+                Index::Project => PROJECT_TREE,
+                Index::Date => DATE_TREE,
             };
-            sum = sum.wrapping_add(self.entry(tag, prefix, seq));
+            for seq in seqs {
+                sum = sum.wrapping_add(self.entry(tag, key, *seq));
+            }
         })?;
         Ok(sum)
     }
@@ -69,26 +63,27 @@ impl Fingerprint {
 
 /// The first index disagreement, found the exact way: every event read again and both
 /// indexes built out. Called only when the fingerprints differ.
-pub fn first_index_problem(ledger: &Ledger) -> Result<Option<Problem>, StoreError> {
+pub fn first_index_problem(ledger: &Ledger) -> Result<Option<Problem>, LogError> {
     let mut expected = ExpectedIndex::default();
-    let (mut day, mut project_key) = (Vec::with_capacity(10), Vec::with_capacity(80));
-    for block in ledger.store().blocks_from(1) {
-        let (first, bytes) = block?;
-        for r in records(first, &bytes) {
-            let r = r.map_err(StoreError::Corrupt)?;
+    let mut day = Vec::with_capacity(10);
+    for block in ledger.log().blocks(0..u64::MAX) {
+        let block = block?;
+        for r in block.records() {
+            let r = r.map_err(LogError::Corrupt)?;
             // The chain walk has read every record already; one it could not is not here.
             let Some((seq, project, effective)) = index_keys(r.bytes) else {
                 continue;
             };
             day.clear();
             write_day(effective, &mut day);
-            project_key.clear();
-            project_key.extend_from_slice(project.as_bytes());
-            project_key.push(0);
-            expected.add_key(seq, &project_key, &day);
+            expected.add_key(seq, project.as_bytes(), &day);
         }
     }
-    Ok(expected.compare(ledger.store().index_entries()?))
+    let mut stored = Vec::new();
+    ledger.log().index_entries(&mut |index, key, seqs| {
+        stored.push((index, key.to_vec(), seqs.to_vec()));
+    })?;
+    Ok(expected.compare(stored))
 }
 
 /// The seq, project and effective date of a stored record.
@@ -126,10 +121,10 @@ impl ExpectedIndex {
         }
     }
 
-    fn compare(self, stored: Vec<crate::store::IndexEntry>) -> Option<Problem> {
+    fn compare(self, stored: Vec<(Index, Vec<u8>, Vec<u64>)>) -> Option<Problem> {
         let mut found: BTreeMap<(&str, Vec<u8>), Vec<u64>> = BTreeMap::new();
-        for (tree, prefix, seqs) in stored {
-            found.entry((tree, prefix)).or_default().extend(seqs);
+        for (index, key, seqs) in stored {
+            found.entry((index.name(), key)).or_default().extend(seqs);
         }
         let mut first_bad: Option<Problem> = None;
         let mut note = |seq: u64, what: String| {

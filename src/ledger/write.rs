@@ -1,15 +1,16 @@
-//! The store writes of a large append on a thread of their own, so that judging and hashing
-//! the next chunk overlaps with sled writing the last one. Nothing is visible before the
-//! head moves, so the order of these writes against the judging does not matter.
+//! The log writes of a large append on a thread of their own, so that judging and hashing
+//! the next chunk overlaps with the engine writing the last one. Nothing written ahead is
+//! visible before the head moves, so the order of these writes against the judging does not
+//! matter.
 
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::thread::{Scope, ScopedJoinHandle};
 
-use crate::store::{IndexBatch, Staging, Store, StoreError};
+use super::log::{EventLog, IndexBatch, LogError, Staging};
 
-/// One piece of store work, in the order the batch produced it.
+/// One piece of log work, in the order the batch produced it.
 pub enum Work {
-    /// Records to write as blocks, then flush (one flush per chunk).
+    /// Records to write ahead of the head.
     Blocks(Staging),
     /// A window of index entries.
     Index(IndexBatch),
@@ -20,11 +21,14 @@ pub enum Work {
 pub struct Writer<'scope> {
     work: SyncSender<Work>,
     recycled: Receiver<Staging>,
-    handle: ScopedJoinHandle<'scope, Result<(), StoreError>>,
+    handle: ScopedJoinHandle<'scope, Result<(), LogError>>,
 }
 
 impl<'scope> Writer<'scope> {
-    pub fn spawn<'env>(scope: &'scope Scope<'scope, 'env>, store: &'scope Store) -> Writer<'scope> {
+    pub fn spawn<'env>(
+        scope: &'scope Scope<'scope, 'env>,
+        log: &'scope dyn EventLog,
+    ) -> Writer<'scope> {
         // One chunk queued while another is written and a third is being filled.
         let (work, queue) = sync_channel::<Work>(1);
         let (recycle, recycled) = sync_channel::<Staging>(2);
@@ -32,11 +36,10 @@ impl<'scope> Writer<'scope> {
             for item in queue {
                 match item {
                     Work::Blocks(staged) => {
-                        store.write_staged(&staged)?;
-                        store.flush_writes()?;
+                        log.write_ahead(&staged)?;
                         let _ = recycle.try_send(staged);
                     }
-                    Work::Index(index) => store.write_index(&index)?,
+                    Work::Index(index) => log.write_ahead_index(&index)?,
                 }
             }
             Ok(())
@@ -60,17 +63,17 @@ impl<'scope> Writer<'scope> {
     }
 
     /// Queues work; if the writer has stopped, returns its error.
-    pub fn send(self, work: Work) -> Result<Writer<'scope>, StoreError> {
+    pub fn send(self, work: Work) -> Result<Writer<'scope>, LogError> {
         match self.work.send(work) {
             Ok(()) => Ok(self),
             Err(_) => Err(self.finish().err().unwrap_or_else(|| {
-                StoreError::Corrupt("the store writer stopped without an error".into())
+                LogError::Corrupt("the log writer stopped without an error".into())
             })),
         }
     }
 
     /// Waits until everything queued is written.
-    pub fn finish(self) -> Result<(), StoreError> {
+    pub fn finish(self) -> Result<(), LogError> {
         drop(self.work);
         self.handle
             .join()

@@ -1,21 +1,25 @@
 //! Projections: pure folds over events, on two time axes (`as_of` effective date,
-//! `known_at` recording instant or seq). Nothing here validates or stores a derived number.
+//! `known_at` recording instant or seq). Nothing here validates, stores a derived number or
+//! reads storage: the events are handed in (the ledger's reads are in `ledger/views.rs`).
 
+pub mod fold;
 pub mod funds;
 pub mod history;
 pub mod indicator;
 pub mod portfolio;
 pub mod state;
 
-pub use state::{fold, ProjectState};
+pub use fold::fold;
+pub use state::ProjectState;
+
+use fold::Folding;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::event::EventData;
-use crate::ledger::{Ledger, ReadError, Stored};
+use crate::event::{EventData, Stored};
 use crate::time::KnownAt;
 
 /// Which history a projection sees. Default: everything, as known now.
@@ -63,7 +67,7 @@ impl Amendments {
         }
         match &s.env.data {
             EventData::EventCorrected(c) => {
-                if let Ok(data) = crate::ledger::typed_replacement(c) {
+                if let Ok(data) = crate::event::typed_replacement(c) {
                     self.replaced.insert(c.target_seq, (s.env.seq, data));
                 }
                 if let Some(day) = c.effective {
@@ -142,63 +146,41 @@ pub fn select<'a>(events: &'a [Stored], view: &View) -> Vec<Applied<'a>> {
         .collect()
 }
 
-/// Every project's state under a view, in one streaming pass after a cheap first pass that
-/// reads only corrections and reversals (recognised by the envelope's last member).
-pub fn fold_all(ledger: &Ledger, view: &View) -> Result<BTreeMap<String, ProjectState>, ReadError> {
-    let mut amendments = Amendments::default();
-    for s in ledger.events_of_types(&["event.corrected", "event.reversed"]) {
-        amendments.take(&s?, view);
+/// Every project's state under a view, in one streaming pass over `events` (every event, in
+/// seq order), after a first pass over `amendments` (at least the corrections and reversals
+/// among them, so that the fold can stream). The caller reads both (`Ledger::fold_all` reads
+/// the amendments cheaply, recognised by the envelope's last member); read errors pass through.
+pub fn fold_all<E>(
+    amendments: impl IntoIterator<Item = Result<Stored, E>>,
+    events: impl IntoIterator<Item = Result<Stored, E>>,
+    view: &View,
+) -> Result<BTreeMap<String, ProjectState>, E> {
+    let mut taken = Amendments::default();
+    for s in amendments {
+        taken.take(&s?, view);
     }
     // Hashed while folding (one lookup per event, without allocating), sorted once at the end.
-    let mut states: HashMap<String, ProjectState> = HashMap::new();
-    for s in ledger.events() {
+    let mut states: HashMap<String, Folding> = HashMap::new();
+    for s in events {
         let s = s?;
         if !view.knows(&s) {
             continue;
         }
         let project = s.env.project.as_str();
         if !states.contains_key(project) {
-            states.insert(project.to_string(), ProjectState::empty(project));
+            states.insert(project.to_string(), Folding::new(project));
         }
-        let state = states
+        let folding = states
             .get_mut(project)
             .expect("invariant: inserted just above");
-        state.seqs.push(s.env.seq);
-        if let Some(a) = amendments.apply_owned(s, view) {
-            state.take(a);
+        folding.state.seqs.push(s.env.seq);
+        if let Some(a) = taken.apply_owned(s, view) {
+            folding.take(a);
         }
     }
-    // A project is in the view once its registration is (take records the seq it came from).
+    // A project is in the view once its registration is.
     Ok(states
         .into_iter()
-        .filter(|(_, state)| state.project.seq > 0)
-        .map(|(id, mut state)| {
-            state.finish();
-            (id, state)
-        })
+        .filter_map(|(id, folding)| Some((id, folding.finish()?)))
         .collect())
-}
-
-/// The events of one project a view can see, read through the project index; a `seq:N`
-/// known-at stops reading at N.
-pub fn project_events(
-    ledger: &Ledger,
-    project: &str,
-    view: &View,
-) -> Result<Vec<Stored>, ReadError> {
-    let mut seqs = ledger.store().project_seqs(project)?;
-    if let Some(KnownAt::Seq(n)) = view.known_at {
-        seqs.retain(|s| *s <= n);
-    }
-    ledger.read_seqs(&seqs)
-}
-
-/// The state of one project under a view; None if the project is not registered in it.
-pub fn project_state(
-    ledger: &Ledger,
-    project: &str,
-    view: &View,
-) -> Result<Option<ProjectState>, ReadError> {
-    let events = project_events(ledger, project, view)?;
-    Ok(fold(project, &events, view))
 }

@@ -62,7 +62,7 @@ const BAR_MAX_W: u32 = 360;
 const BUDGET_ROW_H: u32 = 34;
 
 pub(super) fn budget_chart(r: &Report) -> String {
-    let m = &r.money;
+    let m = &r.money.figures;
     let wan = |y: Yuan| format!("{} 万元", y.wan());
     let cut = m.budget != m.initial_budget;
     let (initial, mut adjusted) = (wan(m.initial_budget), wan(m.budget));
@@ -134,14 +134,6 @@ fn completion(i: &ReportIndicator) -> Completion {
             ceiling: matches!(i.comparator, Comparator::Le | Comparator::Lt),
         },
         None => i.tier.map_or(Completion::NotComparable, Completion::Tier),
-    }
-}
-
-fn tier_name(t: Tier) -> &'static str {
-    match t {
-        Tier::Achieved => "达成",
-        Tier::Partial => "部分达成",
-        Tier::NotAchieved => "未达成",
     }
 }
 
@@ -217,7 +209,7 @@ fn indicator_row(i: &ReportIndicator, y: u32, s: &mut String) {
             )
         }
         Completion::Tier(t) => {
-            pill(s, bar_y, class, &format!("定性：{}", tier_name(t)));
+            pill(s, bar_y, class, &format!("定性：{}", t.name()));
             (TRACK_X + PILL_W + 8, format!("预期：{target}"))
         }
         Completion::Deadline => {

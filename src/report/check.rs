@@ -1,8 +1,9 @@
-//! Building a report from the ledger and checking a report file against it: the file's own
-//! digest, the ledger's hash at the quoted head, and a full recomputation. Files are read
-//! strictly: a key given twice anywhere, a key the recomputed report does not have, a marker
-//! that is not the one jixiao writes, or any byte of a Markdown/HTML file that differs from
-//! the recomputed rendering is a failure naming what is wrong.
+//! Building a sealed report from a `Source` of events (the ledger implements it, in
+//! `ledger/views.rs`) and checking a report file against it: the file's own digest, the
+//! ledger's hash at the quoted head, and a full recomputation. Files are read strictly: a key
+//! given twice anywhere, a key the recomputed report does not have, a marker that is not the
+//! one jixiao writes, or any byte of a Markdown/HTML file that differs from the recomputed
+//! rendering is a failure naming what is wrong. No storage is named here.
 
 use serde_json::Value;
 
@@ -13,44 +14,66 @@ use super::paper::Record;
 use super::{render, seal, Format};
 use crate::event::hash::to_hex;
 use crate::event::strict_json::{self, StrictJsonError};
-use crate::ledger::{Ledger, ReadError};
-use crate::projection::{project_events, View};
+use crate::event::{Hash32, Stored};
+use crate::projection::View;
 use crate::time::{format_date, parse_date, KnownAt};
 
+/// Why a source could not be read (the ledger's `ReadError`, boxed so the report does not
+/// name storage); shown as it is.
+pub type SourceError = Box<dyn std::error::Error + Send + Sync>;
+
+/// What a report is built from and checked against: a ledger's id, head and events. The
+/// ledger implements it (`ledger/views.rs`); tests may hold events in memory.
+pub trait Source {
+    /// The ledger id every report quotes.
+    fn ledger_id(&self) -> &str;
+    /// The head's seq; 0 for an empty ledger.
+    fn head_seq(&self) -> u64;
+    /// The stored hash of event `seq`; None if there is none.
+    fn hash_at(&self, seq: u64) -> Result<Option<Hash32>, SourceError>;
+    /// The project's events the view can see, ascending by seq (more may be given: the
+    /// builder applies the view and the head again).
+    fn events_in(&self, project: &str, view: &View) -> Result<Vec<Stored>, SourceError>;
+}
+
 /// Builds and seals the audit report of `project` under `view`, at `head_seq` (default: the
-/// head); `from_ledger_for` chooses the audience.
-pub fn from_ledger(
-    ledger: &Ledger,
+/// head); `from_source_for` chooses the audience.
+pub fn from_source(
+    source: &dyn Source,
     project: &str,
     view: &View,
     head_seq: Option<u64>,
 ) -> Result<Option<Report>, CheckError> {
-    from_ledger_for(ledger, project, view, head_seq, Audience::Audit)
+    from_source_for(source, project, view, head_seq, Audience::Audit)
 }
 
 /// Builds and seals the report of `project` for `audience` under `view`, at `head_seq`
-/// (default: the head). None if the project is not registered in the view.
-pub fn from_ledger_for(
-    ledger: &Ledger,
+/// (default: the head): reads the head's hash and the project's events from `source`, then
+/// builds (`model::build`, pure) and seals. None if the project is not registered in the view.
+pub fn from_source_for(
+    source: &dyn Source,
     project: &str,
     view: &View,
     head_seq: Option<u64>,
     audience: Audience,
 ) -> Result<Option<Report>, CheckError> {
-    let head = ledger.head().map_or(0, |h| h.seq);
+    let head = source.head_seq();
     let head_seq = head_seq.unwrap_or(head);
     if head_seq > head || (head_seq == 0 && head > 0) {
         return Err(CheckError::Mismatch(vec![format!(
             "integrity.head_seq: {head_seq} is not an event of this ledger (head is {head})"
         )]));
     }
-    let head_hash = ledger
-        .get(head_seq)?
-        .map(|s| to_hex(&s.hash))
+    let head_hash = source
+        .hash_at(head_seq)
+        .map_err(CheckError::Source)?
+        .map(|h| to_hex(&h))
         .unwrap_or_else(|| to_hex(&crate::event::ZERO_HASH));
-    let events = project_events(ledger, project, view)?;
+    let events = source
+        .events_in(project, view)
+        .map_err(CheckError::Source)?;
     let integrity = Integrity {
-        ledger_id: ledger.ledger_id().to_string(),
+        ledger_id: source.ledger_id().to_string(),
         audience,
         head_seq,
         head_hash,
@@ -82,8 +105,9 @@ pub enum CheckError {
     /// The file differs from the report the ledger gives (exit 1), one line per difference.
     #[error("报告与账本不符 — the report does not match the ledger:\n  {}", .0.join("\n  "))]
     Mismatch(Vec<String>),
+    /// The source could not be read (a damaged ledger: exit 1).
     #[error(transparent)]
-    Read(#[from] ReadError),
+    Source(SourceError),
 }
 
 /// What a report file says about where it came from.
@@ -106,10 +130,10 @@ pub struct Verified {
     pub head_seq: u64,
 }
 
-/// Checks a report file of any format against the ledger: an xlsx workbook (by its zip
+/// Checks a report file of any format against the ledger (`source`): an xlsx workbook (by its zip
 /// signature) through `xlsx_check`, else text (JSON, Markdown, HTML) through `verify_report`.
-pub fn verify_report_file(ledger: &Ledger, bytes: &[u8]) -> Result<Verified, CheckError> {
-    verify_report_file_with(ledger, bytes, &mut || {
+pub fn verify_report_file(source: &dyn Source, bytes: &[u8]) -> Result<Verified, CheckError> {
+    verify_report_file_with(source, bytes, &mut || {
         Err(
             "核验 PDF 须有中文字体 — verifying a PDF needs its font (verify_report_file_with)"
                 .into(),
@@ -120,29 +144,29 @@ pub fn verify_report_file(ledger: &Ledger, bytes: &[u8]) -> Result<Verified, Che
 /// `verify_report_file`, with PDF (by `%PDF-`) and docx (a zip holding word/document.xml)
 /// too; `face` gives the font a PDF is rendered again in, asked for only for a PDF.
 pub fn verify_report_file_with(
-    ledger: &Ledger,
+    source: &dyn Source,
     bytes: &[u8],
     face: &mut dyn FnMut() -> Result<super::pdf::font::Face, String>,
 ) -> Result<Verified, CheckError> {
     if bytes.starts_with(b"%PDF-") {
-        return super::pdf::verify::verify(ledger, bytes, face);
+        return super::pdf::verify::verify(source, bytes, face);
     }
     if super::docx::read::is_docx(bytes) {
-        return super::docx::verify::verify(ledger, bytes);
+        return super::docx::verify::verify(source, bytes);
     }
     if super::xlsx_check::is_zip(bytes) {
-        return super::xlsx_check::verify_xlsx(ledger, bytes);
+        return super::xlsx_check::verify_xlsx(source, bytes);
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         CheckError::Unreadable(format!(
             "报告文件不是 UTF-8 文本，也不是 xlsx — the file is neither UTF-8 text nor an xlsx: {e}"
         ))
     })?;
-    verify_report(ledger, text)
+    verify_report(source, text)
 }
 
 /// Checks a report file (JSON, or Markdown/HTML with the integrity marker) against the ledger.
-pub fn verify_report(ledger: &Ledger, text: &str) -> Result<Verified, CheckError> {
+pub fn verify_report(source: &dyn Source, text: &str) -> Result<Verified, CheckError> {
     let (quoted, json) = read_quoted(text)?;
     let mut problems = Vec::new();
     if let Some(value) = &json {
@@ -154,7 +178,7 @@ pub fn verify_report(ledger: &Ledger, text: &str) -> Result<Verified, CheckError
     let view = view_of(quoted.as_of.as_deref(), quoted.known_at.as_deref())?;
     problems.extend(known_at_past_head(&view, quoted.head_seq));
     let head = Some(quoted.head_seq);
-    let report = from_ledger_for(ledger, &quoted.project, &view, head, quoted.audience)?
+    let report = from_source_for(source, &quoted.project, &view, head, quoted.audience)?
         .ok_or_else(|| {
             CheckError::Mismatch(vec![format!(
                 "project {} is not in the ledger",
@@ -200,10 +224,10 @@ fn view_of(as_of: Option<&str>, known_at: Option<&str>) -> Result<View, CheckErr
 
 /// Rebuilds the report a PDF or docx integrity record quotes, with what the record gets
 /// wrong about it (digest, head hash, ledger id).
-pub fn rebuild(ledger: &Ledger, record: &Record) -> Result<(Report, Vec<String>), CheckError> {
+pub fn rebuild(source: &dyn Source, record: &Record) -> Result<(Report, Vec<String>), CheckError> {
     let view = view_of(record.as_of.as_deref(), record.known_at.as_deref())?;
     let head = Some(record.head_seq);
-    let report = from_ledger_for(ledger, &record.project, &view, head, record.audience)?
+    let report = from_source_for(source, &record.project, &view, head, record.audience)?
         .ok_or_else(|| {
             CheckError::Mismatch(vec![format!(
                 "project {} is not in the ledger",

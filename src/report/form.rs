@@ -326,7 +326,7 @@ fn amount(yuan: Yuan, shown: &Shown) -> Figure {
 }
 
 fn money_block(r: &Report) -> MoneyBlock {
-    let m = &r.money;
+    let m = &r.money.figures;
     let rows = m
         .by_fund
         .rows()
@@ -336,7 +336,10 @@ fn money_block(r: &Report) -> MoneyBlock {
             let amounts = [row.initial_budget, row.budget, row.spent];
             let shown = show_all(&amounts);
             let (weight, score) = match i {
-                0 => (points(m.execution_weight), points(m.execution_score)),
+                0 => (
+                    points(r.money.execution_weight),
+                    points(r.money.execution_score),
+                ),
                 _ => (empty(), empty()),
             };
             MoneyRow {

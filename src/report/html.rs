@@ -9,8 +9,8 @@ use super::charts::{budget_chart, indicator_figures};
 use super::form_html::{self, FORM_STYLE};
 use super::integrity::Audience;
 use super::markdown::{
-    changes_list, implementation_text, input_sentence, integrity_marker, other_sections,
-    result_sentence, rows_in_form_order, text,
+    basis_text, body_actual, changes_list, implementation_text, input_sentence, integrity_marker,
+    other_sections, result_sentence, rows_in_form_order, text,
 };
 use super::model::Report;
 use super::money_text::funds_paragraphs;
@@ -142,11 +142,7 @@ fn head(r: &Report, o: &mut String) {
 
 fn section_basic(r: &Report, o: &mut String) {
     let p = &r.project;
-    let basis = r
-        .narrative
-        .get("basis")
-        .cloned()
-        .unwrap_or_else(|| p.basis.join("；"));
+    let basis = basis_text(r);
     let contents = r.narrative.get("contents").or(p.contents.as_ref());
     let contents = contents.map_or("（未记录）", String::as_str);
     let _ = writeln!(
@@ -187,7 +183,7 @@ fn section_work(r: &Report, o: &mut String) {
 }
 
 fn section_funds(r: &Report, o: &mut String) {
-    let (arrived, spent) = funds_paragraphs(&r.money);
+    let (arrived, spent) = funds_paragraphs(&r.money.figures);
     let (arrived, spent) = (paras(&arrived), paras(&spent));
     let chart = budget_chart(r);
     let _ = writeln!(o, "<section>\n<h2>四、项目资金使用绩效</h2>\n<h3>（一）资金投入情况</h3>\n<h4>1. 资金到位情况</h4>\n{arrived}<h4>2. 资金执行情况</h4>\n{spent}<figure>\n{chart}\n<figcaption>图 1　年初预算、调整后全年预算、资金到位与实际支出（万元）</figcaption>\n</figure>");
@@ -195,14 +191,10 @@ fn section_funds(r: &Report, o: &mut String) {
         paras(&text(r, "management")),
         paras(&text(r, "goal_completion")),
     );
-    let _ = writeln!(o, "<h4>3. 资金管理情况</h4>\n{management}<h3>（三）绩效目标完成情况</h3>\n<h4>1. 总体目标完成情况</h4>\n{completion}<h4>2. 产出指标、效益指标和满意度指标完成情况</h4>");
+    let _ = writeln!(o, "<h4>3. 资金管理情况</h4>\n{management}<h3>（二）绩效目标完成情况</h3>\n<h4>1. 总体目标完成情况</h4>\n{completion}<h4>2. 产出指标、效益指标和满意度指标完成情况</h4>");
     table_open(o, "一级指标:12|二级指标:15|三级指标:33|预期值:13|实现值:27");
     for (level1, level2, i) in rows_in_form_order(r) {
-        let actual = match (&i.actual, &i.note) {
-            (Some(a), Some(n)) => format!("{a}（{n}）"),
-            (Some(a), None) => a.clone(),
-            (None, _) => "—".into(),
-        };
+        let actual = body_actual(i);
         let cells = [level1, level2, &i.name, &i.target, &actual].map(td);
         let _ = writeln!(o, "<tr>{}</tr>", cells.concat());
     }
@@ -235,18 +227,18 @@ fn self_evaluation_table(r: &Report, o: &mut String) {
 
 /// Audit copies only: how each score was reached, 预算执行率 first, rows in the form's order.
 fn computation(r: &Report, o: &mut String) {
-    let m = &r.money;
+    let m = &r.money.figures;
     let policy = esc(&r.integrity.policy);
     let _ = writeln!(o, "<section>\n<h2>评分过程 How each score was reached</h2>\n<p class=\"unit\">评分规则 policy: <code>{policy}</code></p>");
     table_open(o, "指标:30|分值:12|得分:12|计算:46");
     let ratio = crate::projection::state::percent(m.execution_ratio);
     let how = format!(
         "执行率 {ratio} → min(执行率, 100%) × {}",
-        m.execution_weight
+        r.money.execution_weight
     );
     let (weight, score) = (
-        m.execution_weight.to_string(),
-        m.execution_score.to_string(),
+        r.money.execution_weight.to_string(),
+        r.money.execution_score.to_string(),
     );
     let _ = writeln!(
         o,
@@ -316,42 +308,9 @@ fn integrity(r: &Report, o: &mut String) {
 
 #[cfg(test)]
 mod tests {
-    use chrono::Duration;
-
     use super::render;
-    use crate::event::ImportLine;
-    use crate::ledger::Ledger;
-    use crate::projection::View;
-    use crate::report::check::from_ledger;
     use crate::report::markdown::integrity_marker;
-    use crate::report::Report;
-    use crate::time::cst_instant;
-
-    /// The demo's sample (the seed's project); `cli::demo` is private, so read the file itself.
-    const SAMPLE: &str = include_str!("../demo/sample.jsonl");
-
-    fn sample_report() -> Report {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut ledger = Ledger::init(&dir.path().join("ledger"), "jx-html-test").expect("init");
-        let lines = SAMPLE
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty());
-        let inputs = lines.map(|(n, l)| (n + 1, ImportLine::parse(l)));
-        // The demo's clock: each event stamped on its effective day, a minute apart.
-        let mut minute = 0;
-        let mut clock = |line: &ImportLine| {
-            minute += 1;
-            cst_instant(line.effective.0, Duration::minutes(9 * 60 + minute))
-        };
-        ledger
-            .append(inputs, "test", &mut clock)
-            .expect("the sample appends");
-        let report = from_ledger(&ledger, "zj-scjg-2023-ip", &View::default(), None);
-        report
-            .expect("report builds")
-            .expect("the sample project is registered")
-    }
+    use crate::report::test_sample::sample_report;
 
     #[test]
     fn sample_report_is_self_contained_with_charts_digest_and_one_marker() {

@@ -114,6 +114,26 @@ pub fn text(r: &Report, key: &str) -> String {
         .unwrap_or_else(|| "（未记录）".into())
 }
 
+/// 项目实施依据: the unit's text, else the registration's basis documents, else （未记录）.
+pub fn basis_text(r: &Report) -> String {
+    match r.narrative.get("basis") {
+        Some(t) => t.clone(),
+        None if r.project.basis.is_empty() => "（未记录）".into(),
+        None => r.project.basis.join("；"),
+    }
+}
+
+/// 实现值 in the completion table: the actual with its note, else the tier a qualitative row
+/// was assessed at (as the 自评表 shows it), else `—`.
+pub fn body_actual(i: &ReportIndicator) -> String {
+    match (&i.actual, &i.note, i.tier) {
+        (Some(a), Some(n), _) => format!("{a}（{n}）"),
+        (Some(a), None, _) => a.clone(),
+        (None, _, Some(t)) => t.name().to_string(),
+        (None, _, None) => "—".into(),
+    }
+}
+
 /// A narrative section as Markdown paragraphs, escaped.
 fn para(r: &Report, key: &str) -> String {
     md_paragraphs(&text(r, key))
@@ -123,12 +143,11 @@ fn section_basic(r: &Report, o: &mut String) {
     let p = &r.project;
     let _ = writeln!(o, "## 一、基本情况\n\n### （一）项目概况\n");
     let _ = writeln!(o, "**1. 项目背景**\n\n{}\n", para(r, "background"));
-    let basis = r
-        .narrative
-        .get("basis")
-        .cloned()
-        .unwrap_or_else(|| p.basis.join("；"));
-    let _ = writeln!(o, "**2. 项目实施依据**\n\n{}\n", md_paragraphs(&basis));
+    let _ = writeln!(
+        o,
+        "**2. 项目实施依据**\n\n{}\n",
+        md_paragraphs(&basis_text(r))
+    );
     let contents = r
         .narrative
         .get("contents")
@@ -163,6 +182,7 @@ fn section_basic(r: &Report, o: &mut String) {
 pub fn implementation_sentence(r: &Report) -> String {
     let parts: Vec<String> = r
         .money
+        .figures
         .disbursements
         .iter()
         .map(|d| format!("{} {}", d.purpose, d.amount.show_wan().spaced()))
@@ -202,7 +222,7 @@ fn section_work(r: &Report, o: &mut String) {
 }
 
 fn section_funds(r: &Report, o: &mut String) {
-    let m = &r.money;
+    let m = &r.money.figures;
     let _ = writeln!(o, "## 四、项目资金使用绩效\n\n### （一）资金投入情况\n");
     let (arrived, spent) = funds_paragraphs(m);
     let (arrived, spent) = (md_paragraphs(&arrived), md_paragraphs(&spent));
@@ -211,16 +231,12 @@ fn section_funds(r: &Report, o: &mut String) {
     let _ = writeln!(o, "**3. 资金管理情况**\n\n{}\n", para(r, "management"));
     let _ = writeln!(
         o,
-        "### （三）绩效目标完成情况\n\n**1. 总体目标完成情况**\n\n{}\n",
+        "### （二）绩效目标完成情况\n\n**1. 总体目标完成情况**\n\n{}\n",
         para(r, "goal_completion")
     );
     let _ = writeln!(o, "**2. 产出指标、效益指标和满意度指标完成情况**\n\n| 一级指标 | 二级指标 | 三级指标 | 预期值 | 实现值 |\n|---|---|---|---|---|");
     for (level1, level2, i) in rows_in_form_order(r) {
-        let actual = match (&i.actual, &i.note) {
-            (Some(a), Some(n)) => format!("{a}（{n}）"),
-            (Some(a), None) => a.clone(),
-            (None, _) => "—".into(),
-        };
+        let actual = body_actual(i);
         let _ = writeln!(
             o,
             "| {} | {} | {} | {} | {} |",
@@ -238,6 +254,7 @@ fn section_funds(r: &Report, o: &mut String) {
 /// row only (empty elsewhere).
 pub fn rows_in_form_order(r: &Report) -> Vec<(&str, &str, &ReportIndicator)> {
     let mut out = Vec::new();
+    let by_id = r.indicators_by_id();
     for g in &r.form.indicators {
         for (a, l2) in g.level2.iter().enumerate() {
             for (b, row) in l2.rows.iter().enumerate() {
@@ -247,7 +264,7 @@ pub fn rows_in_form_order(r: &Report) -> Vec<(&str, &str, &ReportIndicator)> {
                     ""
                 };
                 let level2 = if b == 0 { l2.name.as_str() } else { "" };
-                if let Some(i) = r.indicators.iter().find(|i| i.id == row.id) {
+                if let Some(&i) = by_id.get(row.id.as_str()) {
                     out.push((level1, level2, i));
                 }
             }
@@ -279,7 +296,13 @@ fn section_lessons(r: &Report, o: &mut String) {
 
 /// Adjustments of budget, targets and goals, as recorded (generated, not narrative).
 pub fn changes_list(r: &Report) -> Vec<String> {
-    let mut out: Vec<String> = r.money.adjustments.iter().map(adjustment_line).collect();
+    let mut out: Vec<String> = r
+        .money
+        .figures
+        .adjustments
+        .iter()
+        .map(adjustment_line)
+        .collect();
     for i in &r.indicators {
         out.extend(i.target_history.iter().map(|h| {
             format!(
@@ -301,16 +324,16 @@ pub fn changes_list(r: &Report) -> Vec<String> {
 
 /// Audit copies only: how each score was reached, 预算执行率 first, rows in the form's order.
 fn computation(r: &Report, o: &mut String) {
-    let m = &r.money;
+    let m = &r.money.figures;
     let _ = writeln!(o, "## 评分过程 How each score was reached\n\n评分规则 policy: {}\n\n| 指标 | 分值 | 得分 | 计算 |\n|---|---:|---:|---|", md_code(&r.integrity.policy));
     let ratio = crate::projection::state::percent(m.execution_ratio);
     let _ = writeln!(
         o,
         "| 预算执行率 | {} | {} | 执行率 {} → min(执行率, 100%) × {} |",
-        m.execution_weight,
-        m.execution_score,
+        r.money.execution_weight,
+        r.money.execution_score,
         cell(&ratio),
-        m.execution_weight
+        r.money.execution_weight
     );
     for (_, _, i) in rows_in_form_order(r) {
         let _ = writeln!(

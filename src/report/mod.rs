@@ -11,6 +11,8 @@ pub mod form_html;
 pub mod form_md;
 pub mod html;
 pub mod integrity;
+#[cfg(test)]
+mod linear_tests;
 pub mod markdown;
 pub mod model;
 pub mod money_text;

@@ -9,14 +9,10 @@ use serde::Serialize;
 
 use super::form::Form;
 use super::integrity::Integrity;
-use crate::event::Tier;
+use crate::event::{Stored, Tier};
 use crate::findings::{audit, Finding};
-use crate::ledger::Stored;
 use crate::money::{Yuan, ROUND_HALF_UP};
-use crate::projection::funds::ByFund;
-use crate::projection::state::{
-    Adjustment, Disbursement, Goal, Movement, ProjectInfo, TargetChange,
-};
+use crate::projection::state::{Goal, Money, ProjectInfo, TargetChange};
 use crate::projection::{fold, View};
 use crate::scoring::{score, Policy};
 use crate::value::Comparator;
@@ -42,25 +38,15 @@ pub struct Report {
     pub integrity: Integrity,
 }
 
+/// The report's money: the project's as folded (`state --json` prints the same keys), and
+/// the 预算执行率 row's points as scored.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct ReportMoney {
-    pub initial_budget: Yuan,
-    pub budget: Yuan,
-    pub arrived: Yuan,
-    pub spent: Yuan,
-    pub balance: crate::money::Balance,
-    pub arrival_ratio: Option<Decimal>,
-    pub execution_ratio: Option<Decimal>,
-    pub execution_ratio_initial: Option<Decimal>,
+    /// Budgets, arrivals, spending, ratios and the money block by fund, keys inline.
+    #[serde(flatten)]
+    pub figures: Money,
     pub execution_weight: Decimal,
     pub execution_score: Decimal,
-    pub allocations: Vec<Movement>,
-    pub adjustments: Vec<Adjustment>,
-    pub arrivals: Vec<Movement>,
-    pub disbursements: Vec<Disbursement>,
-    pub by_category: BTreeMap<String, Yuan>,
-    /// The official money block: 年度资金总额 and one row per fund source.
-    pub by_fund: ByFund,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
@@ -128,24 +114,10 @@ pub fn build(params: &Params, events: &[Stored], integrity: Integrity) -> Option
     let state = fold(&params.project, &events, &params.view)?;
     let card = score(&state);
     let findings = audit(&state, &card, &events);
-    let m = &state.money;
     let money = ReportMoney {
-        initial_budget: m.initial_budget,
-        budget: m.budget,
-        arrived: m.arrived,
-        spent: m.spent,
-        balance: m.balance,
-        arrival_ratio: m.arrival_ratio,
-        execution_ratio: m.execution_ratio,
-        execution_ratio_initial: m.execution_ratio_initial,
+        figures: state.money.clone(),
         execution_weight: fix(card.execution_weight),
         execution_score: fix(card.execution_score),
-        allocations: m.allocations.clone(),
-        adjustments: m.adjustments.clone(),
-        arrivals: m.arrivals.clone(),
-        disbursements: m.disbursements.clone(),
-        by_category: m.by_category.clone(),
-        by_fund: m.by_fund.clone(),
     };
     let indicators = state
         .indicators
@@ -205,6 +177,19 @@ pub fn build(params: &Params, events: &[Stored], integrity: Integrity) -> Option
     };
     report.form = Form::from_report(&report);
     Some(report)
+}
+
+impl Report {
+    /// The indicators by id (the first with an id, as a search in order would find it), so
+    /// that a renderer walking the form's rows looks each up once.
+    #[must_use]
+    pub fn indicators_by_id(&self) -> std::collections::HashMap<&str, &ReportIndicator> {
+        self.indicators
+            .iter()
+            .rev()
+            .map(|i| (i.id.as_str(), i))
+            .collect()
+    }
 }
 
 /// The policy quoted in a report, for callers that need it apart.

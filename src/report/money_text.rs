@@ -4,6 +4,7 @@
 
 use super::model::{Report, ReportMoney};
 use crate::money::{show_all, show_pair, Shown};
+use crate::projection::state::Money;
 use crate::projection::state::{percent, Adjustment};
 use crate::scoring::show;
 
@@ -21,7 +22,8 @@ pub const MONEY_HEADS: [&str; 6] = [
 /// 万元 would print two different amounts of the row alike). 分值 and 得分 belong to the
 /// 年度资金总额 row, on which execution is scored; the fund rows show — there.
 pub fn money_rows(m: &ReportMoney) -> Vec<(&'static str, [String; 6])> {
-    m.by_fund
+    m.figures
+        .by_fund
         .rows()
         .into_iter()
         .enumerate()
@@ -53,7 +55,7 @@ fn adjusted_initial(a: &Adjustment) -> String {
 
 /// "本项目预算为 341 万元，后市财政调整预算为 101.35 万元。" from allocations and adjustments.
 pub fn input_sentence(r: &Report) -> String {
-    let m = &r.money;
+    let m = &r.money.figures;
     let mut amounts = vec![m.initial_budget];
     amounts.extend(m.adjustments.iter().map(|a| a.to));
     let shown = show_all(&amounts);
@@ -71,7 +73,7 @@ pub fn input_sentence(r: &Report) -> String {
 
 /// The two paragraphs of 资金投入情况: (到位, 执行), with 年初预算数, the last adjustment, 到位
 /// and 执行 shown together.
-pub fn funds_paragraphs(m: &ReportMoney) -> (String, String) {
+pub fn funds_paragraphs(m: &Money) -> (String, String) {
     let last = m.adjustments.last();
     let mut amounts = vec![m.initial_budget, m.arrived, m.spent, m.budget];
     amounts.extend(last.map(|a| a.to));

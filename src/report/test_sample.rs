@@ -1,13 +1,10 @@
-//! The seed's project as a sealed report, for unit tests of the renderers.
+//! The seed's project as a sealed report, for unit tests of the renderers: its events chained
+//! in memory (no ledger, no files) and handed to the report through a `Source`.
 
-use chrono::Duration;
-
-use crate::event::ImportLine;
-use crate::ledger::Ledger;
+use crate::event::{Hash32, Stored};
 use crate::projection::View;
-use crate::report::check::from_ledger;
+use crate::report::check::{from_source, Source, SourceError};
 use crate::report::Report;
-use crate::time::cst_instant;
 
 /// The demo's sample (the seed's project); `cli::demo` is private, so read the file itself.
 pub const SAMPLE: &str = include_str!("../demo/sample.jsonl");
@@ -15,30 +12,46 @@ pub const SAMPLE: &str = include_str!("../demo/sample.jsonl");
 /// The sample's project id.
 pub const SAMPLE_PROJECT: &str = "zj-scjg-2023-ip";
 
-/// Appends `lines` (import lines) to a fresh ledger, each stamped on its effective day.
-pub fn ledger_with(dir: &std::path::Path, lines: &str) -> Ledger {
-    let mut ledger = Ledger::init(&dir.join("ledger"), "jx-report-test").expect("init");
-    let lines = lines
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let inputs = lines.map(|(n, l)| (n + 1, ImportLine::parse(l)));
-    let mut minute = 0;
-    let mut clock = |line: &ImportLine| {
-        minute += 1;
-        cst_instant(line.effective.0, Duration::minutes(9 * 60 + minute))
-    };
-    ledger
-        .append(inputs, "test", &mut clock)
-        .expect("the lines append");
-    ledger
+/// Events held in memory, hash-chained as a ledger would store them.
+pub struct Memory {
+    pub events: Vec<Stored>,
+}
+
+impl Memory {
+    /// `lines` (import lines, assumed valid) chained from seq 1 (`event::reading::chain`).
+    pub fn of(lines: &str) -> Memory {
+        Memory {
+            events: crate::event::reading::chain(lines),
+        }
+    }
+}
+
+impl Source for Memory {
+    fn ledger_id(&self) -> &str {
+        "jx-report-test"
+    }
+
+    fn head_seq(&self) -> u64 {
+        self.events.len() as u64
+    }
+
+    fn hash_at(&self, seq: u64) -> Result<Option<Hash32>, SourceError> {
+        let index = usize::try_from(seq).ok().and_then(|s| s.checked_sub(1));
+        Ok(index.and_then(|i| self.events.get(i)).map(|s| s.hash))
+    }
+
+    fn events_in(&self, project: &str, _view: &View) -> Result<Vec<Stored>, SourceError> {
+        let of_project = self
+            .events
+            .iter()
+            .filter(|s| s.env.project.as_str() == project);
+        Ok(of_project.cloned().collect())
+    }
 }
 
 /// The sealed report of the sample project at the head.
 pub fn sample_report() -> Report {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let ledger = ledger_with(dir.path(), SAMPLE);
-    from_ledger(&ledger, SAMPLE_PROJECT, &View::default(), None)
+    from_source(&Memory::of(SAMPLE), SAMPLE_PROJECT, &View::default(), None)
         .expect("report builds")
         .expect("the sample project is registered")
 }

@@ -387,7 +387,7 @@ fn spending_sheet(ws: &mut Worksheet, r: &Report, s: &Styles) -> Result<(), Xlsx
         .clone()
         .set_align(FormatAlign::Right)
         .set_num_format("0");
-    for (n, d) in r.money.disbursements.iter().enumerate() {
+    for (n, d) in r.money.figures.disbursements.iter().enumerate() {
         let row = 1 + n as u32;
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
         ws.write_number_with_format(row, 0, (n + 1) as f64, &count)?;
@@ -400,9 +400,9 @@ fn spending_sheet(ws: &mut Worksheet, r: &Report, s: &Styles) -> Result<(), Xlsx
         put(ws, (row, 7, row, 7), &opt(&d.voucher), &s.text)?;
         ws.write_number_with_format(row, 8, d.seq as f64, &count)?;
     }
-    let row = 1 + r.money.disbursements.len() as u32;
+    let row = 1 + r.money.figures.disbursements.len() as u32;
     put(ws, (row, 0, row, 2), "合计", &s.label)?;
-    ws.write_number_with_format(row, 3, number(r.money.spent.decimal()), &yuan)?;
+    ws.write_number_with_format(row, 3, number(r.money.figures.spent.decimal()), &yuan)?;
     for col in 4..=8 {
         put(ws, (row, col, row, col), "", &s.text)?;
     }

@@ -53,13 +53,18 @@ pub fn computation_sheet(
         .clone()
         .set_align(FormatAlign::Right)
         .set_num_format("0.##########");
-    let m = &r.money;
+    let m = &r.money.figures;
     let how = format!(
         "执行率 {} → min(执行率, 100%) × {}",
         percent(m.execution_ratio),
-        m.execution_weight
+        r.money.execution_weight
     );
-    let mut rows = vec![("预算执行率", m.execution_weight, m.execution_score, how)];
+    let mut rows = vec![(
+        "预算执行率",
+        r.money.execution_weight,
+        r.money.execution_score,
+        how,
+    )];
     rows.extend(
         rows_in_form_order(r)
             .into_iter()

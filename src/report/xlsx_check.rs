@@ -8,10 +8,9 @@ use std::io::{Cursor, Read as _};
 
 use calamine::{Data, Reader, Xlsx};
 
-use super::check::{from_ledger_for, known_at_past_head, CheckError, Verified};
+use super::check::{from_source_for, known_at_past_head, CheckError, Source, Verified};
 use super::integrity::Audience;
 use super::xlsx::{self, PROPERTY_PREFIX};
-use crate::ledger::Ledger;
 use crate::projection::View;
 use crate::time::{parse_date, KnownAt};
 
@@ -184,7 +183,7 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 }
 
 /// Checks an xlsx report against the ledger.
-pub fn verify_xlsx(ledger: &Ledger, bytes: &[u8]) -> Result<Verified, CheckError> {
+pub fn verify_xlsx(source: &dyn Source, bytes: &[u8]) -> Result<Verified, CheckError> {
     let props = read_properties(bytes).map_err(CheckError::Unreadable)?;
     let get = |k: &str| props.get(&format!("{PROPERTY_PREFIX}{k}")).cloned();
     let need = |k: &str| {
@@ -219,7 +218,7 @@ pub fn verify_xlsx(ledger: &Ledger, bytes: &[u8]) -> Result<Verified, CheckError
     };
     let mut problems: Vec<String> = known_at_past_head(&view, head_seq).into_iter().collect();
     let report =
-        from_ledger_for(ledger, &project, &view, Some(head_seq), audience)?.ok_or_else(|| {
+        from_source_for(source, &project, &view, Some(head_seq), audience)?.ok_or_else(|| {
             CheckError::Mismatch(vec![format!("project {project} is not in the ledger")])
         })?;
     for (name, want) in xlsx::integrity_properties(&report) {

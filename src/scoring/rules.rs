@@ -3,7 +3,6 @@
 use rust_decimal::Decimal;
 
 use crate::event::{Grade, Tier};
-use crate::ledger::tier_band;
 use crate::money::ROUND_HALF_UP;
 use crate::projection::indicator::judge_indicator;
 use crate::projection::state::{Indicator, ProjectState};
@@ -74,7 +73,7 @@ fn tier_score(tier: Option<Tier>, ratio: Option<Decimal>, weight: Decimal) -> (D
     let Some(tier) = tier else {
         return (Decimal::ZERO, "未评定 (no tier assessed): 0".into());
     };
-    let (lo, hi) = tier_band(tier);
+    let (lo, hi) = tier.band();
     let r = ratio
         .unwrap_or(if tier == Tier::Achieved {
             Decimal::ONE
@@ -84,11 +83,7 @@ fn tier_score(tier: Option<Tier>, ratio: Option<Decimal>, weight: Decimal) -> (D
         .clamp(lo, hi);
     (
         r * weight,
-        format!(
-            "{}: {} × 分值",
-            crate::ledger::tier_name(tier),
-            r.normalize()
-        ),
+        format!("{}: {} × 分值", tier.name(), r.normalize()),
     )
 }
 

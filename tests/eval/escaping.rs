@@ -13,7 +13,7 @@ use jixiao::cli::table::{Align, Table};
 use jixiao::event::ImportLine;
 use jixiao::ledger::Ledger;
 use jixiao::projection::View;
-use jixiao::report::check::from_ledger;
+use jixiao::report::check::from_source;
 use jixiao::report::escape::is_hidden;
 use jixiao::report::{render, Format, Report};
 use jixiao::time::cst_instant;
@@ -43,7 +43,7 @@ fn sample_report() -> &'static Report {
         ledger
             .append(inputs, "test", &mut clock)
             .expect("the sample appends");
-        let report = from_ledger(&ledger, SAMPLE, &View::default(), None);
+        let report = from_source(&ledger, SAMPLE, &View::default(), None);
         report.expect("builds").expect("registered")
     })
 }
@@ -66,10 +66,11 @@ fn with_text(s: &str) -> Report {
         i.note = i.note.as_ref().map(|_| t());
     }
     r.money
+        .figures
         .disbursements
         .iter_mut()
         .for_each(|d| d.purpose = t());
-    for a in &mut r.money.adjustments {
+    for a in &mut r.money.figures.adjustments {
         (a.reason, a.authority) = (t(), Some(t()));
     }
     r.findings.iter_mut().for_each(|f| f.message = t());

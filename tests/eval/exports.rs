@@ -4,7 +4,7 @@
 
 use jixiao::export::csv::{parse, BOM};
 use jixiao::findings::{audit, Severity};
-use jixiao::projection::{project_events, project_state, View};
+use jixiao::projection::View;
 use jixiao::report::xlsx_check::{read_sheets, Value as Cell};
 use jixiao::scoring::{score, show};
 
@@ -23,9 +23,9 @@ fn projects_as_csv_and_xlsx_give_the_projections_figures() {
     let rows = csv(&s, &["projects", "--format", "csv"]);
     let ledger = jixiao::ledger::Ledger::open(&s.ledger).unwrap();
     let view = View::default();
-    let state = project_state(&ledger, SAMPLE, &view).unwrap().unwrap();
+    let state = ledger.project_state(SAMPLE, &view).unwrap().unwrap();
     let card = score(&state);
-    let events = project_events(&ledger, SAMPLE, &view).unwrap();
+    let events = ledger.project_events_in(SAMPLE, &view).unwrap();
     let critical = audit(&state, &card, &events)
         .iter()
         .filter(|f| f.severity == Severity::Critical)
@@ -81,7 +81,8 @@ fn projects_as_csv_and_xlsx_give_the_projections_figures() {
 fn state_history_and_log_as_csv_have_one_row_per_thing() {
     let s = Sample::demo();
     let ledger = jixiao::ledger::Ledger::open(&s.ledger).unwrap();
-    let state = project_state(&ledger, SAMPLE, &View::default())
+    let state = ledger
+        .project_state(SAMPLE, &View::default())
         .unwrap()
         .unwrap();
     let events = ledger.project_events(SAMPLE).unwrap();

@@ -246,7 +246,7 @@ fn level_names_weight_tables_and_policies_score_as_the_rules_say() {
         let dir = tempfile::tempdir().unwrap();
         let ledger = crate::ledger_with(dir.path(), &lines);
         let view = jixiao::projection::View::default();
-        let events = jixiao::projection::project_events(&ledger, P, &view).unwrap();
+        let events = ledger.project_events_in(P, &view).unwrap();
         let state = jixiao::projection::fold(P, &events, &view).unwrap();
         let card = score(&state);
         let weights: Vec<String> = card.lines.iter().map(|l| l.weight.to_string()).collect();

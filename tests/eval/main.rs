@@ -4,6 +4,7 @@
 //! Every ledger lives in a temp directory and every clock is injected (`JIXIAO_NOW` for the
 //! CLI, a scripted closure for the library); nothing here reads the real clock.
 
+mod engines;
 mod escaping;
 mod exports;
 mod form_import;
@@ -23,7 +24,7 @@ use std::process::Command;
 use chrono::{DateTime, Duration, Utc};
 use jixiao::event::ImportLine;
 use jixiao::ledger::{AppendError, Ledger};
-use jixiao::projection::{project_state, ProjectState, View};
+use jixiao::projection::{ProjectState, View};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -174,7 +175,8 @@ pub fn ledger_with(dir: &Path, lines: &[Value]) -> Ledger {
 pub fn state_of(project: &str, lines: &[Value]) -> ProjectState {
     let dir = tempfile::tempdir().expect("temp dir");
     let ledger = ledger_with(dir.path(), lines);
-    project_state(&ledger, project, &View::default())
+    ledger
+        .project_state(project, &View::default())
         .expect("ledger reads")
         .expect("project registered")
 }

@@ -6,7 +6,7 @@
 use std::io::{Cursor, Read as _, Write as _};
 use std::path::Path;
 
-use jixiao::report::check::from_ledger_for;
+use jixiao::report::check::from_source_for;
 use jixiao::report::form::Form;
 use jixiao::report::xlsx_check::{a1, read_properties, read_sheets, Sheet, Value as Cell};
 use jixiao::report::Audience;
@@ -359,10 +359,11 @@ fn three_funds() -> Vec<Value> {
 fn a_project_with_three_fund_sources_lays_out_and_goes_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let ledger = ledger_with(dir.path(), &three_funds());
-    let report = from_ledger_for(&ledger, P, &Default::default(), None, Audience::Submission)
+    let report = from_source_for(&ledger, P, &Default::default(), None, Audience::Submission)
         .unwrap()
         .unwrap();
-    let state = jixiao::projection::project_state(&ledger, P, &Default::default())
+    let state = ledger
+        .project_state(P, &Default::default())
         .unwrap()
         .unwrap();
     drop(ledger);

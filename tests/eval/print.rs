@@ -15,7 +15,7 @@ use std::process::Command;
 use jixiao::cli::font::{find_face, locate_in, none_found};
 use jixiao::ledger::Ledger;
 use jixiao::projection::View;
-use jixiao::report::check::from_ledger_for;
+use jixiao::report::check::from_source_for;
 use jixiao::report::paper::{document, Block, Cell, Doc, Grid};
 use jixiao::report::pdf::extract::pages_text;
 use jixiao::report::pdf::font::{Face, Metrics};
@@ -81,7 +81,7 @@ fn golden(name: &str, actual: &str) {
 /// The sample's report as the library builds it (the CLI's `report` builds the same).
 fn sample_report(s: &Sample, audience: Audience) -> Report {
     let ledger = Ledger::open(&s.ledger).expect("ledger opens");
-    from_ledger_for(&ledger, SAMPLE, &View::default(), None, audience)
+    from_source_for(&ledger, SAMPLE, &View::default(), None, audience)
         .expect("ledger reads")
         .expect("project registered")
 }
@@ -466,7 +466,7 @@ fn a_project_with_all_three_fund_sources_prints_each_row() {
             ),
         ],
     );
-    let report = from_ledger_for(&ledger, P, &View::default(), None, Audience::Submission)
+    let report = from_source_for(&ledger, P, &View::default(), None, Audience::Submission)
         .unwrap()
         .unwrap();
     let bytes = render_pdf(&report, &face()).unwrap();

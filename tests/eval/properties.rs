@@ -1,7 +1,7 @@
 //! Property tests for the projection folds on random ledgers of a few projects:
 //! replaying a prefix equals stopping early (`known_at: seq:N` or an instant), and the
-//! per-project projection through the project index (`project_state`, the design's
-//! "equivalent index" for fast time travel) equals the full replay (`fold_all`).
+//! per-project projection through the project index (`Ledger::project_state`, the design's
+//! "equivalent index" for fast time travel) equals the full replay (`Ledger::fold_all`).
 //!
 //! Sequences are generated as abstract operations and turned into import lines by a small
 //! model of the append rules (spending within arrived funds, arrivals within the budget,
@@ -12,7 +12,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use jixiao::event::ImportLine;
 use jixiao::ledger::{AppendError, Ledger, Stored};
-use jixiao::projection::{fold, fold_all, project_state, View};
+use jixiao::projection::{fold, View};
 use jixiao::time::KnownAt;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
@@ -563,7 +563,7 @@ proptest! {
                 let prefix = of_project(&events[..n], p);
                 let expected = fold(p, &prefix, &plain);
                 prop_assert_eq!(&fold(p, &whole, &at_seq), &expected, "{} seq:{}", p, n);
-                prop_assert_eq!(&project_state(&ledger, p, &at_seq).unwrap(), &expected, "{} seq:{} via the index", p, n);
+                prop_assert_eq!(&ledger.project_state(p, &at_seq).unwrap(), &expected, "{} seq:{} via the index", p, n);
                 if n == 0 {
                     continue;
                 }
@@ -595,8 +595,8 @@ proptest! {
         append(&mut prefix, &prefix_lines).unwrap();
         prop_assert_eq!(prefix.head().map(|h| h.hash), n.checked_sub(1).map(|i| events[i].hash));
         let as_of = as_of_day.map(day);
-        let whole = fold_all(&ledger, &View { as_of, known_at: Some(KnownAt::Seq(n as u64)) }).unwrap();
-        let part = fold_all(&prefix, &View { as_of, known_at: None }).unwrap();
+        let whole = ledger.fold_all(&View { as_of, known_at: Some(KnownAt::Seq(n as u64)) }).unwrap();
+        let part = prefix.fold_all(&View { as_of, known_at: None }).unwrap();
         prop_assert_eq!(whole, part);
     }
 
@@ -607,9 +607,9 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let (ledger, _) = build(dir.path(), lines_of(&steps));
         for view in &views {
-            let all = fold_all(&ledger, view).unwrap();
+            let all = ledger.fold_all(view).unwrap();
             for p in PROJECTS {
-                let indexed = project_state(&ledger, p, view).unwrap();
+                let indexed = ledger.project_state(p, view).unwrap();
                 prop_assert_eq!(indexed.as_ref(), all.get(p), "{} under {:?}", p, view);
             }
             prop_assert!(all.keys().all(|k| PROJECTS.contains(&k.as_str())));

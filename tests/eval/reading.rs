@@ -4,7 +4,7 @@
 //! computed from the recorded events, through the library and the CLI.
 
 use jixiao::findings::audit;
-use jixiao::projection::{fold, project_events, View};
+use jixiao::projection::{fold, View};
 use jixiao::scoring::{score, tidy};
 use jixiao::value::Verdict;
 use rust_decimal::Decimal;
@@ -217,7 +217,9 @@ fn each_input_of_issue_10_reads_scores_and_finds_as_the_rules_say() {
     let view = View::default();
     for (n, r) in rows.iter().enumerate() {
         let case = format!("item {}: {} / {}", r.item, r.target, r.actual);
-        let events = project_events(&ledger, &project_id(n), &view).expect("reads");
+        let events = ledger
+            .project_events_in(&project_id(n), &view)
+            .expect("reads");
         let state = fold(&project_id(n), &events, &view).expect("registered");
         let card = score(&state);
         let l = &card.lines[0];

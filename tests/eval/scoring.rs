@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use jixiao::event::Grade;
 use jixiao::findings::audit;
-use jixiao::projection::project_events;
 use jixiao::scoring::{grade_for, score, show};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -164,7 +163,7 @@ fn an_unmeasured_indicator_scores_zero_and_is_a_finding() {
     let dir = tempfile::tempdir().unwrap();
     let ledger = crate::ledger_with(dir.path(), &lines);
     let view = jixiao::projection::View::default();
-    let events = project_events(&ledger, P, &view).unwrap();
+    let events = ledger.project_events_in(P, &view).unwrap();
     let state = jixiao::projection::fold(P, &events, &view).unwrap();
     let card = score(&state);
     assert_eq!(card.lines[0].score, Decimal::ZERO);
@@ -219,7 +218,7 @@ fn a_target_far_exceeded_is_a_finding_from_130_percent_not_a_lower_score() {
     let dir = tempfile::tempdir().unwrap();
     let ledger = crate::ledger_with(dir.path(), &lines);
     let view = jixiao::projection::View::default();
-    let events = project_events(&ledger, P, &view).unwrap();
+    let events = ledger.project_events_in(P, &view).unwrap();
     let state = jixiao::projection::fold(P, &events, &view).unwrap();
     let card = score(&state);
     assert_eq!(

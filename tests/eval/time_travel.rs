@@ -28,7 +28,9 @@ fn before_the_adjustment_the_budget_is_341_wan_and_execution_29_72_percent() {
     let ratio = decimal_at(&v, "/money/execution_ratio");
     assert_eq!(round(ratio, 4), dec("0.2972"), "{ratio}");
 
-    let table = s.run(&["state", SAMPLE, "--as-of", "2023-12-14"]).ok();
+    let table = s
+        .run(&["--lang", "zh", "state", SAMPLE, "--as-of", "2023-12-14"])
+        .ok();
     assert!(row(&table, "全年预算数").contains("341"), "{table}");
     assert!(row(&table, "全年执行数").ends_with("29.72%"), "{table}");
 }
@@ -53,7 +55,9 @@ fn after_the_adjustment_the_budget_is_101_35_wan_and_execution_100_percent() {
         dec("0.2972")
     );
 
-    let table = s.run(&["state", SAMPLE, "--as-of", "2023-12-31"]).ok();
+    let table = s
+        .run(&["--lang", "zh", "state", SAMPLE, "--as-of", "2023-12-31"])
+        .ok();
     assert!(row(&table, "全年预算数").contains("101.35"), "{table}");
     assert!(row(&table, "全年执行数").ends_with("100%"), "{table}");
 }

@@ -48,8 +48,8 @@ fn spending_is_held_to_the_funds_arrived_by_its_own_date() {
                 "spending-within-arrived-by-date",
                 "data.amount",
                 "生效 2024-05-09",
-                "截至 2024-05-09 累计支出将为 10000.00元 (1万元)",
-                "到位资金只有 0.00元 (0万元)",
+                "截至 2024-05-09 累计支出将为 1万元（10,000.00元）",
+                "到位资金只有 0万元（0.00元）",
                 "到位资金到 2024-06-01 才足够",
             ],
         ),
@@ -65,7 +65,7 @@ fn spending_is_held_to_the_funds_arrived_by_its_own_date() {
         (
             spend("36万", "2024-07-01"),
             false,
-            vec!["spending-within-arrived", "360000.00元", "356000.00元"],
+            vec!["spending-within-arrived", "360,000.00元", "356,000.00元"],
         ),
         (spend("20万", "2024-06-01"), true, vec![]),
         // Nothing has arrived by 05-31, so even 1元 dated then is refused; 15.6万 dated
@@ -100,8 +100,8 @@ fn spending_is_held_to_the_funds_arrived_by_its_own_date() {
             .collect::<Vec<_>>(),
         &[
             "spending-within-arrived-by-date",
-            "截至 2024-08-01 累计支出将为 406000.00元 (40.6万元)",
-            "到位资金只有 356000.00元 (35.6万元)",
+            "截至 2024-08-01 累计支出将为 40.6万元（406,000.00元）",
+            "到位资金只有 35.6万元（356,000.00元）",
             "到位资金到 2024-09-01 才足够",
         ],
     );
@@ -150,7 +150,7 @@ fn corrections_and_reversals_are_held_to_the_same_dates() {
             "data.replacement",
             "更正序号 3",
             "2024-06-20",
-            "截至 2024-06-10 累计支出将为 100000.00元 (10万元)",
+            "截至 2024-06-10 累计支出将为 10万元（100,000.00元）",
         ],
     );
     jx.reject_import(

@@ -46,7 +46,7 @@ fn a_bad_third_line_appends_nothing() {
         (json!({"amount": "1"}), &["line 3", "purpose"]),
         (
             json!({"amount": "500万", "purpose": "超支"}),
-            &["line 3", "rule spending-within-arrived", "5000000.00元"],
+            &["line 3", "rule spending-within-arrived", "5,000,000.00元"],
         ),
     ];
     for (data, needles) in cases {
@@ -110,7 +110,7 @@ fn a_good_file_is_appended_whole() {
     let out = jx.run(&["import", path.to_str().unwrap()]).ok();
     assert!(
         out.contains(&format!(
-            "imported {} events: seq 1..={}",
+            "imported {} events: seq 1–{}",
             lines.len(),
             lines.len()
         )),

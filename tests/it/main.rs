@@ -6,17 +6,20 @@
 //! `JIXIAO_UPDATE_SCHEMAS=1` rewrites `schemas/` from the Rust types.
 
 mod amounts;
+mod arch;
 mod bundle;
 mod cli;
 mod dates;
 mod door;
 mod duplicates;
+mod engines;
 mod golden;
 mod import;
 mod independent;
 mod lock;
 mod names;
 mod outputs;
+mod read_only;
 mod rules;
 mod schemas;
 mod signing;

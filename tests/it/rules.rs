@@ -86,8 +86,8 @@ fn disbursement_within_arrived_funds() {
             "rule spending-within-arrived",
             "field data.amount",
             "project p",
-            "600000.01元",
-            "600000.00元",
+            "600,000.01元",
+            "600,000.00元",
             "over by 0.01元",
         ],
     );
@@ -101,8 +101,8 @@ fn disbursement_within_arrived_funds() {
         &[
             "line 1",
             "rule spending-within-arrived",
-            "610000.00元 (61万元)",
-            "600000.00元 (60万元)",
+            "61万元 (610,000.00元)",
+            "60万元 (600,000.00元)",
         ],
     );
     // More funds arrive: the same disbursement now fits.
@@ -127,8 +127,8 @@ fn correction_raising_a_disbursement_above_arrivals() {
             "rule spending-within-arrived",
             "field data.replacement",
             &format!("the correction of seq {seq}"),
-            "600100.00元",
-            "600000.00元",
+            "600,100.00元",
+            "600,000.00元",
         ],
     );
     jx.run(&[
@@ -158,7 +158,7 @@ fn reversing_an_arrival_that_spending_depends_on() {
             "rule spending-within-arrived",
             "field data.target_seq",
             "the reversal of seq 3",
-            "100000.00元",
+            "100,000.00元",
             "0.00元",
         ],
     );
@@ -175,8 +175,8 @@ fn arrived_funds_within_the_current_budget() {
         &[
             "rule arrived-within-budget",
             "field data.amount",
-            "1000000.01元",
-            "1000000.00元 (100万元)",
+            "1,000,000.01元",
+            "100万元 (1,000,000.00元)",
             "over by 0.01元",
         ],
     );
@@ -186,8 +186,8 @@ fn arrived_funds_within_the_current_budget() {
         &[
             "rule arrived-within-budget",
             "this budget.adjusted",
-            "999900.00元",
-            "1000000.00元",
+            "999,900.00元",
+            "1,000,000.00元",
         ],
     );
     // ...and so does reversing or correcting the allocation (seq 2) the arrivals rest on.
@@ -207,7 +207,7 @@ fn arrived_funds_within_the_current_budget() {
         &[
             "rule arrived-within-budget",
             "the correction of seq 2",
-            "900000.00元",
+            "900,000.00元",
         ],
     );
     jx.run(&["budget", "adjust", P, "100万", "--reason", "确认", E])

@@ -64,9 +64,9 @@ fn a_withdrawn_project_keeps_its_history_and_leaves_the_portfolio() {
     let table = jx.run(&["projects"]).ok();
     assert!(table.contains("已撤销登记、未计入合计: p"), "{table}");
     // Its history stays, marked.
-    let state = jx.run(&["state", "p"]).ok();
+    let state = jx.run(&["--lang", "zh", "state", "p"]).ok();
     assert!(
-        state.contains(&format!("已撤销登记 withdrawn: seq {seq}")),
+        state.contains(&format!("已撤销登记：序号 {seq}，")),
         "{state}"
     );
     assert!(state.contains("登记有误（重复登记）"), "{state}");
@@ -143,7 +143,10 @@ fn its_own_events_stay_correctable_and_a_reversed_withdrawal_reinstates_it() {
     assert_eq!(p["rows"].as_array().unwrap().len(), 2, "{p}");
     assert_eq!(p["withdrawn"], json!([]));
     jx.run(&["budget", "allocate", "p", "1万", E]).ok();
-    assert!(!jx.run(&["state", "p"]).ok().contains("已撤销登记"));
+    assert!(!jx
+        .run(&["--lang", "zh", "state", "p"])
+        .ok()
+        .contains("已撤销登记"));
 }
 
 #[test]

@@ -322,7 +322,7 @@ fn cases() -> Vec<Case> {
         case(
             "overspending by one fen",
             import_line3(&spend_line(json!("400000.01"))),
-            &["line 3", "field data.amount", "500000.01", "over by 0.01"],
+            &["line 3", "field data.amount", "500,000.01元", "over by 0.01"],
         ),
         case(
             "funds arrived above the budget",

@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use crate::support::{
-    copy_dir, env_u64, jixiao_command, line, parse_verified_head, run_in, seed, shown_hash, Rng,
-    Run, TestLedger,
+    copy_dir, env_u64, jixiao_command, line, parse_verified_head, run_in, seed, shown_hash,
+    Between, Rng, Run, TestLedger,
 };
 
 const PROJECTS: [&str; 4] = ["crash-a", "crash-b", "crash-c", "crash-d"];
@@ -149,7 +149,7 @@ fn sigkill_at_random_moments_loses_nothing_acknowledged() {
     // The time scale of an import; lowered whenever one finishes sooner (the machine is
     // shared, and a slow calibration would put every kill after the end).
     let mut full = started.elapsed();
-    let expected = format!("imported {lines} events: seq {}..=", base_head.0 + 1);
+    let expected = format!("imported {lines} events: seq {}–", base_head.0 + 1);
     assert!(run.stdout.starts_with(&expected), "{}", run.stdout);
     reset(&ledger.path, &base);
 

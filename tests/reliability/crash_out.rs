@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::support::{env_u64, jixiao_command, line, seed, Rng, Run, TestLedger};
+use crate::support::{env_u64, jixiao_command, line, seed, Between, Rng, Run, TestLedger};
 
 const PROJECT: &str = "crash-out";
 const DISBURSEMENTS: usize = 12_000;

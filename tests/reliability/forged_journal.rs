@@ -121,7 +121,7 @@ fn cases() -> Vec<Case> {
             name: "9999万 recorded in order",
             commits: vec![vec![spend("9999万", "拨付", IN_ORDER)]],
             refused: s7,
-            expect: &["spending-within-arrived", "99990000.00元"],
+            expect: &["spending-within-arrived", "99,990,000.00元"],
             stays_at: BASE_EVENTS,
         },
         Case {

@@ -1,13 +1,16 @@
 //! Named limits (src/limits.rs and the value types): each is enforced with an error that
 //! names it, the input just inside it is accepted, and a refusal writes nothing.
 
+use std::ffi::OsStr;
+
 use serde_json::json;
 
 use jixiao::event::{ImportLine, LineError};
 use jixiao::ids::{MAX_ACTOR_CHARS, MAX_ID_CHARS};
 use jixiao::ledger::{AppendError, Ledger};
 use jixiao::limits::{
-    MAX_BATCH_EVENTS, MAX_EVENT_BYTES, MAX_FIELD_CHARS, MAX_JSON_DEPTH, MAX_LINE_BYTES,
+    MAX_BATCH_EVENTS, MAX_EVENT_BYTES, MAX_FIELD_CHARS, MAX_GOALS_PER_PROJECT,
+    MAX_INDICATORS_PER_PROJECT, MAX_JSON_DEPTH, MAX_LINE_BYTES, MAX_SECTIONS_PER_PROJECT,
     MAX_TEXT_BYTES,
 };
 use jixiao::store::{BLOCK_MAX_BYTES, BLOCK_MAX_EVENTS};
@@ -275,5 +278,94 @@ fn blocks_stay_below_their_limit_with_events_at_theirs() {
             "block {key:?} is {} bytes",
             value.len()
         );
+    }
+}
+
+/// How many indicators, goals and narrative sections a project may hold: the project filled
+/// to its limit is accepted; one more is refused naming the limit, the line, the field and
+/// the value, and writes nothing; an id already held still gets its own rule's message.
+#[test]
+fn a_projects_indicators_goals_and_sections_are_limited() {
+    let indicator = |n: usize| {
+        line(
+            "indicator.defined",
+            "p1",
+            "2023-01-01",
+            json!({"id": format!("i{n}"), "level1": "产出指标", "level2": "数量指标", "name": "n", "target": "≥1"}),
+        )
+    };
+    let goal = |n: usize| {
+        line(
+            "goal.set",
+            "p1",
+            "2023-01-01",
+            json!({"id": format!("g{n}"), "text": "t"}),
+        )
+    };
+    let section = |n: usize| {
+        line(
+            "narrative.recorded",
+            "p1",
+            "2023-12-31",
+            json!({"section": format!("附记{n}"), "text": "t"}),
+        )
+    };
+    // (what, line maker, how many the base holds, limit, field, limit's name, the refused value)
+    type Maker<'a> = &'a dyn Fn(usize) -> String;
+    let cases: [(&str, Maker, usize, usize, &str, &str, &str); 3] = [
+        (
+            "indicators",
+            &indicator,
+            1,
+            MAX_INDICATORS_PER_PROJECT,
+            "data.id",
+            "MAX_INDICATORS_PER_PROJECT",
+            "i1001",
+        ),
+        (
+            "goals",
+            &goal,
+            1,
+            MAX_GOALS_PER_PROJECT,
+            "data.id",
+            "MAX_GOALS_PER_PROJECT",
+            "g101",
+        ),
+        (
+            "sections",
+            &section,
+            0,
+            MAX_SECTIONS_PER_PROJECT,
+            "data.section",
+            "MAX_SECTIONS_PER_PROJECT",
+            "附记101",
+        ),
+    ];
+    for (what, make, held, limit, field, name, value) in cases {
+        let ledger = TestLedger::with_base();
+        let fill: String = (held + 1..=limit).map(|n| make(n) + "\n").collect();
+        ledger.import_text(&fill).assert_ok(what);
+        let run = import_one(&ledger, &make(limit + 1));
+        let field = format!("field {field}");
+        assert_refused(&run, &["line 1", &field, name, value, &limit.to_string()]);
+        // Chinese by default: the limit's name and the value, in the users' language.
+        let file = ledger.dir().join("over.jsonl");
+        std::fs::write(&file, make(limit + 1) + "\n").expect("write");
+        let zh = ledger.run([
+            OsStr::new("--lang"),
+            OsStr::new("zh"),
+            OsStr::new("import"),
+            file.as_os_str(),
+        ]);
+        assert_refused(&zh, &["第 1 行", name, value, "达到上限"]);
+        // Something the project holds already is not new: its own rule answers.
+        let again = import_one(&ledger, &make(limit));
+        assert_eq!(
+            again.code,
+            Some(if what == "sections" { 0 } else { 2 }),
+            "{what}: {}",
+            again.stderr
+        );
+        assert!(!again.stderr.contains(name), "{what}: {}", again.stderr);
     }
 }

@@ -222,26 +222,16 @@ pub fn base_lines() -> String {
 
 pub const BASE_EVENTS: u64 = 6;
 
-/// SplitMix64: small, seeded, the same sequence on every machine.
-pub struct Rng(u64);
+/// SplitMix64, the library's (`jixiao::rng`), the same sequence on every machine.
+pub use jixiao::rng::Rng;
 
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `0..n` (n > 0).
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next_u64() % n
-    }
-    /// Uniform in `[lo, hi)`.
-    pub fn between_f64(&mut self, lo: f64, hi: f64) -> f64 {
+/// A float in `[lo, hi)` from the generator (kill times): the tests' only float.
+pub trait Between {
+    fn between_f64(&mut self, lo: f64, hi: f64) -> f64;
+}
+
+impl Between for Rng {
+    fn between_f64(&mut self, lo: f64, hi: f64) -> f64 {
         lo + (hi - lo) * (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 }

@@ -1,7 +1,8 @@
 ## --help: commands and options
 
 help = jixiao (绩效): an event-sourced, tamper-evident audit ledger for project expenditure performance self-evaluation (项目支出绩效自评)
-help--ledger = Ledger directory [env: JIXIAO_LEDGER] [default: ./jixiao-ledger]
+help--ledger = Ledger directory, or an export file (read-only) [env: JIXIAO_LEDGER] [default: ./jixiao-ledger]
+help--read-only = Open the ledger read-only: nothing is written to it, writing commands are refused (read-only media are found without it)
 help--actor = Who records (e.g. zj-scjg/ip-office) [env: JIXIAO_ACTOR] [default: $USER]
 help--lang = Language of messages and help: zh (default) or en [env: JIXIAO_LANG; en under an English locale]
 help-init = Create a new, empty ledger
@@ -130,7 +131,7 @@ help-claim--execution-ratio = Claimed execution ratio (1 = 100%)
 help-claim--filled-by = 填报人: who filled in the 自评表
 help-claim--phone = 联系电话 of the 填报人
 help-claim--unit-head = 单位负责人
-help-claim--filled-on = 填报日期 (YYYY-MM-DD) [default: the effective date]
+help-claim--filled-on = 填报日期 (2025-01-10, 2025/1/10, 2025年1月10日) [default: the effective date]
 help-claim--effective = Effective date (the filing date) [default: today, +08:00]
 help-correct = Correct an earlier event (event.corrected) with the flags of the command that recorded it (--amount, --effective, --purpose, …), showing before and after; history is never edited
 help-correct--seq = The seq of the event to correct
@@ -207,6 +208,7 @@ help-bench--projects = Projects the events are spread over
 help-bench--seed = Seed of the synthetic ledger (the same seed gives the same events)
 help-bench--dir = Directory to work in (a fresh subdirectory is made) [default: the temp dir]
 help-bench--keep = Keep the workspace (generated events.jsonl, ledger and export) instead of removing it
+help-bench--long-project-events = Events of the one long project whose history and report are timed
 help-bench--json = Print one JSON object instead of the table
 help-budget-allocate--fund = Fund source (资金来源): 当年财政拨款 (default), 上年结转 or 其他资金; aliases such as 本年财政拨款, 市级财政拨款, 结转资金, 其他 are recorded under their standard name
 help-funds-arrive--fund = Fund source (资金来源): 当年财政拨款 (default), 上年结转 or 其他资金; aliases such as 本年财政拨款, 市级财政拨款, 结转资金, 其他 are recorded under their standard name
@@ -274,3 +276,16 @@ help-ledger = Ledger settings: require-signatures (signed with an admin's --key)
 help-ledger-require-signatures = Require signatures: from the next append on, every event must be signed by a registered actor whose role may record it (ledger.configured)
 help-ledger-require-signatures--roles = Role policy (`jixiao policy list`)
 help-verify--ledger-id = The ledger id of the export (as `init` printed it and reports quote it), so that the signatures of a signed ledger's export are checked over their statements
+## One import line (src/cli/help.rs fills in the shape and the example)
+help-import-details =
+    Each line of the file is one record, a JSON object (UTF-8; blank lines are skipped):
+    {"  "}{ $shape }
+      type       the event type, e.g. funds.disbursed (支出), budget.allocated (预算下达), funds.arrived (资金到位)
+      project    the project id
+      effective  the effective date, YYYY-MM-DD only
+      data       the event type's fields, written as on the command line (amounts 1.08万元, 10800元); see schemas/events/
+      actor      who recorded it (optional; default --actor)
+      id         the import key (optional): the line's idempotency key. A line whose project already holds its key with the same content is skipped and reported, so importing a file again records nothing twice; other content under the key is refused
+    Example:
+    {"  "}{ $example }
+    If any line is wrong, nothing of the file is written, and the error names the line, field, value and rule.

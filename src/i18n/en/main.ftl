@@ -109,3 +109,6 @@ store-damaged = ledger storage is damaged: { $message }
 store-damaged-at = ledger storage is damaged at seq { $seq }: { $message }
 store-error = storage error: { $message }
 store-head-file = cannot write the head file: { $message }
+store-read-only = the ledger at { $path } is read-only (read-only media, --read-only, or an export file); nothing was written
+store-unverified = the ledger at { $path } does not verify at seq { $seq }: { $what }; it is not opened
+store-conflict = the ledger moved while this command ran: it expected head seq { $expected }, found seq { $found }; nothing was written

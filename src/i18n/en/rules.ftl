@@ -8,6 +8,9 @@ rule-replacement-goal = a correction cannot refer to goal { $id }, which project
 rule-indicator-defined = indicator { $id } is not defined in project { $project }
 rule-indicator-unique = indicator { $id } is already defined in project { $project }
 rule-goal-unique = goal { $id } is already set in project { $project }
+rule-max-indicators = project { $project } already has { $limit } indicators, the limit MAX_INDICATORS_PER_PROJECT: indicator { $id } cannot be defined
+rule-max-goals = project { $project } already has { $limit } goals, the limit MAX_GOALS_PER_PROJECT: goal { $id } cannot be set
+rule-max-sections = project { $project } already has { $limit } narrative sections, the limit MAX_SECTIONS_PER_PROJECT: section { $section } cannot be recorded
 rule-goal-active = goal { $id } of project { $project } was withdrawn
 rule-goal-defined = goal { $id } is not set in project { $project }
 rule-target-exists = seq { $seq } is not an event of project { $project }
@@ -26,6 +29,7 @@ rule-known-policy = scoring policy { $policy } does not exist (known: { $known }
 rule-level2-weight-name = the key { $key } of the 二级 weights is not a 二级 indicator name (e.g. 数量指标, 经济效益指标)
 rule-tier-score = tier { $tier } needs an explicit score_ratio inside { $low }–{ $high }
 rule-tier-band = score_ratio { $ratio } is outside the band { $low }–{ $high } of tier { $tier }
+rule-points-at-most = { $field } is { $value }, above the full { $max } points (the 总分 is out of { $max } points: no weight or score exceeds it)
 
 ## Ids and import keys (src/ids.rs): why an id is refused, naming the character
 id-key = import key { $value } is not valid: { $why }

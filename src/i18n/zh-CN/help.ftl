@@ -1,7 +1,8 @@
 ## --help：命令与选项说明
 
 help = jixiao（绩效）：项目支出绩效自评的事件溯源、防篡改审计账本
-help--ledger = 账本目录 [环境变量 JIXIAO_LEDGER] [默认 ./jixiao-ledger]
+help--ledger = 账本目录，或导出文件（只读）[环境变量 JIXIAO_LEDGER] [默认 ./jixiao-ledger]
+help--read-only = 以只读方式打开账本：不写入任何内容，写入类命令被拒绝（只读介质无需此选项，会自动识别）
 help--actor = 记录人（如 zj-scjg/ip-office）[环境变量 JIXIAO_ACTOR] [默认 $USER]
 help--lang = 界面语言：zh（默认）或 en [环境变量 JIXIAO_LANG；英文区域设置时默认 en]
 help-init = 新建一个空账本
@@ -130,7 +131,7 @@ help-claim--execution-ratio = 自评的预算执行率（比例，1 = 100%）
 help-claim--filled-by = 填报人
 help-claim--phone = 联系电话
 help-claim--unit-head = 单位负责人
-help-claim--filled-on = 填报日期（YYYY-MM-DD）[默认：生效日期]
+help-claim--filled-on = 填报日期（2025-01-10、2025/1/10、2025年1月10日）[默认：生效日期]
 help-claim--effective = 生效日期（填报日期）[默认：今天，北京时间]
 help-correct = 更正一个已记录的事件（event.corrected）：用原命令的选项给出要改的字段（--amount、--effective、--purpose …），显示更正前后；历史不会被改写
 help-correct--seq = 要更正的事件序号
@@ -207,6 +208,7 @@ help-bench--projects = 事件分布的项目数
 help-bench--seed = 合成账本的随机种子（相同种子生成相同事件）
 help-bench--dir = 工作目录（在其中新建子目录）[默认：临时目录]
 help-bench--keep = 保留工作目录（生成的 events.jsonl、账本和导出文件）
+help-bench--long-project-events = 计时 history 和 report 的长项目的事件数
 help-bench--json = 输出一个 JSON 对象而不是表格
 help-budget-allocate--fund = 资金来源：当年财政拨款（默认）、上年结转、其他资金；也接受 本年财政拨款、财政拨款、市级财政拨款等“…财政拨款”、上年结转资金、结转资金、其他，记录为规范名称
 help-funds-arrive--fund = 资金来源：当年财政拨款（默认）、上年结转、其他资金；也接受 本年财政拨款、财政拨款、市级财政拨款等“…财政拨款”、上年结转资金、结转资金、其他，记录为规范名称
@@ -274,3 +276,16 @@ help-ledger = 账本设置：require-signatures（由管理员的 --key 签名�
 help-ledger-require-signatures = 要求签名：自下一次追加起，每个事件都须由角色可记录该类型的已登记操作人签名（ledger.configured）
 help-ledger-require-signatures--roles = 角色规则（`jixiao policy list`）
 help-verify--ledger-id = 导出文件所属账本的编号（init 打印、报告引用的那个），用以按签名陈述校验签名账本导出文件中的签名
+## import 的一行（src/cli/help.rs 填入格式与示例）
+help-import-details =
+    输入文件每行一条记录，是一个 JSON 对象（UTF-8；空行跳过）：
+    {"  "}{ $shape }
+      type       事件类型，如 funds.disbursed（支出）、budget.allocated（预算下达）、funds.arrived（资金到位）
+      project    项目编号
+      effective  生效日期，只接受 YYYY-MM-DD
+      data       该类型事件的字段，写法同命令行（金额 1.08万元、10800元）；见 schemas/events/
+      actor      记录人（可选，默认 --actor）
+      id         导入键（可选）：一行的幂等键。项目中已有此导入键且内容相同的行被跳过并报告，重复导入同一文件不会重复记录；内容不同则拒绝
+    例：
+    {"  "}{ $example }
+    任何一行有误，整个文件都不写入，错误指明行号、字段、取值和规则。

@@ -106,3 +106,6 @@ store-damaged = 账本存储已损坏：{ $message }
 store-damaged-at = 账本存储在序号 { $seq } 处损坏：{ $message }
 store-error = 存储错误：{ $message }
 store-head-file = 无法写入账本头文件：{ $message }
+store-read-only = 账本 { $path } 是只读的（只读介质、--read-only 或导出文件），不能写入；未写入任何内容
+store-unverified = 账本 { $path } 未通过校验，不予打开：序号 { $seq } 处 { $what }
+store-conflict = 本命令运行期间账本已被改动：预期账本头为序号 { $expected }，实为序号 { $found }；未写入任何内容

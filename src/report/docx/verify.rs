@@ -4,12 +4,11 @@
 
 use super::read::{custom_property, lines, Line};
 use super::{render, PROPERTY};
-use crate::ledger::Ledger;
-use crate::report::check::{rebuild, CheckError, Verified};
+use crate::report::check::{rebuild, CheckError, Source, Verified};
 use crate::report::paper::{document, Record};
 
 /// Checks docx bytes against the ledger.
-pub fn verify(ledger: &Ledger, bytes: &[u8]) -> Result<Verified, CheckError> {
+pub fn verify(source: &dyn Source, bytes: &[u8]) -> Result<Verified, CheckError> {
     let unreadable =
         |m: String| CheckError::Unreadable(format!("无法读取 docx (cannot read the docx): {m}"));
     let json = custom_property(bytes, PROPERTY)
@@ -27,7 +26,7 @@ pub fn verify(ledger: &Ledger, bytes: &[u8]) -> Result<Verified, CheckError> {
             record.format
         )));
     }
-    let (report, mut problems) = rebuild(ledger, &record)?;
+    let (report, mut problems) = rebuild(source, &record)?;
     let expected = render(&report, &document(&report));
     let got = lines(bytes).map_err(unreadable)?;
     let want = lines(&expected).map_err(unreadable)?;

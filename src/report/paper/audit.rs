@@ -16,7 +16,7 @@ pub fn blocks(r: &Report) -> Vec<Block> {
 }
 
 fn computation(r: &Report) -> Vec<Block> {
-    let m = &r.money;
+    let m = &r.money.figures;
     let mut g = Grid::new(&[24, 14, 14, 48]);
     g.row(
         true,
@@ -30,16 +30,17 @@ fn computation(r: &Report) -> Vec<Block> {
         false,
         vec![
             Cell::new("预算执行率"),
-            Cell::new(m.execution_weight.to_string()).right(),
-            Cell::new(m.execution_score.to_string()).right(),
+            Cell::new(r.money.execution_weight.to_string()).right(),
+            Cell::new(r.money.execution_score.to_string()).right(),
             Cell::new(format!(
                 "执行率 {ratio} → min(执行率, 100%) × {}",
-                m.execution_weight
+                r.money.execution_weight
             )),
         ],
     );
+    let by_id = r.indicators_by_id();
     for row in r.form.rows() {
-        if let Some(i) = r.indicators.iter().find(|i| i.id == row.id) {
+        if let Some(i) = by_id.get(row.id.as_str()) {
             g.row(
                 false,
                 vec![

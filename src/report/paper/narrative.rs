@@ -5,7 +5,7 @@ use super::grid::{Cell, Grid};
 use super::Block;
 use crate::projection::state::GoalStatus;
 use crate::report::markdown::{
-    changes_list, implementation_sentence, input_sentence, result_sentence, text,
+    basis_text, changes_list, implementation_sentence, input_sentence, result_sentence, text,
 };
 use crate::report::model::Report;
 use crate::report::money_text::funds_paragraphs;
@@ -55,13 +55,8 @@ fn basic(r: &Report, o: &mut Vec<Block>) {
     o.push(Block::Heading(2, "（一）项目概况".into()));
     o.push(Block::Heading(3, "1. 项目背景".into()));
     paras(o, &text(r, "background"));
-    let basis = r
-        .narrative
-        .get("basis")
-        .cloned()
-        .unwrap_or_else(|| p.basis.join("；"));
     o.push(Block::Heading(3, "2. 项目实施依据".into()));
-    paras(o, &basis);
+    paras(o, &basis_text(r));
     let contents = r
         .narrative
         .get("contents")
@@ -98,7 +93,7 @@ fn work(r: &Report, o: &mut Vec<Block>) {
 }
 
 fn funds(r: &Report, o: &mut Vec<Block>) {
-    let (arrived, spent) = funds_paragraphs(&r.money);
+    let (arrived, spent) = funds_paragraphs(&r.money.figures);
     o.push(Block::Heading(1, "四、项目资金使用绩效".into()));
     o.push(Block::Heading(2, "（一）资金投入情况".into()));
     o.push(Block::Heading(3, "1. 资金到位情况".into()));
@@ -107,7 +102,7 @@ fn funds(r: &Report, o: &mut Vec<Block>) {
     o.push(Block::Para(spent));
     o.push(Block::Heading(3, "3. 资金管理情况".into()));
     paras(o, &text(r, "management"));
-    o.push(Block::Heading(2, "（三）绩效目标完成情况".into()));
+    o.push(Block::Heading(2, "（二）绩效目标完成情况".into()));
     o.push(Block::Heading(3, "1. 总体目标完成情况".into()));
     paras(o, &text(r, "goal_completion"));
     o.push(Block::Heading(

@@ -7,22 +7,21 @@ use super::extract::pages_text;
 use super::font::Face;
 use super::read::PdfFile;
 use super::{render, KEYWORDS_PREFIX};
-use crate::ledger::Ledger;
-use crate::report::check::{rebuild, CheckError, Verified};
+use crate::report::check::{rebuild, CheckError, Source, Verified};
 use crate::report::paper::{document, Record};
 
 /// Checks PDF bytes against the ledger. `face` is asked for only once the file is known to
 /// be a jixiao PDF; the record's font must be that face (else the file cannot be re-rendered
 /// here: an input error naming both).
 pub fn verify(
-    ledger: &Ledger,
+    source: &dyn Source,
     bytes: &[u8],
     face: &mut dyn FnMut() -> Result<Face, String>,
 ) -> Result<Verified, CheckError> {
     let unreadable = |m: String| CheckError::Unreadable(m);
     let file = PdfFile::parse(bytes).map_err(|e| unreadable(e.to_string()))?;
     let record = record_of(&file)?;
-    let (report, mut problems) = rebuild(ledger, &record)?;
+    let (report, mut problems) = rebuild(source, &record)?;
     let face = face().map_err(unreadable)?;
     if let Some(f) = &record.font {
         if f.fingerprint != face.fingerprint {

@@ -122,13 +122,13 @@ fn messages_in_chinese_by_default_and_in_english_on_request() {
             .says(
                 &[
                     "字段 data.amount",
-                    "违反规则 spending-within-arrived",
-                    "到位资金只有 1000000.00元",
+                    "违反规则「支出不超过到位资金」（spending-within-arrived）",
+                    "到位资金只有 100万元（1,000,000.00元）",
                 ],
                 &[
                     "field data.amount",
-                    "rule spending-within-arrived",
-                    "has arrived",
+                    "rule spending-within-arrived (spending within funds arrived)",
+                    "only 100万元 (1,000,000.00元) has arrived",
                 ],
             ),
             refused(

@@ -4,8 +4,12 @@
 //! refusal, that nothing was written (the export is byte-identical). `entry`: amounts, the
 //! echo, registrations, dates; `messages`: corrections, messages, the language.
 
+mod audit;
 mod entry;
+mod help;
 mod messages;
+mod polish;
+mod report_text;
 
 use crate::support::{line, Jx};
 

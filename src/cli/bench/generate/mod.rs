@@ -28,41 +28,7 @@ pub const MAX_PROJECTS: u64 = 1_000_000;
 const FIRST_YEAR: i32 = 2022;
 const YEARS: u64 = 3;
 
-/// splitmix64: tiny, fast and good enough to shape test data; never used for secrets.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (0 when n is 0).
-    pub fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
-    }
-
-    /// Uniform in `lo..=hi`.
-    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.below(hi.saturating_sub(lo) + 1)
-    }
-
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-
-    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len() as u64) as usize]
-    }
-}
+pub use crate::rng::Rng;
 
 /// A sub-seed for one part of the data, so that parts do not shift when another changes.
 fn mix(a: u64, b: u64) -> u64 {
@@ -253,7 +219,6 @@ pub struct ProjectSummary {
     pub indicators: u16,
     /// Arrived funds not yet spent at the end, in 分.
     pub headroom_fen: u64,
-    pub events: u64,
     /// Registered in error and withdrawn: it takes no further events.
     pub withdrawn: bool,
 }
@@ -363,7 +328,6 @@ fn summary(p: &Project) -> ProjectSummary {
         year: p.year,
         indicators,
         headroom_fen: arrived - spent,
-        events: p.events.len() as u64,
         withdrawn,
     }
 }

@@ -11,12 +11,10 @@
 
 use std::path::Path;
 
+use super::files::{SLED_CONF_FILE, SLED_DATA_FILE};
+use super::head_file::HEAD_FILE;
 use super::journal::JOURNAL_FILE;
-use super::witness::HEAD_FILE;
-use super::StoreError;
-
-/// sled 0.34's configuration file, written when sled creates a database.
-const SLED_CONF_FILE: &str = "conf";
+use crate::ledger::log::LogError;
 /// Entries named when a directory is refused; past this, how many more there are.
 const NAMED_ENTRIES: usize = 5;
 
@@ -32,19 +30,18 @@ pub enum DirKind {
 }
 
 /// Looks at `path` without writing anything.
-pub fn dir_kind(path: &Path) -> Result<DirKind, StoreError> {
+pub fn dir_kind(path: &Path) -> Result<DirKind, LogError> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(DirKind::Absent),
-        Err(e) => return Err(super::io_error(e)),
+        Err(e) => return Err(e.into()),
     };
     if !meta.is_dir() {
         return Ok(DirKind::Foreign {
             holds: "a file, not a directory".into(),
         });
     }
-    let mut names: Vec<String> = std::fs::read_dir(path)
-        .map_err(super::io_error)?
+    let mut names: Vec<String> = std::fs::read_dir(path)?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
@@ -52,7 +49,7 @@ pub fn dir_kind(path: &Path) -> Result<DirKind, StoreError> {
         return Ok(DirKind::Absent);
     }
     let is_file = |name: &str| path.join(name).is_file();
-    let sled = is_file(SLED_CONF_FILE) && is_file(super::SLED_DATA_FILE);
+    let sled = is_file(SLED_CONF_FILE) && is_file(SLED_DATA_FILE);
     if sled && (is_file(HEAD_FILE) || is_file(JOURNAL_FILE)) {
         return Ok(DirKind::Ledger);
     }
@@ -72,11 +69,11 @@ pub fn dir_kind(path: &Path) -> Result<DirKind, StoreError> {
 
 /// Ok only for a ledger directory; a missing or empty one is `Missing`, anything else
 /// `NotALedger`. Called before sled opens anything, so a refusal has written nothing.
-pub fn check_ledger_dir(path: &Path) -> Result<(), StoreError> {
+pub fn check_ledger_dir(path: &Path) -> Result<(), LogError> {
     match dir_kind(path)? {
         DirKind::Ledger => Ok(()),
-        DirKind::Absent => Err(StoreError::Missing(path.to_path_buf())),
-        DirKind::Foreign { holds } => Err(StoreError::NotALedger {
+        DirKind::Absent => Err(LogError::Missing(path.to_path_buf())),
+        DirKind::Foreign { holds } => Err(LogError::NotALedger {
             path: path.to_path_buf(),
             holds,
         }),

@@ -3,17 +3,17 @@
 
 use super::BenchError;
 use crate::ledger::Ledger;
-use crate::projection::{project_state, View};
-use crate::report::{check::from_ledger, render, Format};
+use crate::projection::View;
+use crate::report::{check::from_source, render, Format};
 use crate::time::KnownAt;
 
-pub const METHOD: &str = "projection::fold_all: every project's state in one pass";
-pub const REPORT_METHOD: &str = "report::check::from_ledger + render(Format::Json)";
+pub const METHOD: &str = "Ledger::fold_all: every project's state in one pass";
+pub const REPORT_METHOD: &str = "report::check::from_source + render(Format::Json)";
 
 /// Every project's full state, and how many events they rest on. The states are
 /// returned so that freeing them is not timed as part of the replay.
 pub fn replay_all(ledger: &Ledger) -> Result<(u64, impl Drop), BenchError> {
-    let states = crate::projection::fold_all(ledger, &View::default())?;
+    let states = ledger.fold_all(&View::default())?;
     let events = states.values().map(|s| s.seqs.len() as u64).sum();
     Ok((events, states))
 }
@@ -29,13 +29,13 @@ pub fn state_at(
         as_of: Some(as_of),
         known_at: Some(known_at),
     };
-    std::hint::black_box(project_state(ledger, project, &view)?);
+    std::hint::black_box(ledger.project_state(project, &view)?);
     Ok(())
 }
 
 /// `report PROJECT --format json` without the terminal.
 pub fn report_json(ledger: &Ledger, project: &str) -> Result<String, BenchError> {
-    let report = from_ledger(ledger, project, &View::default(), None)
+    let report = from_source(ledger, project, &View::default(), None)
         .map_err(|e| BenchError::Report(e.to_string()))?;
     Ok(report.map_or_else(String::new, |r| render(&r, Format::Json)))
 }

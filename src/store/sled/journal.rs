@@ -5,7 +5,8 @@
 //! records is instead appended here and synced once, then written to sled without waiting. sled
 //! is made durable, and the journal emptied, at a checkpoint: when the journal outgrows
 //! `CHECKPOINT_BYTES`, after a large append, and when the ledger is closed. Opening a ledger
-//! replays whatever the journal holds beyond sled's head (`Store::replay_journal`).
+//! replays whatever the journal holds beyond sled's head (`judge_commits`, then
+//! `SledLog::replay_journal` writes what passed).
 //!
 //! A commit is `JXJ1`, the first seq (u64), the length (u32) and CRC-32 (u32) of its
 //! records, then the records as blocks hold them. A commit cut short by a crash, or one
@@ -16,9 +17,11 @@ use std::fs::File;
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 
-use super::{io_error, records, Head, IndexBatch, RecordRef, Staging, Store, StoreError};
+use super::SledLog;
 use crate::event::hash::from_hex;
-use crate::event::jcs_scan;
+use crate::event::{jcs_scan, Hash32};
+use crate::ledger::log::EventLog;
+use crate::ledger::log::{records, Head, IndexBatch, LogError, RecordRef, ReplayJudge, Staging};
 
 pub const JOURNAL_FILE: &str = "jixiao-journal";
 /// Past this size the next commit also checkpoints (sled durable, journal emptied).
@@ -109,146 +112,105 @@ impl Journal {
     }
 }
 
-/// Judges one event the journal holds beyond sled's head, before it is written: the same
-/// business rules, limits and time order as an append (the ledger supplies it; the store
-/// knows no rules). `Err` says why; the store adds the seq and the commit.
-pub type ReplayJudge<'a> = dyn FnMut(&Store, RecordRef<'_>) -> Result<(), String> + 'a;
-
 /// The journal's commits that passed, staged for sled, and the first refused, if any.
-struct Judged {
-    staged: Staging,
-    index: IndexBatch,
-    head: Option<Head>,
-    refused: Option<StoreError>,
+pub struct Judged {
+    pub staged: Staging,
+    pub index: IndexBatch,
+    pub head: Option<Head>,
+    pub refused: Option<LogError>,
 }
 
-impl Store {
-    /// Writes to sled what the journal holds beyond sled's head (a crash came before the
-    /// checkpoint), after checking that each event continues the chain and passes `judge`;
-    /// then checkpoints. A commit is taken whole or not at all: at the first commit refused,
-    /// the commits before it are written and made durable, the open fails naming the seq,
-    /// and the journal is kept (not emptied on close), so every later open refuses it again
-    /// until it is moved aside.
-    pub(super) fn replay_journal(&mut self, judge: &mut ReplayJudge<'_>) -> Result<(), StoreError> {
-        if self.journal.is_empty() {
-            return Ok(());
-        }
-        let commits = self.journal.commits().map_err(io_error)?;
-        let judged = self.judge_commits(&commits, judge)?;
-        if let Some(head) = judged.head.filter(|h| Some(*h) != self.head) {
-            self.write_staged(&judged.staged)?;
-            self.write_index(&judged.index)?;
-            self.set_head(head)?;
-        }
-        let Some(refused) = judged.refused else {
-            return self.checkpoint();
-        };
-        self.keep_journal = true;
-        self.sync_new_blobs()?;
-        self.db.flush()?;
-        self.sync_files()?;
-        Err(refused)
-    }
-
-    fn judge_commits(
-        &self,
-        commits: &[Commit],
-        judge: &mut ReplayJudge<'_>,
-    ) -> Result<Judged, StoreError> {
-        let next = |head: Option<Head>| head.map_or(1, |h| h.seq + 1);
-        let mut out = Judged {
-            staged: Staging::new(next(self.head)),
-            index: IndexBatch::new(next(self.head)),
-            head: self.head,
-            refused: None,
-        };
-        for (first_seq, encoded) in commits {
-            let mut taken: Vec<(RecordRef, jcs_scan::Top)> = Vec::new();
-            let mut head = out.head;
-            for r in records(*first_seq, encoded) {
-                let r = r.map_err(|what| StoreError::Damaged {
-                    seq: *first_seq,
-                    what: format!("journal: {what}"),
-                })?;
-                if r.seq < next(head) {
-                    self.check_journaled(r.seq, r.hash)?;
-                    continue;
-                }
-                match self.judge_record(r, head, judge) {
-                    Ok(top) => taken.push((r, top)),
-                    Err(why) => {
-                        out.refused = Some(refused(*first_seq, encoded, r.seq, out.head, &why));
-                        return Ok(out);
-                    }
-                }
-                head = Some(Head {
-                    seq: r.seq,
-                    hash: *r.hash,
-                });
+/// Judges what the journal holds beyond `log`'s head (a crash came before the checkpoint):
+/// each event must continue the chain, hash right and pass `judge`. A commit is taken whole
+/// or not at all: the commits before the first refused one are staged, and the refusal
+/// names its seq.
+pub fn judge_commits(
+    log: &SledLog,
+    commits: &[Commit],
+    judge: &mut ReplayJudge<'_>,
+) -> Result<Judged, LogError> {
+    let next = |head: Option<Head>| head.map_or(1, |h| h.seq + 1);
+    let mut out = Judged {
+        staged: Staging::new(next(log.head())),
+        index: IndexBatch::new(next(log.head())),
+        head: log.head(),
+        refused: None,
+    };
+    for (first_seq, encoded) in commits {
+        let mut taken: Vec<(RecordRef, jcs_scan::Top)> = Vec::new();
+        let mut head = out.head;
+        for r in records(*first_seq, encoded) {
+            let r = r.map_err(|what| LogError::Damaged {
+                seq: *first_seq,
+                what: format!("journal: {what}"),
+            })?;
+            if r.seq < next(head) {
+                check_journaled(log, r.seq, r.hash)?;
+                continue;
             }
-            for (r, top) in taken {
-                out.staged.push(r.seq, r.hash, r.bytes);
-                out.index.add(r.seq, top.project, top.effective);
+            match judge_record(log, r, head, judge) {
+                Ok(top) => taken.push((r, top)),
+                Err(why) => {
+                    out.refused = Some(refused(*first_seq, encoded, r.seq, out.head, &why));
+                    return Ok(out);
+                }
             }
-            out.head = head;
+            head = Some(Head {
+                seq: r.seq,
+                hash: *r.hash,
+            });
         }
-        Ok(out)
+        for (r, top) in taken {
+            out.staged.push(r.seq, r.hash, r.bytes);
+            out.index.add(r.seq, top.project, top.effective);
+        }
+        out.head = head;
     }
+    Ok(out)
+}
 
-    /// One journaled event past the head: it must continue the chain, hash right, and pass
-    /// the ledger's judge.
-    fn judge_record<'r>(
-        &self,
-        r: RecordRef<'r>,
-        head: Option<Head>,
-        judge: &mut ReplayJudge<'_>,
-    ) -> Result<jcs_scan::Top<'r>, String> {
-        let top = jcs_scan::envelope(r.bytes)
-            .ok_or("unreadable event (not a canonical envelope)".to_string())?;
-        let prev = head.map_or([0; 32], |h| h.hash);
-        let expected = head.map_or(1, |h| h.seq + 1);
-        if r.seq != expected || top.seq != r.seq || from_hex(top.prev) != Some(prev) {
-            return Err("does not continue the chain at the head".into());
-        }
-        if crate::event::hash::event_hash(r.bytes) != *r.hash {
-            return Err("stored bytes do not hash to the stored hash".into());
-        }
-        judge(self, r)?;
-        Ok(top)
+/// One journaled event past the head: it must continue the chain, hash right, and pass
+/// the ledger's judge (which reads the ledger as sled holds it before the replay).
+fn judge_record<'r>(
+    log: &SledLog,
+    r: RecordRef<'r>,
+    head: Option<Head>,
+    judge: &mut ReplayJudge<'_>,
+) -> Result<jcs_scan::Top<'r>, String> {
+    let top = jcs_scan::envelope(r.bytes)
+        .ok_or("unreadable event (not a canonical envelope)".to_string())?;
+    let prev = head.map_or([0; 32], |h| h.hash);
+    let expected = head.map_or(1, |h| h.seq + 1);
+    if r.seq != expected || top.seq != r.seq || from_hex(top.prev) != Some(prev) {
+        return Err("does not continue the chain at the head".into());
     }
+    if crate::event::hash::event_hash(r.bytes) != *r.hash {
+        return Err("stored bytes do not hash to the stored hash".into());
+    }
+    judge(log, r)?;
+    Ok(top)
+}
 
-    /// A journaled event sled already has must be the same event.
-    fn check_journaled(&self, seq: u64, hash: &super::Hash32) -> Result<(), StoreError> {
-        if self.record_hash(seq)?.as_ref() == Some(hash) {
-            return Ok(());
-        }
-        Err(StoreError::Damaged {
-            seq,
-            what: "journal: the journaled event differs from the stored one".into(),
-        })
+/// A journaled event sled already has must be the same event.
+fn check_journaled(log: &SledLog, seq: u64, hash: &Hash32) -> Result<(), LogError> {
+    if log.stored_hash(seq)?.as_ref() == Some(hash) {
+        return Ok(());
     }
+    Err(LogError::Damaged {
+        seq,
+        what: "journal: the journaled event differs from the stored one".into(),
+    })
 }
 
 /// Why a journal commit was refused, with its seqs and where the ledger stays.
-fn refused(first: u64, encoded: &[u8], seq: u64, head: Option<Head>, why: &str) -> StoreError {
+fn refused(first: u64, encoded: &[u8], seq: u64, head: Option<Head>, why: &str) -> LogError {
     let last = first + records(first, encoded).count() as u64 - 1;
     let at = head.map_or(0, |h| h.seq);
-    StoreError::Damaged {
+    LogError::Damaged {
         seq,
         what: format!(
             "日志中的提交被拒绝，未应用其任何事件 (journal commit of seqs {first}..={last} refused at seq {seq}: {why}); the ledger stays at seq {at}. Nothing enters the ledger except through its rules: move {JOURNAL_FILE} aside to discard the commit"
         ),
-    }
-}
-
-impl Drop for Store {
-    /// Closing checkpoints, so that a ledger at rest has an empty journal. Errors are not
-    /// lost: the journal stays, and the next open replays it. A journal whose replay was
-    /// refused is kept as it is.
-    fn drop(&mut self) {
-        if !self.journal.is_empty() && !self.keep_journal {
-            let _ = self.checkpoint();
-        }
     }
 }
 

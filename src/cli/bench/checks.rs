@@ -107,6 +107,28 @@ impl Figures {
                 Some(self.report_p99_ms <= 50.0),
             ),
             check(
+                "history (one long project)",
+                format!(
+                    "{:.0} ms ({} events)",
+                    self.long_history_s * 1e3,
+                    group(self.long_project_events)
+                ),
+                String::new(),
+                "linear: one pass",
+                None,
+            ),
+            check(
+                "report (JSON, one long project)",
+                format!(
+                    "{:.0} ms ({} MB)",
+                    self.long_report_s * 1e3,
+                    self.long_report_bytes / 1_000_000
+                ),
+                String::new(),
+                "linear: one fold",
+                None,
+            ),
+            check(
                 "disk per event",
                 format!("{:.0} B", self.disk_bytes_per_event),
                 format!("export {:.0} B/event", self.export_bytes_per_event),

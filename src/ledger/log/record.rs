@@ -1,4 +1,5 @@
-//! The block format: records `[u32 LE length][32-byte hash][canonical bytes]`, back to back.
+//! The record format every engine stores and hands out: `[u32 LE length][32-byte hash][canonical
+//! bytes]`, back to back in a block.
 //! The hash is kept beside the bytes so that reading can check them without trusting either.
 
 use crate::event::Hash32;

@@ -1,14 +1,18 @@
 //! `jixiao bench`: measures the ledger at scale on a synthetic ledger, beside the machine's
 //! own limits (BLAKE3 throughput, fsync rate) measured in the same run and directory.
-//! Works only inside its own workspace directory; prints nothing (progress goes to a callback).
+//! Works only inside its own workspace directory; prints nothing (progress goes to a callback;
+//! `command.rs` prints). Part of the command line, not of the library: it reads the clock and
+//! the temp dir, and writes and reads the ledger only through `Ledger` and the one append path.
 
 mod checks;
+pub mod command;
 pub mod corpus;
 pub mod generate;
+mod long;
 mod machine;
 mod project;
 
-pub use checks::{group, Check};
+pub use checks::group;
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
@@ -18,11 +22,11 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
+use crate::cli::append::{append_inputs, append_reader};
 use crate::event::envelope::export_line;
 use crate::event::hash::event_hash;
 use crate::event::ImportLine;
 use crate::ledger::Ledger;
-use crate::store::decode_block;
 use generate::{ProjectSummary, Rng, Shape};
 use machine::{
     cpu_model, cpu_time, dir_size, load_average, peak_rss_bytes, percentile_ms, percentiles,
@@ -75,6 +79,8 @@ pub struct Config {
     pub dir: Option<PathBuf>,
     /// Keep the workspace (ledger, JSONL, export) instead of removing it at the end.
     pub keep: bool,
+    /// Events of the long project (`long.rs`), whose history and report are timed.
+    pub long_events: u64,
 }
 
 /// Every figure of one run. Rates are per second, latencies in milliseconds, sizes in bytes.
@@ -118,6 +124,12 @@ pub struct Figures {
     pub report_p99_ms: f64,
     pub report_method: &'static str,
     pub report_bytes_mean: u64,
+    /// The long project (one project of `long_events` events, its own ledger): `history`
+    /// and `report --format json` on it, each timed once, in seconds.
+    pub long_project_events: u64,
+    pub long_history_s: f64,
+    pub long_report_s: f64,
+    pub long_report_bytes: u64,
     pub disk_bytes: u64,
     pub disk_bytes_per_event: f64,
     pub export_bytes: u64,
@@ -161,6 +173,13 @@ impl Drop for Workspace {
 /// Runs every measurement in order; `progress` hears what is being measured.
 pub fn run(config: &Config, progress: &mut dyn FnMut(&str)) -> Result<Figures, BenchError> {
     config.shape.check().map_err(BenchError::Usage)?;
+    if config.long_events > long::MAX_LONG_EVENTS {
+        return Err(BenchError::Usage(format!(
+            "--long-project-events {}: at most {} (MAX_LONG_EVENTS)",
+            config.long_events,
+            long::MAX_LONG_EVENTS
+        )));
+    }
     let started = Instant::now();
     let ws = Workspace::create(config)?;
     let mut f = Figures {
@@ -204,6 +223,16 @@ pub fn run(config: &Config, progress: &mut dyn FnMut(&str)) -> Result<Figures, B
     measure_replay(&ledger, &mut f)?;
     measure_time_travel(&ledger, &generated.projects, config.shape.seed, &mut f)?;
     measure_reports(&ledger, &generated.projects, config.shape.seed, &mut f)?;
+    progress(&format!(
+        "history and report of one project of {} events",
+        config.long_events
+    ));
+    long::measure(
+        &ws.path("long-ledger"),
+        config.long_events,
+        config.shape.seed,
+        &mut f,
+    )?;
     progress("export and sizes");
     let export = ws.path("export.jsonl");
     f.export_bytes = write_export(&ledger, &export)?;
@@ -234,7 +263,7 @@ fn measure_import(jsonl: &Path, ledger_path: &Path, f: &mut Figures) -> Result<L
     let t = Instant::now();
     let mut ledger = Ledger::init(ledger_path, &format!("jx-bench-{}", f.seed))?;
     let mut clock = scripted_clock();
-    let appended = crate::cli::import::append_lines(
+    let appended = append_reader(
         &mut ledger,
         BufReader::with_capacity(1 << 20, file),
         "jixiao-bench",
@@ -304,14 +333,10 @@ fn measure_appends(
     while (latencies.len() as u64) < APPENDS && t.elapsed() < PROBE_TIME_LIMIT {
         let p = rng.below(projects.len() as u64) as usize;
         let text = clerk_line(&projects[p], &mut headroom[p], &mut rng);
-        let line = ImportLine::parse(&text).map_err(|e| crate::ledger::AppendError::Rejected {
-            line: 1,
-            field: e.field,
-            message: e.message,
-        })?;
+        let input = (1, ImportLine::parse(&text));
         at += chrono::Duration::seconds(1);
         let one = Instant::now();
-        ledger.append([(1, Ok(line))], &projects[p].actor, &mut |_| at)?;
+        append_inputs(ledger, [input], &projects[p].actor, &mut |_| at)?;
         latencies.push(one.elapsed());
     }
     f.appends = latencies.len() as u64;
@@ -368,23 +393,33 @@ fn measure_verify(ledger_path: &Path, f: &mut Figures) -> Result<(), BenchError>
     Ok(())
 }
 
-/// BLAKE3 (derive-key mode, one event at a time as verify does) over the stored event bytes,
-/// timing only the hashing: the bound of any verification on this machine.
+/// Events hashed per timed batch: the timer's own cost stays far below the hashing's.
+const HASH_BATCH_EVENTS: usize = 4_096;
+
+/// BLAKE3 (derive-key mode, one event at a time as verify does) over the events' canonical
+/// bytes (the stored bytes: `Ledger::events` checked each against its hash), timing only the
+/// hashing: the bound of any verification on this machine.
 fn measure_blake3(ledger: &Ledger, f: &mut Figures) -> Result<(), BenchError> {
     let (mut hashing, mut bytes, mut events) = (Duration::ZERO, 0u64, 0u64);
     let mut sink = 0u8;
-    for block in ledger.store().blocks_from(1) {
-        let (first, value) = block?;
-        let records = decode_block(first, &value)
-            .map_err(|what| crate::ledger::ReadError::Damaged { seq: first, what })?;
+    let mut batch: Vec<Vec<u8>> = Vec::with_capacity(HASH_BATCH_EVENTS);
+    let mut hash_batch = |batch: &mut Vec<Vec<u8>>| {
         let t = Instant::now();
-        for r in &records {
-            sink ^= event_hash(&r.bytes)[0];
-            bytes += r.bytes.len() as u64;
+        for canonical in batch.iter() {
+            sink ^= event_hash(canonical)[0];
+            bytes += canonical.len() as u64;
         }
         hashing += t.elapsed();
-        events += records.len() as u64;
+        events += batch.len() as u64;
+        batch.clear();
+    };
+    for s in ledger.events() {
+        batch.push(s?.env.canonical_bytes());
+        if batch.len() == HASH_BATCH_EVENTS {
+            hash_batch(&mut batch);
+        }
     }
+    hash_batch(&mut batch);
     std::hint::black_box(sink);
     f.blake3_bytes_per_s = bytes as f64 / secs(hashing);
     f.blake3_events_per_s = events as f64 / secs(hashing);
@@ -463,16 +498,12 @@ fn write_export(ledger: &Ledger, path: &Path) -> Result<u64, BenchError> {
     let file = File::create(path).map_err(io_at(path))?;
     let mut w = BufWriter::with_capacity(1 << 20, file);
     let mut bytes = 0u64;
-    for block in ledger.store().blocks_from(1) {
-        let (first, value) = block?;
-        let records = decode_block(first, &value)
-            .map_err(|what| crate::ledger::ReadError::Damaged { seq: first, what })?;
-        for r in records {
-            let line = export_line(&r.bytes, &r.hash);
-            w.write_all(&line).map_err(io_at(path))?;
-            w.write_all(b"\n").map_err(io_at(path))?;
-            bytes += line.len() as u64 + 1;
-        }
+    for s in ledger.events() {
+        let s = s?;
+        let line = export_line(&s.env.canonical_bytes(), &s.hash);
+        w.write_all(&line).map_err(io_at(path))?;
+        w.write_all(b"\n").map_err(io_at(path))?;
+        bytes += line.len() as u64 + 1;
     }
     w.flush().map_err(io_at(path))?;
     Ok(bytes)
@@ -493,11 +524,14 @@ mod tests {
             },
             dir: Some(dir.path().to_path_buf()),
             keep: false,
+            long_events: 1_000,
         };
         let f = run(&config, &mut |_| {}).unwrap();
         assert_eq!(f.events, 6_000);
         assert!(f.import_events_per_s > 0.0 && f.verify_events_per_s > 0.0);
         assert!(f.appends > 0 && f.export_bytes > 0 && f.disk_bytes > 0);
+        assert_eq!(f.long_project_events, 1_000);
+        assert!(f.long_history_s > 0.0 && f.long_report_bytes > 0);
         assert_eq!(
             std::fs::read_dir(dir.path()).unwrap().count(),
             0,

@@ -1,5 +1,5 @@
 //! `jixiao bench`: arguments, progress on stderr, and the table (or one JSON object) on stdout.
-//! The measuring itself lives in `crate::bench`.
+//! The measuring itself lives in the parent module (`cli::bench`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,9 +8,9 @@ use std::time::Instant;
 use clap::Args;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Context, Failure};
-use crate::bench::generate::Shape;
-use crate::bench::{group, Config, Figures};
+use super::generate::Shape;
+use super::{group, Config, Figures};
+use crate::cli::{Context, Failure};
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
@@ -29,6 +29,9 @@ pub struct BenchArgs {
     /// Keep the workspace (generated events.jsonl, ledger and export) instead of removing it
     #[arg(long)]
     keep: bool,
+    /// Events of the one long project whose history and report are timed
+    #[arg(long, default_value_t = 100_000)]
+    long_project_events: u64,
     /// Print one JSON object instead of the table
     #[arg(long)]
     json: bool,
@@ -43,13 +46,14 @@ pub fn run(args: BenchArgs, _ctx: &Context) -> Result<(), Failure> {
         },
         dir: args.dir,
         keep: args.keep,
+        long_events: args.long_project_events,
     };
     let started = Instant::now();
     let mut progress = |stage: &str| {
         eprintln!("[{:>6.1} s] {stage}…", started.elapsed().as_secs_f64());
     };
-    let figures = crate::bench::run(&config, &mut progress).map_err(|e| match e {
-        crate::bench::BenchError::Usage(m) => Failure::input(m),
+    let figures = super::run(&config, &mut progress).map_err(|e| match e {
+        super::BenchError::Usage(m) => Failure::input(m),
         other => Failure::input(format!("bench: {other}")),
     })?;
     let mut out = std::io::stdout().lock();
