@@ -56,8 +56,8 @@ impl Signed {
                     "{signed_at:?} is not an instant in the form 2026-11-26T03:00:00.000Z (RFC 3339, UTC, milliseconds)"
                 ),
             })?;
-        let bytes = crate::trust::from_b64(sig)
-            .filter(|b| crate::trust::b64(b) == sig)
+        let bytes = super::ed25519::from_b64(sig)
+            .filter(|b| super::ed25519::b64(b) == sig)
             .and_then(|b| <[u8; 64]>::try_from(b).ok())
             .ok_or_else(|| LineError {
                 field: "sig".into(),
@@ -71,7 +71,7 @@ impl Signed {
 
     /// The signature in base64, as JSON carries it.
     pub fn sig_b64(&self) -> String {
-        crate::trust::b64(&self.sig)
+        super::ed25519::b64(&self.sig)
     }
 }
 

@@ -4,12 +4,14 @@
 pub mod canonical;
 pub mod catalogue;
 pub mod describe;
+pub mod ed25519;
 pub mod envelope;
 pub mod hash;
 pub mod jcs_scan;
 mod keys;
 mod onepass;
 pub mod reading;
+pub mod roles;
 pub mod statement;
 pub mod strict_json;
 

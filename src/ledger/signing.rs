@@ -14,11 +14,11 @@
 
 use std::collections::HashMap;
 
+use crate::event::ed25519::{VerifierKey, ALG_ED25519};
+use crate::event::roles::{self, RolePolicy, DEFAULT_ROLES};
 use crate::event::statement::Statement;
 use crate::event::{Envelope, EventData, Hash32, Role, LEDGER_STREAM};
 use crate::i18n::Msg;
-use crate::trust::keys::{VerifierKey, ALG_ED25519};
-use crate::trust::roles::{self, RolePolicy, DEFAULT_ROLES};
 
 /// A registered actor: role, verifier key, department, and when it was registered/revoked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -370,7 +370,7 @@ impl Trail {
 pub struct Signer {
     pub ledger: String,
     pub actor: String,
-    pub key: crate::trust::keys::SigningKey,
+    pub key: crate::event::ed25519::SigningKey,
     signed_at: std::cell::Cell<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -380,7 +380,7 @@ impl Signer {
     pub fn new(
         ledger: &str,
         actor: &str,
-        key: crate::trust::keys::SigningKey,
+        key: crate::event::ed25519::SigningKey,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Signer {
         Signer {

@@ -21,59 +21,15 @@ pub mod keys;
 pub mod leaves;
 pub mod merkle;
 pub mod proof;
-pub mod roles;
+pub use crate::event::roles;
 pub mod witness;
-
-use std::fmt;
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 
-use crate::i18n::Msg;
-
 pub use merkle::Hash;
 
-/// What went wrong, as a message in the users' language (`trust.ftl`). `Input` is bad input
-/// (a malformed key, note, proof or file; exit 2, nothing written); `Failed` is a check that
-/// found a problem (a signature, a proof, a rollback, a fork; exit 1).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TrustError {
-    Input(Msg),
-    Failed(Msg),
-}
-
-impl TrustError {
-    /// The message, whichever kind.
-    #[must_use]
-    pub fn msg(&self) -> &Msg {
-        match self {
-            TrustError::Input(m) | TrustError::Failed(m) => m,
-        }
-    }
-
-    /// An I/O failure on `path` (`trust-io`), counted as bad input (nothing was written).
-    pub(crate) fn io(path: &std::path::Path, e: &std::io::Error) -> TrustError {
-        TrustError::Input(
-            Msg::new("trust-io")
-                .arg("path", path.display())
-                .arg("error", e),
-        )
-    }
-}
-
-impl fmt::Display for TrustError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.msg().english())
-    }
-}
-
-impl std::error::Error for TrustError {}
-
-/// Standard base64 (RFC 4648 §4, with padding), as signed notes and the proof JSON use it.
-#[must_use]
-pub fn b64(bytes: &[u8]) -> String {
-    BASE64.encode(bytes)
-}
+pub use crate::event::ed25519::{b64, from_b64, TrustError};
 
 /// A base64 SHA-256 hash, or None when the text is not exactly that.
 #[must_use]
@@ -82,10 +38,4 @@ pub fn hash_from_b64(text: &str) -> Option<Hash> {
     let hash: Hash = bytes.try_into().ok()?;
     // One spelling only: the canonical encoding of those 32 bytes.
     (b64(&hash) == text).then_some(hash)
-}
-
-/// Bytes from standard base64, or None.
-#[must_use]
-pub fn from_b64(text: &str) -> Option<Vec<u8>> {
-    BASE64.decode(text).ok()
 }

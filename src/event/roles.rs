@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::event::Role;
+use super::Role;
 
 /// The policy a signed ledger uses unless its `ledger.configured` names another.
 pub const DEFAULT_ROLES: &str = "roles-2026";
