@@ -127,8 +127,8 @@ fn spending_cases() -> Vec<(&'static str, Vec<Step>)> {
                     &[
                         "rule spending-within-arrived",
                         "field data.amount",
-                        "600000.01元",
-                        "600000.00元",
+                        "600,000.01元",
+                        "600,000.00元",
                     ],
                 ),
                 ok(line("funds.arrived", P, D, json!({"amount": "1万"})) + &spend("1万")),
@@ -158,7 +158,7 @@ fn arrival_cases() -> Vec<(&'static str, Vec<Step>)> {
                 ok(line("funds.arrived", P, D, json!({"amount": "40万"}))),
                 no(
                     line("funds.arrived", P, D, json!({"amount": "0.01"})),
-                    &["rule arrived-within-budget", "1000000.01元"],
+                    &["rule arrived-within-budget", "1,000,000.01元"],
                 ),
                 no(
                     line(
@@ -167,7 +167,7 @@ fn arrival_cases() -> Vec<(&'static str, Vec<Step>)> {
                         D,
                         json!({"amount": "99.99万", "reason": "压减"}),
                     ),
-                    &["rule arrived-within-budget", "999900.00元"],
+                    &["rule arrived-within-budget", "999,900.00元"],
                 ),
                 no(
                     reverse(2),
@@ -188,7 +188,7 @@ fn arrival_cases() -> Vec<(&'static str, Vec<Step>)> {
                     &[
                         "rule spending-within-arrived",
                         "the reversal of seq 3",
-                        "100000.00元",
+                        "100,000.00元",
                     ],
                 ),
                 ok(reverse(4) + &reverse(3)),
