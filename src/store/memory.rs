@@ -377,4 +377,28 @@ mod tests {
         assert_eq!(log.read_only(), Some(path.as_path()));
         assert_eq!(log.head(), None);
     }
+
+    /// Table: a read-only log's first event in, the envelope format it answers out (an
+    /// export or a ledger read without sled has no `meta`: its events say it).
+    #[test]
+    fn a_read_only_log_reads_its_envelope_format_from_its_first_event() {
+        let v1 = r#"{"actor":"a","data":{},"effective":"2023-01-01","prev":"00","project":"p","recorded_at":"2023-01-01T00:00:00.000Z","seq":1,"type":"goal.set"}"#;
+        let v2 = r#"{"actor":"a","data":{},"effective":"2023-01-01","prev":"00","project":"p","project_prev":"00","recorded_at":"2023-01-01T00:00:00.000Z","seq":1,"type":"goal.set","v":2}"#;
+        let cases: [(Option<&str>, u32); 3] = [(Some(v1), 1), (Some(v2), 2), (None, 2)];
+        for (first, want) in cases {
+            let records: Vec<Record> = first
+                .map(|text| Record {
+                    seq: 1,
+                    hash: [1; 32],
+                    bytes: text.as_bytes().to_vec(),
+                })
+                .into_iter()
+                .collect();
+            let log = MemoryLog::read_only(PathBuf::from("x"), "jx-x", records).unwrap();
+            assert_eq!(log.envelope_format().unwrap(), want, "{first:?}");
+        }
+        assert_eq!(MemoryLog::new("jx-m").envelope_format().unwrap(), 2);
+        let old = MemoryLog::with_envelope_format("jx-m", 1);
+        assert_eq!(old.envelope_format().unwrap(), 1);
+    }
 }
