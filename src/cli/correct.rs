@@ -107,15 +107,7 @@ pub fn build(a: &CorrectArgs, ledger: &Ledger) -> Result<Correction, Failure> {
 
 /// The target as it stands now: its latest correction's replacement (and date), or itself.
 fn current(seq: u64, ledger: &Ledger) -> Result<Current, Failure> {
-    let head = ledger.head().map_or(0, |h| h.seq);
-    let target = ledger.get(seq)?.ok_or_else(|| {
-        Failure::input(
-            Msg::new("seq-missing")
-                .arg("field", "target_seq")
-                .arg("seq", seq)
-                .arg("head", head),
-        )
-    })?;
+    let target = super::record::target_event(seq, ledger)?;
     let project = target.env.project.to_string();
     let mut data = canonical_data(&target.env.data);
     let mut effective = target.env.effective.to_string();

@@ -10,7 +10,7 @@ use super::dates::{day_option, day_text, year_option};
 use super::echo::{print_recorded, Recorded};
 use super::plausible::{self, Figure, Typed};
 use super::{Context, Failure};
-use crate::event::{EventData, ImportLine};
+use crate::event::{EventData, ImportLine, Stored};
 use crate::i18n::Msg;
 use crate::ids::ProjectId;
 use crate::ledger::{AppendError, Ledger};
@@ -527,16 +527,21 @@ fn build_scoring(a: ScoringArgs, ctx: &Context) -> Result<Built, Failure> {
 }
 
 fn project_of(seq: u64, ledger: &Ledger) -> Result<String, Failure> {
+    Ok(target_event(seq, ledger)?.env.project.to_string())
+}
+
+/// The event a correction or reversal names by `target_seq`; refused (exit 2) naming the
+/// seq and the head when the ledger holds no such event.
+pub(super) fn target_event(seq: u64, ledger: &Ledger) -> Result<Stored, Failure> {
     let head = ledger.head().map_or(0, |h| h.seq);
-    let target = ledger.get(seq)?.ok_or_else(|| {
+    ledger.get(seq)?.ok_or_else(|| {
         Failure::input(
             Msg::new("seq-missing")
                 .arg("field", "target_seq")
                 .arg("seq", seq)
                 .arg("head", head),
         )
-    })?;
-    Ok(target.env.project.to_string())
+    })
 }
 
 /// A one-event command has no line numbers; keep the field and the message.
