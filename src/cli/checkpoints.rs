@@ -125,6 +125,7 @@ pub fn checkpoint(args: CheckpointArgs, ctx: &Context) -> Result<(), Failure> {
     let leaves_out = out_path(args.leaves.as_deref(), ctx)?;
     let key = key_dir(&args.keys, ctx)?.load(&args.key)?;
     let ledger = ctx.open()?;
+    let signer = super::log_key::judge(&ledger, &key)?;
     let size = ledger.head().map_or(0, |h| h.seq);
     let leaves = ledger_leaves(&ledger, size)?;
     let origin = origin_of(ledger.ledger_id());
@@ -147,7 +148,21 @@ pub fn checkpoint(args: CheckpointArgs, ctx: &Context) -> Result<(), Failure> {
             .arg("root", b64(&cp.root));
         eprintln!("{}", ctx.say(&msg));
     }
+    eprintln!("{}", ctx.say(&signer));
     Ok(())
+}
+
+/// A cosignature's time (POSIX seconds) as people read it: `2026-11-30 03:45:12 UTC`; the
+/// number itself where it is past chrono's range (only the note line carries the number).
+#[must_use]
+pub fn utc_time(time: u64) -> String {
+    i64::try_from(time)
+        .ok()
+        .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+        .map_or_else(
+            || time.to_string(),
+            |t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+        )
 }
 
 /// `jixiao prove inclusion SEQ [--size N]` / `prove consistency --from N [--to M]`.
@@ -223,7 +238,7 @@ pub fn cosign(args: CosignArgs, ctx: &Context) -> Result<(), Failure> {
         .arg("size", cp.size)
         .arg("root", b64(&cp.root))
         .arg("key", key.cosigner_key().encode())
-        .arg("time", time);
+        .arg("time", utc_time(time));
     eprintln!("{}", ctx.say(&msg));
     Ok(())
 }
@@ -304,14 +319,10 @@ fn signature_lines(
     for text in &args.witness_key {
         let key = vkey_arg("--witness-key", text)?;
         let time = signed.verify_cosignature(&key)?;
-        let at = chrono::DateTime::from_timestamp(time as i64, 0).map_or_else(
-            || time.to_string(),
-            |t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        );
         lines.push(
             Msg::new("verify-checkpoint-cosigned")
                 .arg("key", key.as_cosigner_key().encode())
-                .arg("time", at),
+                .arg("time", utc_time(time)),
         );
     }
     Ok(lines)

@@ -18,6 +18,7 @@ mod import_form;
 mod inspect;
 pub mod keys;
 pub mod lang;
+mod log_key;
 mod notices;
 pub mod output;
 mod plausible;

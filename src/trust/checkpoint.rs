@@ -103,12 +103,26 @@ impl SignedCheckpoint {
     }
 
     /// Checks the log's signature (type 0x01) with its verifier key: exit-1 failures when
-    /// no line of that name and id is there, or when it does not verify.
+    /// no line of that name and id is there (naming the lines there are, and whether the key
+    /// is a witness's cosigner there), or when it does not verify.
     pub fn verify_log(&self, key: &VerifierKey) -> Result<(), TrustError> {
         let key = key.as_note_key();
         let verifier = signed_note::StandardVerifier::new(&key.encode())
             .expect("invariant: an encoded verifier key reads back");
-        self.verify_with(Box::new(verifier), &key).map(|_| ())
+        let missing = || {
+            let other = key.as_cosigner_key();
+            let hint = match self
+                .lines()
+                .iter()
+                .find(|l| l.cosignature && l.is_of(&other))
+            {
+                Some(l) => Msg::new("checkpoint-hint-log-key-is-witness").arg("id", hex_id(l.id)),
+                None => Msg::new("checkpoint-hint-log-key"),
+            };
+            self.missing(Msg::new("checkpoint-no-log-line"), &key, hint)
+        };
+        self.verify_with(Box::new(verifier), &key, missing)
+            .map(|_| ())
     }
 
     /// Checks a witness's `cosignature/v1` (type 0x04) with its key (given in either type;
@@ -116,24 +130,63 @@ impl SignedCheckpoint {
     pub fn verify_cosignature(&self, key: &VerifierKey) -> Result<u64, TrustError> {
         let key = key.as_cosigner_key();
         let verifier = CosignatureVerifier(key.clone());
-        let sig = self.verify_with(Box::new(verifier), &key)?;
+        let missing = || {
+            let other = key.as_note_key();
+            let hint = match self
+                .lines()
+                .iter()
+                .find(|l| !l.cosignature && l.is_of(&other))
+            {
+                Some(l) => Msg::new("checkpoint-hint-witness-key-is-log").arg("id", hex_id(l.id)),
+                None => Msg::new("checkpoint-hint-witness-key"),
+            };
+            self.missing(Msg::new("checkpoint-no-cosignature"), &key, hint)
+        };
+        let sig = self.verify_with(Box::new(verifier), &key, missing)?;
         Ok(timestamp_of(&sig).expect("invariant: a verified cosignature has its timestamp"))
     }
 
-    fn verify_with(&self, v: Box<dyn Verifier>, key: &VerifierKey) -> Result<Vec<u8>, TrustError> {
-        let named = || key.encode();
+    /// The failure of a key with no line here: its name and id, the lines there are, a hint.
+    fn missing(&self, msg: Msg, key: &VerifierKey, hint: Msg) -> TrustError {
+        TrustError::Failed(
+            msg.arg("name", &key.name)
+                .arg("id", hex_id(key.id))
+                .arg_list("lines", self.lines().iter().map(SigLine::msg).collect())
+                .arg_msg("hint", hint),
+        )
+    }
+
+    fn verify_with(
+        &self,
+        v: Box<dyn Verifier>,
+        key: &VerifierKey,
+        missing: impl FnOnce() -> TrustError,
+    ) -> Result<Vec<u8>, TrustError> {
         match self.note.verify(&VerifierList::new(vec![v])) {
             Ok((verified, _)) => Ok(verified[0].signature().to_vec()),
-            Err(NoteError::UnverifiedNote) => Err(TrustError::Failed(
-                Msg::new("checkpoint-unsigned")
-                    .arg("key", named())
-                    .arg("name", &key.name)
-                    .arg("id", format!("{:08x}", key.id)),
-            )),
+            Err(NoteError::UnverifiedNote) => Err(missing()),
             Err(_) => Err(TrustError::Failed(
-                Msg::new("checkpoint-signature-invalid").arg("key", named()),
+                Msg::new("checkpoint-signature-invalid").arg("key", key.encode()),
             )),
         }
+    }
+
+    /// The signature lines the note carries (none checked), in order.
+    #[must_use]
+    pub fn lines(&self) -> Vec<SigLine> {
+        let bytes = self.note.to_bytes();
+        let text = String::from_utf8_lossy(&bytes);
+        let Some((_, sigs)) = text.rsplit_once("\n\n") else {
+            return Vec::new();
+        };
+        sigs.lines()
+            .filter_map(|l| signed_note::Signature::from_bytes(l.as_bytes()).ok())
+            .map(|s| SigLine {
+                name: s.name().to_string(),
+                id: s.id(),
+                cosignature: timestamp_of(s.signature()).is_some(),
+            })
+            .collect()
     }
 
     /// Adds (or replaces) the `cosignature/v1` line of `key` at `time` (POSIX seconds).
@@ -141,6 +194,43 @@ impl SignedCheckpoint {
         let signer = CosignatureSigner { key, time };
         self.note.add_sigs(&[&signer]).map_err(note_error)
     }
+}
+
+/// One signature line of a note, unchecked: its key name and id, and whether it has the
+/// shape of a `cosignature/v1` (72 bytes: a timestamp and a signature) rather than a log's
+/// Ed25519 note signature (64 bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SigLine {
+    pub name: String,
+    pub id: u32,
+    pub cosignature: bool,
+}
+
+impl SigLine {
+    /// `name（日志签名，密钥编号 id）`.
+    #[must_use]
+    pub fn msg(&self) -> Msg {
+        let kind = match self.cosignature {
+            true => Msg::new("checkpoint-line-cosignature"),
+            false => Msg::new("checkpoint-line-log"),
+        };
+        Msg::new("checkpoint-sig-line")
+            .arg("name", &self.name)
+            .arg_msg("kind", kind)
+            .arg("id", hex_id(self.id))
+    }
+
+    /// Whether `key` (name and id) is the key of this line.
+    #[must_use]
+    pub fn is_of(&self, key: &VerifierKey) -> bool {
+        self.name == key.name && self.id == key.id
+    }
+}
+
+/// A key id as signed notes print it: 8 lowercase hex digits.
+#[must_use]
+pub fn hex_id(id: u32) -> String {
+    format!("{id:08x}")
 }
 
 fn note_error(e: NoteError) -> TrustError {

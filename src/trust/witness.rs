@@ -226,7 +226,7 @@ mod tests {
         let other = SigningKey::from_seed("log", [9; 32]).unwrap();
         let forged = SignedCheckpoint::sign(cp(&l), &other).unwrap();
         let e = cosign(forged, &log.note_key(), &w, &state, None, 101).unwrap_err();
-        assert_eq!(e.msg().key, "checkpoint-unsigned");
+        assert_eq!(e.msg().key, "checkpoint-no-log-line");
         let proof = prove_consistency(&l, 3).unwrap();
         let next = SignedCheckpoint::sign(cp(&l), &log).unwrap();
         let next = cosign(next, &log.note_key(), &w, &state, Some(&proof), 102).unwrap();

@@ -209,7 +209,7 @@ fn the_auditor_checks_the_seed_bundle_cosigned_by_the_bureau_with_only_public_ke
         "report bundle intact",
         P,
         "zj-czj/budget（finance）",
-        "1 witness",
+        "witness cosignature valid: zj-czj/budget+",
     ] {
         assert!(said.contains(needle), "lacks {needle:?}: {said}");
     }

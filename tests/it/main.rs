@@ -12,6 +12,7 @@ mod cli;
 mod dates;
 mod door;
 mod duplicates;
+mod edges;
 mod engines;
 mod golden;
 mod import;

@@ -173,9 +173,21 @@ fn checkpoint_prove_and_verify_agree_with_the_independent_verifier() {
         "--witness-key",
         &s.witness_key,
     ])
-    .fails(1, &["no signature by key zj-sjj/审计+"]);
+    .fails(
+        1,
+        &[
+            "do not include a cosignature by the witness given with --witness-key, zj-sjj/审计",
+            "its signature lines are zj-czj/admin (log signature, key id",
+        ],
+    );
     s.jx.run(&["verify", "--checkpoint", &cp, "--log-key", &s.witness_key])
-        .fails(1, &["no signature by key zj-sjj/审计+"]);
+        .fails(
+            1,
+            &[
+                "do not include the key given with --log-key, zj-sjj/审计",
+                "Either --log-key is the wrong key",
+            ],
+        );
     let edited = s.write("edited.txt", &text.replacen("\n65\n", "\n64\n", 1));
     s.jx.run(&["verify", "--checkpoint", &edited, "--log-key", &s.log_key])
         .fails(1, &["signature by key zj-czj/admin+", "is invalid"]);

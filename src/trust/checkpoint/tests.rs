@@ -68,9 +68,20 @@ fn a_changed_line_or_another_key_fails_naming_the_key() {
         .verify_log(&stranger.note_key())
         .unwrap_err();
     assert!(
-        matches!(&e, TrustError::Failed(m) if m.key == "checkpoint-unsigned"),
+        matches!(&e, TrustError::Failed(m) if m.key == "checkpoint-no-log-line"),
         "{e:?}"
     );
+    // The refusal names the key given and the lines the note has (same name, other ids).
+    let text = e.msg().render(crate::i18n::Lang::Zh);
+    let given = format!("zj-czj/admin（密钥编号 {:08x}）", stranger.note_key().id);
+    let line = format!(
+        "zj-czj/admin（日志签名，密钥编号 {:08x}）",
+        log.note_key().id
+    );
+    for named in [given, line] {
+        assert!(text.contains(&named), "lacks {named}: {text}");
+    }
+    assert!(text.contains("签名行中没有 --log-key 给出的密钥"), "{text}");
 }
 
 #[test]
