@@ -3,7 +3,7 @@
 //! option), applied to clap's command tree before it parses; a test checks every command and
 //! option has a text in both languages.
 
-use clap::Command;
+use clap::{Arg, Command};
 
 use crate::i18n::{text, Lang, Msg};
 
@@ -58,9 +58,14 @@ fn walk(mut cmd: Command, path: &[String], lang: Lang) -> Command {
         .map(|a| a.get_id().to_string())
         .collect();
     for id in ids {
-        if let Some(help) = text(lang, &arg_key(path, &id)) {
-            cmd = cmd.mut_arg(id.as_str(), |a| a.help(help));
-        }
+        let help = text(lang, &arg_key(path, &id));
+        cmd = cmd.mut_arg(id.as_str(), |a| {
+            let a = match help {
+                Some(help) => a.help(help),
+                None => a,
+            };
+            default_in(a, lang)
+        });
     }
     let subs: Vec<String> = cmd
         .get_subcommands()
@@ -72,6 +77,24 @@ fn walk(mut cmd: Command, path: &[String], lang: Lang) -> Command {
         cmd = cmd.mut_subcommand(name.as_str(), |s| walk(s, &sub_path, lang));
     }
     cmd
+}
+
+/// An option's default as the rest of the help writes it (`[默认：md]`, `[default: md]`),
+/// in place of clap's own `[default: md]`, which is English whatever the language.
+fn default_in(arg: Arg, lang: Lang) -> Arg {
+    let defaults = arg.get_default_values();
+    if defaults.is_empty() || arg.is_hide_default_value_set() || !arg.get_action().takes_values() {
+        return arg;
+    }
+    let value: Vec<String> = defaults
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    let shown = Msg::new("help-shows-default")
+        .arg("value", value.join(","))
+        .render(lang);
+    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    arg.help(format!("{help} {shown}")).hide_default_value(true)
 }
 
 /// Every (message id, text as written in the source) the command tree needs: one per command

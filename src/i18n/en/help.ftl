@@ -289,3 +289,7 @@ help-import-details =
     Example:
     {"  "}{ $example }
     If any line is wrong, nothing of the file is written, and the error names the line, field, value and rule.
+
+## An option's default (src/cli/help.rs, in place of clap's own)
+
+help-shows-default = [default: { $value }]

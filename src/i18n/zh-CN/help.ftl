@@ -1,10 +1,10 @@
 ## --help：命令与选项说明
 
 help = jixiao（绩效）：项目支出绩效自评的事件溯源、防篡改审计账本
-help--ledger = 账本目录，或导出文件（只读）[环境变量 JIXIAO_LEDGER] [默认 ./jixiao-ledger]
+help--ledger = 账本目录，或导出文件（只读）[环境变量：JIXIAO_LEDGER] [默认：./jixiao-ledger]
 help--read-only = 以只读方式打开账本：不写入任何内容，写入类命令被拒绝（只读介质无需此选项，会自动识别）
-help--actor = 记录人（如 zj-scjg/ip-office）[环境变量 JIXIAO_ACTOR] [默认 $USER]
-help--lang = 界面语言：zh（默认）或 en [环境变量 JIXIAO_LANG；英文区域设置时默认 en]
+help--actor = 记录人（如 zj-scjg/ip-office）[环境变量：JIXIAO_ACTOR] [默认：$USER]
+help--lang = 界面语言：zh（默认）或 en [环境变量：JIXIAO_LANG；英文区域设置时默认 en]
 help-init = 新建一个空账本
 help-demo = 记录内置示例（种子报告的项目）并演示 jixiao 的功能；只写入新的或空的账本
 help-project = 项目：登记（project.registered）或撤销登记错误的项目
@@ -114,7 +114,7 @@ help-narrative--text = 正文
 help-narrative--effective = 生效日期 [默认：今天，北京时间]
 help-scoring = 设定项目的评分规则和分值（scoring.configured）
 help-scoring--project = 项目编号
-help-scoring--policy = 评分规则（见 jixiao policy list），如 sichuan-10-90 [默认 cz-2020-10]
+help-scoring--policy = 评分规则（见 jixiao policy list），如 sichuan-10-90 [默认：cz-2020-10]
 help-scoring--execution = 预算执行率分值；未给出的部分沿用评分规则的分值
 help-scoring--output = 产出指标分值
 help-scoring--benefit = 效益指标分值
@@ -260,7 +260,7 @@ help-correct--execution-ratio = 更正后的自评预算执行率
 
 # 签名与操作人 (issue 15).
 help--key = 用密钥目录中名为 NAME 的密钥为本命令记录的事件签名（签名账本拒绝未签名的追加）；事件的操作人即为 NAME
-help--keys = 密钥目录 [环境变量 JIXIAO_KEYS] [默认 $XDG_CONFIG_HOME/jixiao/keys，否则 ~/.config/jixiao/keys]；不得位于账本之内
+help--keys = 密钥目录 [环境变量：JIXIAO_KEYS] [默认：$XDG_CONFIG_HOME/jixiao/keys，否则 ~/.config/jixiao/keys]；不得位于账本之内
 help-init--signed = 从一开始就要求每次追加都有签名：记录 ADMIN 的操作人登记（自签）和账本设置，均用 --key ADMIN 签名
 help-actor = 操作人：登记、注销、列出（账本级事件流 `_ledger`）
 help-actor-register = 登记操作人（actor.registered，由管理员的 --key 签名）
@@ -289,3 +289,7 @@ help-import-details =
     例：
     {"  "}{ $example }
     任何一行有误，整个文件都不写入，错误指明行号、字段、取值和规则。
+
+## 选项的默认值（src/cli/help.rs 替换 clap 的英文 [default: …]）
+
+help-shows-default = [默认：{ $value }]

@@ -181,3 +181,50 @@ fn import_help_describes_one_line_with_an_example_that_imports() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("已跳过 1 行：导入键已存在"), "{out}");
 }
+
+/// Issue 15 walk-through: an option's default reads as the rest of the help writes it,
+/// `[默认：md]` in Chinese and `[default: md]` in English, never clap's English
+/// `[default: md]` inside Chinese help. (command, Chinese, English).
+#[test]
+fn an_options_default_is_shown_in_the_helps_own_language() {
+    let jx = project_2024();
+    let cases: &[(&[&str], &str, &str)] = &[
+        (&["report"], "[默认：submission]", "[default: submission]"),
+        (&["report"], "[默认：md]", "[default: md]"),
+        (&["state"], "[默认：text]", "[default: text]"),
+        (
+            &["ledger", "require-signatures"],
+            "[默认：roles-2026]",
+            "[default: roles-2026]",
+        ),
+        (&["bench"], "[默认：1000000]", "[default: 1000000]"),
+        (
+            &["report"],
+            "[默认：./jixiao-ledger]",
+            "[default: ./jixiao-ledger]",
+        ),
+    ];
+    for (path, zh, en) in cases {
+        let help = |lang: Lang| {
+            let (code, help, err) = run(&jx, lang, &[&path[..], &["--help"]].concat());
+            assert_eq!(code, 0, "{err}");
+            help
+        };
+        let (zh_help, en_help) = (help(Lang::Default), help(Lang::En));
+        assert!(zh_help.contains(zh), "{path:?} lacks {zh}:\n{zh_help}");
+        assert!(en_help.contains(en), "{path:?} lacks {en}:\n{en_help}");
+    }
+    // No command's Chinese help shows clap's English default (or its other English notes).
+    let mut stack = vec![jixiao::cli::lang::command(jixiao::i18n::Lang::Zh)];
+    while let Some(mut cmd) = stack.pop() {
+        let text = cmd.render_long_help().to_string();
+        for english in ["[default:", "[env:", "[possible values:"] {
+            assert!(
+                !text.contains(english),
+                "{}: {english}\n{text}",
+                cmd.get_name()
+            );
+        }
+        stack.extend(cmd.get_subcommands().cloned());
+    }
+}
