@@ -49,10 +49,15 @@ pub fn what(data: &EventData) -> Msg {
             .arg_msg("type", label)
             .arg_msg("amount", amount_words(d.amount))
             .arg("source", d.source.as_deref().unwrap_or("年初预算")),
-        E::BudgetAdjusted(d) => Msg::new("echo-adjusted")
-            .arg_msg("type", label)
-            .arg_msg("amount", amount_words(d.amount))
-            .arg("reason", &d.reason),
+        E::BudgetAdjusted(d) => {
+            let m = match &d.authority {
+                Some(a) => Msg::new("echo-adjusted-authority").arg("authority", a),
+                None => Msg::new("echo-adjusted"),
+            };
+            m.arg_msg("type", label)
+                .arg_msg("amount", amount_words(d.amount))
+                .arg("reason", &d.reason)
+        }
         E::FundsArrived(d) => Msg::new("echo-arrived")
             .arg_msg("type", label)
             .arg_msg("amount", amount_words(d.amount)),

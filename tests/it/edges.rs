@@ -1,6 +1,7 @@
 //! Rough edges an auditor and a clerk met walking through issue 15, in Chinese (the users'
 //! default): who may sign a checkpoint, what `verify-bundle` says of a wrong `--log-key` and
-//! of signatures it was given no key for, and a cosignature's time as a date.
+//! of signatures it was given no key for, a cosignature's time as a date, and the 文号 of a
+//! budget adjustment in its echo.
 
 use base64::Engine as _;
 use serde_json::json;
@@ -291,4 +292,47 @@ fn cosign_prints_its_time_as_a_utc_date_time_and_keeps_the_number_in_the_note_li
         .expect("the bureau's cosignature line");
     let time = u64::from_be_bytes(sig[4..12].try_into().unwrap());
     assert_eq!(time, now as u64);
+}
+
+#[test]
+fn a_budget_adjustments_echo_shows_its_authority() {
+    let jx = Jx::new();
+    jx.import(&crate::support::funded("p1", "341万", "0"));
+    // (language, --authority, what the echo says, what it never says)
+    let cases = [
+        (
+            "zh",
+            Some("湛财预〔2024〕12号"),
+            "依据：湛财预〔2024〕12号 理由：市财政调整年初预算",
+            "",
+        ),
+        (
+            "en",
+            Some("湛财预〔2024〕12号"),
+            "(authority: 湛财预〔2024〕12号; reason: 市财政调整年初预算)",
+            "",
+        ),
+        ("zh", None, "理由：市财政调整年初预算", "依据"),
+        ("en", None, "(reason: 市财政调整年初预算)", "authority"),
+    ];
+    for (lang, authority, says, never) in cases {
+        let mut args = vec![
+            "--lang",
+            lang,
+            "budget",
+            "adjust",
+            "p1",
+            "101.35万",
+            "--reason",
+            "市财政调整年初预算",
+            "--effective",
+            "2023-06-01",
+        ];
+        if let Some(a) = authority {
+            args.extend(["--authority", a]);
+        }
+        let out = jx.run(&args).ok();
+        assert!(out.contains(says), "{lang} {authority:?}: {out}");
+        assert!(never.is_empty() || !out.contains(never), "{lang}: {out}");
+    }
 }

@@ -272,3 +272,7 @@ tier-achieved = achieved
 tier-partial = partly achieved
 tier-not-achieved = not achieved
 state-claimed = claimed: { $score } points { $grade } (seq { $seq })
+
+## Echo and timeline additions (issue 15 walk-through)
+
+echo-adjusted-authority = { $type } { $amount } (authority: { $authority }; reason: { $reason })

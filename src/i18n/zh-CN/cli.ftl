@@ -272,3 +272,7 @@ tier-achieved = 达成
 tier-partial = 部分达成
 tier-not-achieved = 未达成
 state-claimed = 自评：{ $score }分 { $grade }（序号 { $seq }）
+
+## 回显与时间线的补充（issue 15 走查）
+
+echo-adjusted-authority = { $type } { $amount } 依据：{ $authority } 理由：{ $reason }
