@@ -2,8 +2,12 @@
 independent_verify.py --bundle F: each event's hash (RFC 8785 JCS + BLAKE3), each
 `project_prev` link to the previous bundled event of its project (64 zeros for the first),
 each RFC 9162 inclusion proof (leaf seq - 1, the checkpoint's size) against the checkpoint's
-root, and with --log-key / --witness-key the checkpoint's note signature and cosignatures.
-Signatures of events and the recomputed report are left to `jixiao verify-bundle`.
+root, the checkpoint's origin (`jixiao/` + the report's ledger id) and size (at least the
+report's head seq), with --log-key / --witness-key the checkpoint's note signature and
+cosignatures, and every signature of a bundled event and of the bundled `_ledger` events
+(signed_check.py: each statement's Ed25519 signature with the key of the actor registered
+as of its seq, revocations, the bootstrap admin, roles-2026), all events in seq order. The
+recomputed report is left to `jixiao verify-bundle`.
 """
 
 import base64
@@ -12,6 +16,7 @@ import json
 import blake3
 import rfc8785
 
+import signed_check
 import trust_check
 
 CONTEXT = "jixiao ledger event v1"
@@ -61,6 +66,20 @@ def check_lines(pairs, size, root):
         heads[event.get("project")] = digest
 
 
+def check_signatures(events, actors, ledger_id):
+    """Every event and `_ledger` event in seq order, judged as signed_check judges an export
+    (the actors as of each seq). Returns how many signatures verified; raises Bad naming the
+    seq."""
+    signed = signed_check.Signed(ledger_id)
+    for obj in sorted(list(events) + list(actors), key=lambda e: e.get("seq")):
+        try:
+            signed.judge(obj)
+        except (signed_check.Bad, KeyError, ValueError) as e:
+            raise Bad(f"seq {obj.get('seq')}: {e}")
+        signed.kinds[obj["seq"]] = obj["type"]
+    return signed.signed
+
+
 def check(path, opts):
     """0 when the bundle holds, 1 naming the first failure."""
     with open(path, encoding="utf-8") as f:
@@ -71,6 +90,13 @@ def check(path, opts):
         text, lines = trust_check.parse_note(bundle["checkpoint"].encode("utf-8"))
         origin, size, root = text.split("\n")[:3]
         size, root = int(size), base64.b64decode(root, validate=True)
+        integrity = bundle["report"].get("integrity", {})
+        ledger_id = integrity.get("ledger_id")
+        if origin != f"jixiao/{ledger_id}":
+            raise Bad(f"the checkpoint is of {origin}, the report's ledger is jixiao/{ledger_id}")
+        if size < integrity.get("head_seq", 0):
+            raise Bad(f"the checkpoint's size {size} is below the report's head seq "
+                      f"{integrity.get('head_seq')}")
         if opts.get("log-key"):
             trust_check.check_log(text, lines, opts["log-key"])
         for w in opts.get("witness-key", []):
@@ -79,10 +105,13 @@ def check(path, opts):
             raise Bad("events and proofs differ in number")
         check_lines(zip(bundle["events"], bundle["proofs"]), size, root)
         check_lines([(a["event"], a["proof"]) for a in bundle["actors"]], size, root)
+        sigs = check_signatures(bundle["events"], [a["event"] for a in bundle["actors"]],
+                                ledger_id)
     except (Bad, trust_check.Fail) as e:
         print(f"FAIL {e}", file=__import__("sys").stderr)
         return 1
     project = bundle["report"].get("project", {}).get("id")
     print(f"ok: bundle of {project}: {len(bundle['events'])} events and {len(bundle['actors'])} "
-          f"_ledger events verified independently against checkpoint {origin} size {size}")
+          f"_ledger events ({sigs} signatures) verified independently against checkpoint "
+          f"{origin} size {size}")
     return 0

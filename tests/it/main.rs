@@ -8,6 +8,7 @@
 mod amounts;
 mod arch;
 mod bundle;
+mod bundle_signatures;
 mod cli;
 mod dates;
 mod door;
