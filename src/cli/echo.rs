@@ -4,7 +4,6 @@
 //! hash. Amounts print through `money`.
 
 use super::Context;
-use crate::event::describe::describe;
 use crate::event::hash::to_hex;
 use crate::event::{EventData, Hash32};
 pub use crate::i18n::names::{amount_words, type_label};
@@ -48,7 +47,12 @@ pub fn what(data: &EventData) -> Msg {
         E::BudgetAllocated(d) => Msg::new("echo-allocated")
             .arg_msg("type", label)
             .arg_msg("amount", amount_words(d.amount))
-            .arg("source", d.source.as_deref().unwrap_or("年初预算")),
+            .arg_msg(
+                "source",
+                d.source
+                    .as_deref()
+                    .map_or_else(|| Msg::new("echo-source-initial"), Msg::raw),
+            ),
         E::BudgetAdjusted(d) => {
             let m = match &d.authority {
                 Some(a) => Msg::new("echo-adjusted-authority").arg("authority", a),
@@ -80,9 +84,7 @@ pub fn what(data: &EventData) -> Msg {
             .arg("seq", d.target_seq)
             .arg("reason", &d.reason),
         E::EvaluationClaimed(d) => claimed(label, d),
-        other => Msg::new("echo-event")
-            .arg_msg("type", label)
-            .arg("text", describe(other)),
+        other => super::echo_text::described(other, label),
     }
 }
 

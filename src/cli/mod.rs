@@ -9,6 +9,7 @@ mod correct;
 mod dates;
 mod demo;
 mod echo;
+mod echo_text;
 mod evaluate;
 mod exports;
 pub mod font;

@@ -336,3 +336,80 @@ fn a_budget_adjustments_echo_shows_its_authority() {
         assert!(never.is_empty() || !out.contains(never), "{lang}: {out}");
     }
 }
+
+/// Issue 11's leftover: an English echo of an event that is not about money reads in
+/// English words (the data as typed), no longer the ledger's Chinese description.
+#[test]
+fn english_echoes_of_non_money_events_read_in_english() {
+    let jx = Jx::new();
+    // (command, what the English echo says)
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "project",
+                "register",
+                "p1",
+                "--name",
+                "Campaign",
+                "--department",
+                "Bureau",
+                "--year",
+                "2024",
+            ],
+            "project registration: Campaign (Bureau, year 2024)",
+        ),
+        (
+            &["budget", "allocate", "p1", "10万"],
+            "(source initial budget)",
+        ),
+        (
+            &["goal", "set", "p1", "g1", "Hold the campaign week"],
+            "goal set g1: Hold the campaign week",
+        ),
+        (
+            &[
+                "indicator",
+                "define",
+                "p1",
+                "i1",
+                "--level1",
+                "产出指标",
+                "--level2",
+                "数量指标",
+                "--name",
+                "Events",
+                "--target",
+                "≥8",
+            ],
+            "indicator defined i1 产出指标/数量指标/Events, target ≥8",
+        ),
+        (
+            &["indicator", "measure", "p1", "i1", "9"],
+            "indicator measured i1: actual 9",
+        ),
+        (
+            &["indicator", "assess", "p1", "i1", "达成"],
+            "indicator assessed i1: achieved",
+        ),
+        (
+            &["goal", "withdraw", "p1", "g1", "--reason", "merged"],
+            "goal withdrawn g1 (reason: merged)",
+        ),
+    ];
+    for (args, says) in cases {
+        let args = [&args[..], &["--effective", "2024-02-01"]].concat();
+        let out = jx.run(&args).ok();
+        assert!(out.contains(says), "{args:?}: lacks {says:?}: {out}");
+        for chinese in [
+            "项目登记",
+            "年初预算",
+            "设定目标",
+            "实现值",
+            "评定为",
+            "撤销目标",
+            "年度",
+        ] {
+            assert!(!out.contains(chinese), "{args:?}: {chinese}: {out}");
+        }
+    }
+}

@@ -276,3 +276,17 @@ state-claimed = claimed: { $score } points { $grade } (seq { $seq })
 ## Echo and timeline additions (issue 15 walk-through)
 
 echo-adjusted-authority = { $type } { $amount } (authority: { $authority }; reason: { $reason })
+echo-source-initial = initial budget
+echo-text-project-registered = { $type }: { $name } ({ $department }, year { $year })
+echo-text-reason = { $type } (reason: { $reason })
+echo-text-item = { $type } { $id }: { $text }
+echo-text-item-reason = { $type } { $id }: { $text } (reason: { $reason })
+echo-text-id-reason = { $type } { $id } (reason: { $reason })
+echo-text-indicator-defined = { $type } { $id } { $path }, target { $target }
+echo-text-target-adjusted = { $type } { $id }: target now { $target } (reason: { $reason })
+echo-text-measured = { $type } { $id }: actual { $actual }
+echo-text-assessed = { $type } { $id }: { $tier }
+echo-text-narrative = { $type } { $section } ({ $chars } characters)
+echo-text-scoring = { $type } { $policy }
+echo-text-actor-registered = { $type } { $id }, role { $role }, department { $department }
+echo-text-ledger-configured = { $type }: signatures required, role policy { $roles }

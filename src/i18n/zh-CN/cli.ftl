@@ -276,3 +276,17 @@ state-claimed = 自评：{ $score }分 { $grade }（序号 { $seq }）
 ## 回显与时间线的补充（issue 15 走查）
 
 echo-adjusted-authority = { $type } { $amount } 依据：{ $authority } 理由：{ $reason }
+echo-source-initial = 年初预算
+echo-text-project-registered = { $zh }
+echo-text-reason = { $zh }
+echo-text-item = { $zh }
+echo-text-item-reason = { $zh }
+echo-text-id-reason = { $zh }
+echo-text-indicator-defined = { $zh }
+echo-text-target-adjusted = { $zh }
+echo-text-measured = { $zh }
+echo-text-assessed = { $zh }
+echo-text-narrative = { $zh }
+echo-text-scoring = { $zh }
+echo-text-actor-registered = { $zh }
+echo-text-ledger-configured = { $zh }
