@@ -45,20 +45,13 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
         println!("{}", json_pretty(&card));
         return Ok(());
     }
-    for line in card.policy.describe() {
-        println!("{line}");
+    for line in super::score_text::policy_lines(&card.policy) {
+        println!("{}", ctx.say(&line));
     }
+    let columns = super::score_text::columns(ctx.lang);
+    let header: Vec<&str> = columns.iter().map(String::as_str).collect();
     let mut t = Table::new(
-        &[
-            "指标 indicator",
-            "分值",
-            "预期值",
-            "实现值",
-            "预期值读作 target read as",
-            "实现值读作 actual read as",
-            "得分",
-            "说明 why",
-        ],
+        &header,
         &[
             Align::Left,
             Align::Right,
@@ -73,7 +66,7 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
     let m = &state.money;
     let (budget, spent) = show_pair(m.budget, m.spent);
     t.row(vec![
-        "预算执行率".into(),
+        ctx.say(&Msg::new("score-execution")),
         show(card.execution_weight),
         budget.to_string(),
         spent.to_string(),
@@ -100,19 +93,14 @@ pub fn score(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
         ]);
     }
     print!("{}", t.render());
-    println!(
-        "总分 {}（分值合计 {}）　等级 {}",
-        show(card.total),
-        show(card.weight_total),
-        card.grade.as_str()
-    );
+    let total = Msg::new("score-total")
+        .arg("total", show(card.total))
+        .arg("weights", show(card.weight_total))
+        .arg("grade", card.grade.as_str());
+    println!("{}", ctx.say(&total));
     for p in &card.weight_problems {
-        let label = if p.critical {
-            "严重 critical"
-        } else {
-            "注意 warning"
-        };
-        println!("{label}: {}", safe(&p.message));
+        let line = super::score_text::problem(p.critical, &safe(&p.message));
+        println!("{}", ctx.say(&line));
     }
     Ok(())
 }

@@ -26,6 +26,7 @@ mod plausible;
 mod query;
 mod record;
 mod record_args;
+mod score_text;
 pub mod sign;
 mod state_text;
 pub mod table;
@@ -442,7 +443,9 @@ fn policy(command: PolicyCommand, ctx: &Context) -> Result<(), Failure> {
                         .arg("known", crate::scoring::known_ids().join("、")),
                 )
             })?;
-            p.describe().iter().for_each(|l| println!("{l}"));
+            for line in score_text::policy_lines(&p) {
+                println!("{}", ctx.say(&line));
+            }
         }
     }
     Ok(())

@@ -381,9 +381,15 @@ fn policies_are_listed_shown_and_chosen_by_name() {
     ] {
         assert!(list.contains(id), "{list}");
     }
+    // score's and policy show's words follow the language (Chinese by default).
     let show = run(&["policy", "show", "hubei-20-40-30-10"]).ok();
     assert!(
-        show.contains("预算执行率 20，产出指标 40，效益指标 30，满意度指标 10"),
+        show.contains("weights: 预算执行率 20, 产出指标 40, 效益指标 30, 满意度指标 10"),
+        "{show}"
+    );
+    let show = run(&["--lang", "zh", "policy", "show", "hubei-20-40-30-10"]).ok();
+    assert!(
+        show.contains("分值：预算执行率 20，产出指标 40，效益指标 30，满意度指标 10"),
         "{show}"
     );
     let err = run(&["--lang", "zh", "policy", "show", "nope"]).fails(2);

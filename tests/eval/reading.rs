@@ -254,7 +254,7 @@ fn the_cli_shows_the_reading_and_the_audit_the_reason() {
 
     let text = run(&["score", &project_id(0)]).ok();
     for shown in [
-        "预期值读作",
+        "target read as",
         "≥ 5000000（500 × 万）",
         "3000000",
         "0.6 × 分值",

@@ -357,11 +357,10 @@ fn weights_that_do_not_add_up_are_a_finding_not_a_crash() {
     let card = run(&["score", P, "--json"]).json();
     assert_eq!(card["weight_problems"].as_array().unwrap().len(), 4);
     let text = run(&["score", P]).ok();
-    assert!(text.contains("注意 warning:"), "{text}");
-    assert!(
-        text.contains("严重 critical: 各部分分值合计 70 分"),
-        "{text}"
-    );
+    assert!(text.contains("warning: "), "{text}");
+    assert!(text.contains("critical: 各部分分值合计 70 分"), "{text}");
+    let zh = run(&["--lang", "zh", "score", P]).ok();
+    assert!(zh.contains("严重：各部分分值合计 70 分"), "{zh}");
     // The report still renders.
     run(&["report", P, "--format", "json"]).json();
 }
@@ -501,9 +500,18 @@ fn the_sample_scores_100_excellent_with_full_execution() {
     assert_eq!(card["grade"], "优");
     assert_eq!(card["lines"].as_array().unwrap().len(), 14);
     let text = s.run(&["score", SAMPLE]).ok();
-    assert!(text.contains("总分 100（分值合计 100）　等级 优"), "{text}");
+    assert!(
+        text.contains("total 100 (weights add up to 100), grade 优"),
+        "{text}"
+    );
     assert!(text.contains("cz-2020-10"), "{text}");
-    let exec = text.lines().find(|l| l.starts_with("预算执行率")).unwrap();
+    let zh = s.run(&["--lang", "zh", "score", SAMPLE]).ok();
+    assert!(zh.contains("总分 100（分值合计 100）　等级 优"), "{zh}");
+    assert!(zh.lines().any(|l| l.starts_with("预算执行率")), "{zh}");
+    let exec = text
+        .lines()
+        .find(|l| l.starts_with("execution rate"))
+        .unwrap();
     assert!(exec.contains("min(101.35/101.35, 1) × 10"), "{exec}");
 
     // As of the day before the cut the same rules give 29.72% of 10 points.

@@ -290,3 +290,31 @@ echo-text-narrative = { $type } { $section } ({ $chars } characters)
 echo-text-scoring = { $type } { $policy }
 echo-text-actor-registered = { $type } { $id }, role { $role }, department { $department }
 echo-text-ledger-configured = { $type }: signatures required, role policy { $roles }
+
+## score and policy show (src/cli/score_text.rs)
+
+score-policy-title = { $id }: { $title }
+score-policy-source = source: { $source }
+score-policy-weights = weights: { $weights_en }
+score-policy-bare = bare target (no comparator): { $rule }
+score-bare-floor = read as a floor (≥)
+score-bare-exact = read as equal (=)
+score-policy-le-unmet = ≤ unmet: { $rule }
+score-policy-rounding = row scores: { $rule }
+score-rounding-exact = exact; only the total is rounded half up to 2 decimals
+score-rounding-whole = each row rounded half up to whole points
+score-policy-far-over = far over: actual ≥ target × { $ratio }
+score-policy-grades = grades: { $bands }, otherwise 差
+score-policy-level2 = level-2 weights: { $weights_en }
+score-col-indicator = indicator
+score-col-weight = points
+score-col-target = target
+score-col-actual = actual
+score-col-target-read = target read as
+score-col-actual-read = actual read as
+score-col-score = score
+score-col-why = why
+score-execution = execution rate
+score-total = total { $total } (weights add up to { $weights }), grade { $grade }
+score-warning = warning: { $message }
+score-critical = critical: { $message }

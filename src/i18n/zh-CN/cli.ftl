@@ -290,3 +290,31 @@ echo-text-narrative = { $zh }
 echo-text-scoring = { $zh }
 echo-text-actor-registered = { $zh }
 echo-text-ledger-configured = { $zh }
+
+## score 与 policy show 的文字（src/cli/score_text.rs）
+
+score-policy-title = { $id }：{ $title }
+score-policy-source = 依据：{ $source }
+score-policy-weights = 分值：{ $weights }
+score-policy-bare = 未写比较符的目标值：{ $rule }
+score-bare-floor = 视为下限（≥）
+score-bare-exact = 视为等于（=）
+score-policy-le-unmet = ≤ 未达成：{ $rule }
+score-policy-rounding = 行得分：{ $rule }
+score-rounding-exact = 精确，仅总分四舍五入到 2 位
+score-rounding-whole = 各行四舍五入取整
+score-policy-far-over = 超额预警：实现值 ≥ 预期值 × { $ratio }
+score-policy-grades = 等级：{ $bands }，其余为差
+score-policy-level2 = 二级分值：{ $weights }
+score-col-indicator = 指标
+score-col-weight = 分值
+score-col-target = 预期值
+score-col-actual = 实现值
+score-col-target-read = 预期值读作
+score-col-actual-read = 实现值读作
+score-col-score = 得分
+score-col-why = 说明
+score-execution = 预算执行率
+score-total = 总分 { $total }（分值合计 { $weights }）　等级 { $grade }
+score-warning = 注意：{ $message }
+score-critical = 严重：{ $message }
