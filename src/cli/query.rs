@@ -174,13 +174,13 @@ pub fn history(args: HistoryArgs, ctx: &Context) -> Result<(), Failure> {
     let out = args.output.out.as_deref();
     match listing {
         Listing::Json => emit_text(&(json_pretty(&entries) + "\n"), out, ctx),
-        Listing::Text => emit_text(&history_table(entries), out, ctx),
+        Listing::Text => emit_text(&history_table(entries, ctx.lang), out, ctx),
         csv => emit_table(&export_history(&entries), csv, out, ctx),
     }
 }
 
 /// The `history` table; its cells are terminal-safe (`Table::row`).
-fn history_table(entries: Vec<Entry>) -> String {
+fn history_table(entries: Vec<Entry>, lang: crate::i18n::Lang) -> String {
     let mut t = Table::new(
         &[
             "生效 effective",
@@ -198,15 +198,37 @@ fn history_table(entries: Vec<Entry>) -> String {
         ],
     );
     for e in entries {
+        let change = clip(&change_text(&e, lang), 100);
         t.row(vec![
             e.effective.to_string(),
             display_instant(e.recorded_at),
             e.actor,
             e.seq.to_string(),
-            clip(&e.description, 100),
+            change,
         ]);
     }
     t.render()
+}
+
+/// A change as the table says it: a correction or reversal names what it acts on in the
+/// command line's language (`更正第 5 号事件…`, `corrects #5…`) in place of the timeline's
+/// `更正 seq 5` / `撤销 seq 5`; any other description as the timeline gives it (JSON and CSV
+/// keep the timeline's text, as the report does).
+fn change_text(e: &Entry, lang: crate::i18n::Lang) -> String {
+    let (Some(seq), Some((prefix, msg))) = (
+        e.target_seq,
+        match e.kind {
+            "event.corrected" => Some(("更正", Msg::new("history-corrects"))),
+            "event.reversed" => Some(("撤销", Msg::new("history-reverses"))),
+            _ => None,
+        },
+    ) else {
+        return e.description.clone();
+    };
+    match e.description.strip_prefix(&format!("{prefix} seq {seq}")) {
+        Some(rest) => msg.arg("seq", seq).arg("rest", rest).render(lang),
+        None => e.description.clone(),
+    }
 }
 
 pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
@@ -307,7 +329,10 @@ mod tests {
     fn history_and_state_print_recorded_control_characters_as_code_points() {
         let events = events();
         // Header, rule and one line per event.
-        assert_inert(&history_table(timeline("p1", &events)), 2 + events.len());
+        assert_inert(
+            &history_table(timeline("p1", &events), crate::i18n::Lang::Zh),
+            2 + events.len(),
+        );
         let state = fold("p1", &events, &View::default()).expect("registered");
         let text = render_state(&state, crate::i18n::Lang::Zh);
         assert_inert(&text, text.matches('\n').count());

@@ -413,3 +413,46 @@ fn english_echoes_of_non_money_events_read_in_english() {
         }
     }
 }
+
+/// Issue 11's leftover: `history` names what a correction or reversal acts on as the user
+/// reads it (`更正第 4 号事件`, `corrects #4`), no longer `更正 seq 4`.
+#[test]
+fn history_names_the_event_a_correction_or_reversal_acts_on_in_words() {
+    let jx = Jx::new();
+    jx.import(&crate::support::funded("p1", "341万", "341万"));
+    let spend = |amount: &str| {
+        jx.run(&[
+            "spend",
+            "p1",
+            amount,
+            "--purpose",
+            "宣传",
+            "--effective",
+            "2023-04-26",
+        ])
+        .ok()
+    };
+    spend("1.08万");
+    spend("2万");
+    jx.run(&["correct", "4", "--amount", "1.8万", "--reason", "录错"])
+        .ok();
+    jx.run(&["reverse", "5", "--reason", "重复"]).ok();
+    // (language, what the table says, what it never says)
+    let cases = [
+        ("zh", ["更正第 4 号事件: 「支出", "冲销第 5 号事件: 「支出"]),
+        ("en", ["corrects #4: 「支出", "reverses #5: 「支出"]),
+    ];
+    for (lang, says) in cases {
+        let text = jx.run(&["--lang", lang, "history", "p1"]).ok();
+        for s in says {
+            assert!(text.contains(s), "{lang}: lacks {s:?}:\n{text}");
+        }
+        assert!(
+            !text.contains(" seq 4") && !text.contains(" seq 5"),
+            "{text}"
+        );
+    }
+    // JSON keeps the timeline's text, as the report's timeline does.
+    let json = jx.run(&["history", "p1", "--json"]).ok();
+    assert!(json.contains("更正 seq 4"), "{json}");
+}

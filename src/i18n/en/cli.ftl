@@ -318,3 +318,8 @@ score-execution = execution rate
 score-total = total { $total } (weights add up to { $weights }), grade { $grade }
 score-warning = warning: { $message }
 score-critical = critical: { $message }
+
+## history's corrections and reversals (src/cli/query.rs)
+
+history-corrects = corrects #{ $seq }{ $rest }
+history-reverses = reverses #{ $seq }{ $rest }

@@ -318,3 +318,8 @@ score-execution = 预算执行率
 score-total = 总分 { $total }（分值合计 { $weights }）　等级 { $grade }
 score-warning = 注意：{ $message }
 score-critical = 严重：{ $message }
+
+## history 的更正与冲销（src/cli/query.rs）
+
+history-corrects = 更正第 { $seq } 号事件{ $rest }
+history-reverses = 冲销第 { $seq } 号事件{ $rest }
