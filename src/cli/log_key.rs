@@ -28,21 +28,27 @@ pub fn judge_in(state: &TrustState, vkey: &VerifierKey) -> Result<Msg, Failure> 
     if !state.actors.values().any(|a| a.role == Role::Admin) {
         return Ok(named(Msg::new("checkpoint-signed-unchecked")));
     }
-    let by_key = state.actors.values().find(|a| a.key == *vkey);
-    let why = match by_key {
-        Some(a) if a.role == Role::Admin && a.revoked.is_none() => {
-            return Ok(named(Msg::new("checkpoint-signed-admin")).arg("seq", a.registered_seq));
-        }
-        Some(a) if a.role == Role::Admin => {
-            let (seq, reason) = a.revoked.clone().expect("invariant: matched revoked");
-            Msg::new("checkpoint-signer-why-revoked")
+    // Every actor registered with this key, in registration order (one key may have been
+    // registered under more than one id); an unrevoked admin among them signs.
+    let by_key: Vec<&ActorEntry> = state
+        .actors_in_order()
+        .into_iter()
+        .filter(|a| a.key == *vkey)
+        .collect();
+    let is_admin = |a: &&ActorEntry| a.role == Role::Admin && a.revoked.is_none();
+    if let Some(a) = by_key.iter().copied().find(is_admin) {
+        return Ok(named(Msg::new("checkpoint-signed-admin")).arg("seq", a.registered_seq));
+    }
+    let why = match by_key.first() {
+        Some(a) => match (&a.revoked, a.role) {
+            (Some((seq, reason)), Role::Admin) => Msg::new("checkpoint-signer-why-revoked")
                 .arg("seq", seq)
-                .arg("reason", reason)
-        }
-        Some(a) => Msg::new("checkpoint-signer-why-role")
-            .arg("actor", &a.id)
-            .arg("role", format!("{} ({})", a.role.zh(), a.role.as_str()))
-            .arg("seq", a.registered_seq),
+                .arg("reason", reason),
+            _ => Msg::new("checkpoint-signer-why-role")
+                .arg("actor", &a.id)
+                .arg("role", format!("{} ({})", a.role.zh(), a.role.as_str()))
+                .arg("seq", a.registered_seq),
+        },
         None => match state.actors.get(&vkey.name) {
             Some(a) => Msg::new("checkpoint-signer-why-other-key")
                 .arg("actor", &a.id)
@@ -50,14 +56,10 @@ pub fn judge_in(state: &TrustState, vkey: &VerifierKey) -> Result<Msg, Failure> 
             None => Msg::new("checkpoint-signer-why-unknown"),
         },
     };
-    let mut admins: Vec<&ActorEntry> = state
+    let admins: Vec<String> = state
         .actors_in_order()
         .into_iter()
-        .filter(|a| a.role == Role::Admin && a.revoked.is_none())
-        .collect();
-    admins.sort_by_key(|a| a.registered_seq);
-    let admins: Vec<String> = admins
-        .iter()
+        .filter(is_admin)
         .map(|a| format!("{}+{}", a.key.name, key_id(&a.key)))
         .collect();
     let detail = named(Msg::new("checkpoint-signer-not-admin"))

@@ -231,9 +231,16 @@ fn history_describes_the_adjustment_and_shows_a_correction_against_what_it_corre
     for column in ["2023-12-15", "2023-12-15 09:34:00", "zj-czj/budget", " 34 "] {
         assert!(adjustment.contains(column), "{column}: {adjustment}");
     }
+    // The correction names what it corrects in the table's language (English here, as
+    // the eval harness runs; Chinese by default).
     assert!(
-        table.contains("更正 seq 28: 「支出 30万元 第二十二届中国专利优秀奖」 → 「支出 2万元"),
+        table.contains("corrects #28: 「支出 30万元 第二十二届中国专利优秀奖」 → 「支出 2万元"),
         "{table}"
+    );
+    let zh = s.run(&["--lang", "zh", "history", SAMPLE]).ok();
+    assert!(
+        zh.contains("更正第 28 号事件: 「支出 30万元 第二十二届中国专利优秀奖」 → 「支出 2万元"),
+        "{zh}"
     );
 
     let entries = s.run(&["history", SAMPLE, "--json"]).json();
