@@ -325,20 +325,18 @@ pub fn parse_key(text: &str) -> Result<VerifierKey, Refusal> {
 }
 
 /// What the ledger keeps per project for format 2 and the once-per-ledger rule: the last
-/// event's hash (the next `project_prev`), the digests of its signed statements (→ seq), and
-/// each event's type (a correction is judged by its target's).
+/// event's hash (the next `project_prev`) and the digests of its signed statements (→ seq).
+/// (The type a correction targets comes from the project's facts, `Facts::type_at`.)
 #[derive(Debug, Clone, Default)]
 pub(super) struct Trail {
     pub(super) last_hash: Option<Hash32>,
     pub(super) statements: HashMap<Hash32, u64>,
-    pub(super) kinds: HashMap<u64, &'static str>,
 }
 
 impl Trail {
     /// Takes an event of the project in (stored or just appended).
     pub(super) fn take(&mut self, env: &Envelope, hash: Hash32, ledger: &str) {
         self.last_hash = Some(hash);
-        self.kinds.insert(env.seq, env.type_name());
         if let Some(s) = &env.signed {
             let digest = Statement::of(env, s.signed_at).digest(ledger);
             self.statements.insert(digest, env.seq);
