@@ -27,6 +27,11 @@ pub type SourceError = Box<dyn std::error::Error + Send + Sync>;
 pub trait Source {
     /// The ledger id every report quotes.
     fn ledger_id(&self) -> &str;
+    /// False for a source that holds no ledger id of its own (an export file: its id is
+    /// made up from its first event), which then takes the id a checked report quotes.
+    fn ledger_id_known(&self) -> bool {
+        true
+    }
     /// The head's seq; 0 for an empty ledger.
     fn head_seq(&self) -> u64;
     /// The stored hash of event `seq`; None if there is none.
@@ -120,6 +125,7 @@ struct Quoted {
     digest: String,
     audience: Audience,
     format: Format,
+    ledger_id: Option<String>,
 }
 
 /// A report file that matched the ledger.
@@ -168,6 +174,8 @@ pub fn verify_report_file_with(
 /// Checks a report file (JSON, or Markdown/HTML with the integrity marker) against the ledger.
 pub fn verify_report(source: &dyn Source, text: &str) -> Result<Verified, CheckError> {
     let (quoted, json) = read_quoted(text)?;
+    let adopted = QuotedId::adopt(source, quoted.ledger_id.as_deref());
+    let source = adopted.as_ref().map_or(source, |a| a as &dyn Source);
     let mut problems = Vec::new();
     if let Some(value) = &json {
         let recomputed = digest_of(value).map_err(CheckError::Unreadable)?;
@@ -208,6 +216,36 @@ pub fn verify_report(source: &dyn Source, text: &str) -> Result<Verified, CheckE
     }
 }
 
+/// A source without a ledger id of its own (an export file) checked against a report: it
+/// takes the id the report quotes, which nothing in the file can contradict; the chain,
+/// the head's hash and every figure are still checked.
+struct QuotedId<'a> {
+    source: &'a dyn Source,
+    id: String,
+}
+
+impl<'a> QuotedId<'a> {
+    fn adopt(source: &'a dyn Source, quoted: Option<&str>) -> Option<QuotedId<'a>> {
+        let id = quoted.filter(|_| !source.ledger_id_known())?.to_string();
+        Some(QuotedId { source, id })
+    }
+}
+
+impl Source for QuotedId<'_> {
+    fn ledger_id(&self) -> &str {
+        &self.id
+    }
+    fn head_seq(&self) -> u64 {
+        self.source.head_seq()
+    }
+    fn hash_at(&self, seq: u64) -> Result<Option<Hash32>, SourceError> {
+        self.source.hash_at(seq)
+    }
+    fn events_in(&self, project: &str, view: &View) -> Result<Vec<Stored>, SourceError> {
+        self.source.events_in(project, view)
+    }
+}
+
 /// The view a report quotes (`as_of`, `known_at` as the integrity block writes them).
 fn view_of(as_of: Option<&str>, known_at: Option<&str>) -> Result<View, CheckError> {
     Ok(View {
@@ -225,6 +263,8 @@ fn view_of(as_of: Option<&str>, known_at: Option<&str>) -> Result<View, CheckErr
 /// Rebuilds the report a PDF or docx integrity record quotes, with what the record gets
 /// wrong about it (digest, head hash, ledger id).
 pub fn rebuild(source: &dyn Source, record: &Record) -> Result<(Report, Vec<String>), CheckError> {
+    let adopted = QuotedId::adopt(source, Some(&record.ledger_id));
+    let source = adopted.as_ref().map_or(source, |a| a as &dyn Source);
     let view = view_of(record.as_of.as_deref(), record.known_at.as_deref())?;
     let head = Some(record.head_seq);
     let report = from_source_for(source, &record.project, &view, head, record.audience)?
@@ -296,6 +336,7 @@ fn read_quoted(text: &str) -> Result<(Quoted, Option<Value>), CheckError> {
         digest: s("digest").ok_or_else(|| unreadable("integrity.digest is missing"))?,
         audience: quoted_audience(&value)?,
         format,
+        ledger_id: s("ledger_id"),
     };
     Ok((quoted, json))
 }
