@@ -189,12 +189,11 @@ pub fn verify_report(source: &dyn Source, text: &str) -> Result<Verified, CheckE
         problems.push(format!("integrity.head_hash: the ledger's seq {} has hash {}, the report quotes {} (history no longer matches)", quoted.head_seq, report.integrity.head_hash, quoted.head_hash));
     }
     match &json {
-        Some(value) => diff_values(
-            "",
-            value,
-            &serde_json::to_value(&report).expect("invariant: report serializes"),
-            &mut problems,
-        ),
+        Some(value) => {
+            let recomputed = serde_json::to_value(&report).expect("invariant: report serializes");
+            let found = super::diff::differences(value, &recomputed);
+            problems.extend(found.iter().map(super::diff::FieldDiff::both_languages));
+        }
         None => diff_lines(text, &render(&report, quoted.format), &mut problems),
     }
     if problems.is_empty() {
@@ -360,45 +359,6 @@ fn strict_failure(what: &str, e: StrictJsonError) -> CheckError {
     match e {
         StrictJsonError::DuplicateKey { .. } => CheckError::Malformed(format!("{what}{e}")),
         StrictJsonError::Syntax(_) => CheckError::Unreadable(format!("{what}{e}")),
-    }
-}
-
-/// Paths where two JSON values differ, with both values.
-fn diff_values(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
-            for k in keys {
-                let at = format!("{path}.{k}");
-                let key = at.trim_start_matches('.');
-                match (x.get(k), y.get(k)) {
-                    (Some(p), Some(q)) => diff_values(&at, p, q, out),
-                    (Some(_), None) => out.push(format!("未知的键 {k:?}（位置 {key}）：账本生成的报告没有这个键 — unknown key {k:?} at {key}: the report the ledger gives has no such key")),
-                    (None, _) => out.push(format!("缺少键 {k:?}（位置 {key}）— missing key {k:?} at {key}: the report the ledger gives has it")),
-                }
-            }
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (p, q)) in x.iter().zip(y).enumerate() {
-                diff_values(&format!("{path}[{i}]"), p, q, out);
-            }
-        }
-        _ if a != b => out.push(format!(
-            "{}: the file says {}, the ledger gives {}",
-            path.trim_start_matches('.'),
-            short(a),
-            short(b)
-        )),
-        _ => {}
-    }
-}
-
-fn short(v: &Value) -> String {
-    let s = v.to_string();
-    if s.chars().count() > 80 {
-        format!("{}…", s.chars().take(80).collect::<String>())
-    } else {
-        s
     }
 }
 

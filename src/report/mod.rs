@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod check;
+pub mod diff;
 pub mod docx;
 pub mod escape;
 pub mod form;

@@ -152,7 +152,10 @@ fn verify_report_accepts_the_json_report_and_names_an_edited_field() {
         ),
     )
     .fails(1);
-    assert!(err.contains("money.budget"), "{err}");
+    assert!(
+        err.contains("/money/budget: the report says \"1013600.00\", recomputed \"1013500.00\""),
+        "{err}"
+    );
     assert!(err.contains("integrity.digest"), "{err}");
 
     // An edit with the digest recomputed to match is still caught by the recomputation.
@@ -165,7 +168,10 @@ fn verify_report_accepts_the_json_report_and_names_an_edited_field() {
         &serde_json::to_string_pretty(&v).unwrap(),
     )
     .fails(1);
-    assert!(err.contains("total_score: the file says \"99\""), "{err}");
+    assert!(
+        err.contains("/total_score: the report says \"99\""),
+        "{err}"
+    );
     assert!(
         !err.contains("the file was edited"),
         "its own digest matches: {err}"
@@ -256,7 +262,7 @@ fn verify_report_rejects_a_report_from_another_ledger() {
     let b = Sample::demo();
     let text = std::fs::read_to_string(a.demo_report("json")).unwrap();
     let err = verify(&b, "from-a.json", &text).fails(1);
-    assert!(err.contains("integrity.ledger_id"), "{err}");
+    assert!(err.contains("字段 /integrity/ledger_id"), "{err}");
 }
 
 #[test]
