@@ -14,7 +14,7 @@ use super::paper::Record;
 use super::{render, seal, Format};
 use crate::event::hash::to_hex;
 use crate::event::strict_json::{self, StrictJsonError};
-use crate::event::{Hash32, Stored};
+use crate::event::{Hash32, Stored, LEDGER_STREAM};
 use crate::projection::View;
 use crate::time::{format_date, parse_date, KnownAt};
 
@@ -32,7 +32,8 @@ pub trait Source {
     /// The stored hash of event `seq`; None if there is none.
     fn hash_at(&self, seq: u64) -> Result<Option<Hash32>, SourceError>;
     /// The project's events the view can see, ascending by seq (more may be given: the
-    /// builder applies the view and the head again).
+    /// builder applies the view and the head again). `_ledger` gives the ledger-level stream
+    /// (actors, revocations, settings), read whole.
     fn events_in(&self, project: &str, view: &View) -> Result<Vec<Stored>, SourceError>;
 }
 
@@ -48,8 +49,9 @@ pub fn from_source(
 }
 
 /// Builds and seals the report of `project` for `audience` under `view`, at `head_seq`
-/// (default: the head): reads the head's hash and the project's events from `source`, then
-/// builds (`model::build`, pure) and seals. None if the project is not registered in the view.
+/// (default: the head): reads the head's hash, the project's events and the `_ledger`
+/// stream's (the actors its signatures are judged against) from `source`, then builds
+/// (`model::build`, pure) and seals. None if the project is not registered in the view.
 pub fn from_source_for(
     source: &dyn Source,
     project: &str,
@@ -72,11 +74,17 @@ pub fn from_source_for(
     let events = source
         .events_in(project, view)
         .map_err(CheckError::Source)?;
+    let mut ledger_events = source
+        .events_in(LEDGER_STREAM, &View::default())
+        .map_err(CheckError::Source)?;
+    ledger_events.retain(|s| s.env.seq <= head_seq);
     let integrity = Integrity {
         ledger_id: source.ledger_id().to_string(),
         audience,
         head_seq,
         head_hash,
+        project_head_seq: 0,
+        project_head_hash: String::new(),
         as_of: view.as_of.map(format_date),
         known_at: view.known_at.map(KnownAt::render),
         policy: String::new(),
@@ -89,7 +97,7 @@ pub fn from_source_for(
         view: *view,
         head_seq,
     };
-    Ok(build(&params, &events, integrity).map(seal))
+    Ok(build(&params, &events, &ledger_events, integrity).map(seal))
 }
 
 /// Why a report file was not verified.

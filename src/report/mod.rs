@@ -20,6 +20,7 @@ pub mod money_text;
 pub mod paper;
 pub mod pdf;
 pub mod schema;
+pub mod signing_text;
 #[cfg(test)]
 pub(crate) mod test_sample;
 pub mod xlsx;

@@ -12,7 +12,7 @@ use crate::support::{repo_file, Jx, Out};
 const P: &str = "zj-scjg-2023-ip";
 
 /// The seed's project recorded in a signed ledger, each line by the role that may record it.
-fn seeded() -> Signed {
+pub(crate) fn seeded() -> Signed {
     let s = Signed::new();
     let sample = std::fs::read_to_string(repo_file("src/demo/sample.jsonl")).unwrap();
     let mut lines = Vec::new();

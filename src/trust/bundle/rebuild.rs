@@ -11,10 +11,15 @@ use crate::report::model::{build, Params};
 use crate::time::{format_date, parse_date, KnownAt};
 
 /// Rebuilds the report that `quoted` (a JSON report) says it is — its project, view, head and
-/// audience — from `events` (the project's events, seq order) and compares: Ok(digest) when
+/// audience — from `events` (the project's events, seq order) and `actors` (the `_ledger`
+/// events up to the head) and compares: Ok(digest) when
 /// the recomputed report equals `quoted` in every field; Err(what differs) otherwise, in
 /// English with the two digests (the caller wraps it in a message).
-pub fn rebuild_report(events: &[Stored], quoted: &Value) -> Result<String, String> {
+pub fn rebuild_report(
+    events: &[Stored],
+    actors: &[Stored],
+    quoted: &Value,
+) -> Result<String, String> {
     let i = quoted
         .get("integrity")
         .ok_or("the report has no integrity block")?;
@@ -46,6 +51,8 @@ pub fn rebuild_report(events: &[Stored], quoted: &Value) -> Result<String, Strin
         audience,
         head_seq,
         head_hash: s("head_hash").unwrap_or_default(),
+        project_head_seq: 0,
+        project_head_hash: String::new(),
         as_of: view.as_of.map(format_date),
         known_at: view.known_at.map(KnownAt::render),
         policy: String::new(),
@@ -58,7 +65,7 @@ pub fn rebuild_report(events: &[Stored], quoted: &Value) -> Result<String, Strin
         view,
         head_seq,
     };
-    let report = build(&params, events, integrity)
+    let report = build(&params, events, actors, integrity)
         .map(seal)
         .ok_or_else(|| format!("project {project} is not registered in the bundled events"))?;
     let value = serde_json::to_value(&report).expect("invariant: report serializes");

@@ -99,7 +99,7 @@ pub fn verify(
     }
     check_links(&events, &actors, &project, head_seq)?;
     let signers = check_signatures(&events, &actors, &ledger_id)?;
-    let digest = rebuild_report(&events, &report)
+    let digest = rebuild_report(&events, &actors, &report)
         .map_err(|why| TrustError::Failed(Msg::new("bundle-report-differs").arg("why", why)))?;
     Ok(Verified {
         project,
