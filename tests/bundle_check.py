@@ -3,7 +3,10 @@ independent_verify.py --bundle F: each event's hash (RFC 8785 JCS + BLAKE3), eac
 `project_prev` link to the previous bundled event of its project (64 zeros for the first),
 each RFC 9162 inclusion proof (leaf seq - 1, the checkpoint's size) against the checkpoint's
 root, and with --log-key / --witness-key the checkpoint's note signature and cosignatures.
-Signatures of events and the recomputed report are left to `jixiao verify-bundle`.
+The last bundled event must be the project's last event the report rests on
+(`integrity.project_head_seq` / `project_head_hash`), so a bundle with its last events left
+out fails naming that seq. Signatures of events and the recomputed report are left to
+`jixiao verify-bundle`.
 """
 
 import base64
@@ -61,6 +64,21 @@ def check_lines(pairs, size, root):
         heads[event.get("project")] = digest
 
 
+def check_project_head(events, report):
+    """The last bundled event is the project head the report quotes. Raises Bad naming it."""
+    integrity = report.get("integrity", {})
+    seq, quoted = integrity.get("project_head_seq"), integrity.get("project_head_hash")
+    if not isinstance(seq, int) or not isinstance(quoted, str):
+        raise Bad("the report quotes no integrity.project_head_seq / project_head_hash")
+    last = events[-1] if events else {}
+    if last.get("seq", 0) < seq:
+        raise Bad(f"seq {seq}: missing: the report rests on the project's events up to seq {seq} "
+                  f"(hash {quoted}), the bundle's events of the project end at seq {last.get('seq', 0)}")
+    if last.get("seq") != seq or last.get("hash") != quoted:
+        raise Bad(f"seq {last.get('seq')}: the bundle's last event of the project is not the "
+                  f"project head the report quotes (seq {seq}, hash {quoted})")
+
+
 def check(path, opts):
     """0 when the bundle holds, 1 naming the first failure."""
     with open(path, encoding="utf-8") as f:
@@ -78,6 +96,7 @@ def check(path, opts):
         if len(bundle["events"]) != len(bundle["proofs"]):
             raise Bad("events and proofs differ in number")
         check_lines(zip(bundle["events"], bundle["proofs"]), size, root)
+        check_project_head(bundle["events"], bundle["report"])
         check_lines([(a["event"], a["proof"]) for a in bundle["actors"]], size, root)
     except (Bad, trust_check.Fail) as e:
         print(f"FAIL {e}", file=__import__("sys").stderr)

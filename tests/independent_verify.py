@@ -29,8 +29,9 @@ with the checkpoint, or an old export) names the first seq where the export diff
 --inclusion and --consistency check RFC 9162 proofs against the export's roots.
 
 A report bundle (`jixiao report P --bundle F`, bundle_check.py beside this file): each
-event's hash, its project_prev link, its inclusion proof against the bundled checkpoint, and
-the checkpoint's signatures with --log-key / --witness-key.
+event's hash, its project_prev link, its inclusion proof against the bundled checkpoint, the
+last bundled event against the project head the report quotes, and the checkpoint's
+signatures with --log-key / --witness-key.
 
 Exit 0 when everything holds; 1 naming the first bad seq; 2 on usage errors.
 """

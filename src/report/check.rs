@@ -14,7 +14,7 @@ use super::paper::Record;
 use super::{render, seal, Format};
 use crate::event::hash::to_hex;
 use crate::event::strict_json::{self, StrictJsonError};
-use crate::event::{Hash32, Stored};
+use crate::event::{Hash32, Stored, LEDGER_STREAM};
 use crate::projection::View;
 use crate::time::{format_date, parse_date, KnownAt};
 
@@ -37,7 +37,8 @@ pub trait Source {
     /// The stored hash of event `seq`; None if there is none.
     fn hash_at(&self, seq: u64) -> Result<Option<Hash32>, SourceError>;
     /// The project's events the view can see, ascending by seq (more may be given: the
-    /// builder applies the view and the head again).
+    /// builder applies the view and the head again). `_ledger` gives the ledger-level stream
+    /// (actors, revocations, settings), read whole.
     fn events_in(&self, project: &str, view: &View) -> Result<Vec<Stored>, SourceError>;
 }
 
@@ -53,8 +54,9 @@ pub fn from_source(
 }
 
 /// Builds and seals the report of `project` for `audience` under `view`, at `head_seq`
-/// (default: the head): reads the head's hash and the project's events from `source`, then
-/// builds (`model::build`, pure) and seals. None if the project is not registered in the view.
+/// (default: the head): reads the head's hash, the project's events and the `_ledger`
+/// stream's (the actors its signatures are judged against) from `source`, then builds
+/// (`model::build`, pure) and seals. None if the project is not registered in the view.
 pub fn from_source_for(
     source: &dyn Source,
     project: &str,
@@ -77,11 +79,17 @@ pub fn from_source_for(
     let events = source
         .events_in(project, view)
         .map_err(CheckError::Source)?;
+    let mut ledger_events = source
+        .events_in(LEDGER_STREAM, &View::default())
+        .map_err(CheckError::Source)?;
+    ledger_events.retain(|s| s.env.seq <= head_seq);
     let integrity = Integrity {
         ledger_id: source.ledger_id().to_string(),
         audience,
         head_seq,
         head_hash,
+        project_head_seq: 0,
+        project_head_hash: String::new(),
         as_of: view.as_of.map(format_date),
         known_at: view.known_at.map(KnownAt::render),
         policy: String::new(),
@@ -94,7 +102,7 @@ pub fn from_source_for(
         view: *view,
         head_seq,
     };
-    Ok(build(&params, &events, integrity).map(seal))
+    Ok(build(&params, &events, &ledger_events, integrity).map(seal))
 }
 
 /// Why a report file was not verified.
@@ -197,12 +205,11 @@ pub fn verify_report(source: &dyn Source, text: &str) -> Result<Verified, CheckE
         problems.push(format!("integrity.head_hash: the ledger's seq {} has hash {}, the report quotes {} (history no longer matches)", quoted.head_seq, report.integrity.head_hash, quoted.head_hash));
     }
     match &json {
-        Some(value) => diff_values(
-            "",
-            value,
-            &serde_json::to_value(&report).expect("invariant: report serializes"),
-            &mut problems,
-        ),
+        Some(value) => {
+            let recomputed = serde_json::to_value(&report).expect("invariant: report serializes");
+            let found = super::diff::differences(value, &recomputed);
+            problems.extend(found.iter().map(super::diff::FieldDiff::both_languages));
+        }
         None => diff_lines(text, &render(&report, quoted.format), &mut problems),
     }
     if problems.is_empty() {
@@ -401,45 +408,6 @@ fn strict_failure(what: &str, e: StrictJsonError) -> CheckError {
     match e {
         StrictJsonError::DuplicateKey { .. } => CheckError::Malformed(format!("{what}{e}")),
         StrictJsonError::Syntax(_) => CheckError::Unreadable(format!("{what}{e}")),
-    }
-}
-
-/// Paths where two JSON values differ, with both values.
-fn diff_values(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
-            for k in keys {
-                let at = format!("{path}.{k}");
-                let key = at.trim_start_matches('.');
-                match (x.get(k), y.get(k)) {
-                    (Some(p), Some(q)) => diff_values(&at, p, q, out),
-                    (Some(_), None) => out.push(format!("未知的键 {k:?}（位置 {key}）：账本生成的报告没有这个键 — unknown key {k:?} at {key}: the report the ledger gives has no such key")),
-                    (None, _) => out.push(format!("缺少键 {k:?}（位置 {key}）— missing key {k:?} at {key}: the report the ledger gives has it")),
-                }
-            }
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (p, q)) in x.iter().zip(y).enumerate() {
-                diff_values(&format!("{path}[{i}]"), p, q, out);
-            }
-        }
-        _ if a != b => out.push(format!(
-            "{}: the file says {}, the ledger gives {}",
-            path.trim_start_matches('.'),
-            short(a),
-            short(b)
-        )),
-        _ => {}
-    }
-}
-
-fn short(v: &Value) -> String {
-    let s = v.to_string();
-    if s.chars().count() > 80 {
-        format!("{}…", s.chars().take(80).collect::<String>())
-    } else {
-        s
     }
 }
 
