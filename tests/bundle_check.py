@@ -7,7 +7,9 @@ report's head seq), with --log-key / --witness-key the checkpoint's note signatu
 cosignatures, and every signature of a bundled event and of the bundled `_ledger` events
 (signed_check.py: each statement's Ed25519 signature with the key of the actor registered
 as of its seq, revocations, the bootstrap admin, roles-2026), all events in seq order. The
-recomputed report is left to `jixiao verify-bundle`.
+last bundled event must be the project's last event the report rests on
+(`integrity.project_head_seq` / `project_head_hash`), so a bundle with its last events left
+out fails naming that seq. The recomputed report is left to `jixiao verify-bundle`.
 """
 
 import base64
@@ -80,6 +82,21 @@ def check_signatures(events, actors, ledger_id):
     return signed.signed
 
 
+def check_project_head(events, report):
+    """The last bundled event is the project head the report quotes. Raises Bad naming it."""
+    integrity = report.get("integrity", {})
+    seq, quoted = integrity.get("project_head_seq"), integrity.get("project_head_hash")
+    if not isinstance(seq, int) or not isinstance(quoted, str):
+        raise Bad("the report quotes no integrity.project_head_seq / project_head_hash")
+    last = events[-1] if events else {}
+    if last.get("seq", 0) < seq:
+        raise Bad(f"seq {seq}: missing: the report rests on the project's events up to seq {seq} "
+                  f"(hash {quoted}), the bundle's events of the project end at seq {last.get('seq', 0)}")
+    if last.get("seq") != seq or last.get("hash") != quoted:
+        raise Bad(f"seq {last.get('seq')}: the bundle's last event of the project is not the "
+                  f"project head the report quotes (seq {seq}, hash {quoted})")
+
+
 def check(path, opts):
     """0 when the bundle holds, 1 naming the first failure."""
     with open(path, encoding="utf-8") as f:
@@ -104,6 +121,7 @@ def check(path, opts):
         if len(bundle["events"]) != len(bundle["proofs"]):
             raise Bad("events and proofs differ in number")
         check_lines(zip(bundle["events"], bundle["proofs"]), size, root)
+        check_project_head(bundle["events"], bundle["report"])
         check_lines([(a["event"], a["proof"]) for a in bundle["actors"]], size, root)
         sigs = check_signatures(bundle["events"], [a["event"] for a in bundle["actors"]],
                                 ledger_id)

@@ -30,9 +30,10 @@ with the checkpoint, or an old export) names the first seq where the export diff
 
 A report bundle (`jixiao report P --bundle F`, bundle_check.py beside this file): each
 event's hash, its project_prev link, its inclusion proof against the bundled checkpoint, the
-checkpoint's origin and size against the report, its signatures with --log-key /
---witness-key, and every event's and `_ledger` event's statement signature and role against
-the bundled actor registrations (as signed_check.py judges an export).
+last bundled event against the project head the report quotes, the checkpoint's origin and
+size against the report, its signatures with --log-key / --witness-key, and every event's and
+`_ledger` event's statement signature and role against the bundled actor registrations (as
+signed_check.py judges an export).
 
 Exit 0 when everything holds; 1 naming the first bad seq; 2 on usage errors.
 """

@@ -74,8 +74,10 @@ pub fn write(
         .ok_or_else(|| Failure::input(super::query::not_in_view(project)))?;
     let head = report.integrity.head_seq;
     let (signed, leaves) = checkpoint(args, &ledger, head, ctx)?;
+    // The events the report rests on (`report::model::build`): up to its head, known to
+    // the view; the last is the project head the report quotes.
     let mut events: Vec<Stored> = ledger.project_events_in(project, view)?;
-    events.retain(|s| s.env.seq <= head);
+    events.retain(|s| s.env.seq <= head && view.knows(s));
     let mut actor_seqs = ledger.log().project_seqs(LEDGER_STREAM)?;
     actor_seqs.retain(|s| *s <= head);
     let actors = ledger.read_seqs(&actor_seqs)?;
@@ -197,10 +199,21 @@ pub fn verify_bundle(args: VerifyBundleArgs, ctx: &Context) -> Result<(), Failur
         .map(|k| vkey_arg("--witness-key", k))
         .collect::<Result<Vec<_>, _>>()?;
     let v = verify(&text, log_key.as_ref(), &witnesses)?;
-    let signers = if v.signers.is_empty() {
-        "—".to_string()
-    } else {
-        v.signers.join("、")
+    let signers: Vec<String> = v
+        .signers
+        .iter()
+        .map(|(actor, role)| {
+            let signer = Msg::new("bundle-signer")
+                .arg("actor", actor)
+                .arg("zh", role.zh())
+                .arg("role", role.as_str());
+            signer.render(ctx.lang)
+        })
+        .collect();
+    let signers = match (signers.is_empty(), ctx.lang) {
+        (true, _) => "—".to_string(),
+        (false, crate::i18n::Lang::Zh) => signers.join("、"),
+        (false, crate::i18n::Lang::English) => signers.join(", "),
     };
     let msg = Msg::new("bundle-ok")
         .arg("project", &v.project)

@@ -11,7 +11,8 @@ use super::query::{load_state, ProjectArgs, ViewArgs};
 use super::table::{clip, Align, Table};
 use super::term::safe;
 use super::{Context, Failure};
-use crate::findings::audit;
+use crate::event::LEDGER_STREAM;
+use crate::findings::audit_in_view;
 use crate::i18n::Msg;
 use crate::money::show_pair;
 use crate::projection::View;
@@ -111,7 +112,8 @@ pub fn audit_cmd(args: ProjectArgs, ctx: &Context) -> Result<(), Failure> {
     let events = ledger.project_events_in(&args.project, &view)?;
     let state = crate::projection::fold(&args.project, &events, &view)
         .ok_or_else(|| Failure::input(super::query::not_in_view(&args.project)))?;
-    let findings = audit(&state, &score_project(&state), &events);
+    let actors = ledger.project_events(LEDGER_STREAM)?;
+    let findings = audit_in_view(&state, &score_project(&state), &events, &actors, &view);
     if args.json {
         println!("{}", json_pretty(&findings));
         return Ok(());

@@ -10,7 +10,7 @@ use super::{Context, Failure};
 use crate::export::tables::{
     history_table as export_history, portfolio_table, state_table, Scored,
 };
-use crate::findings::audit;
+use crate::findings::audit_in_view;
 use crate::i18n::Msg;
 use crate::ledger::Ledger;
 use crate::money::{show_all, Shown};
@@ -300,10 +300,11 @@ fn scored_portfolio(
     view: &View,
 ) -> Result<crate::export::Table, Failure> {
     let mut cards = Vec::with_capacity(states.len());
+    let actors = ledger.project_events(crate::event::LEDGER_STREAM)?;
     for s in states {
         let events = ledger.project_events_in(&s.project.id, view)?;
         let card = score(s);
-        let findings = audit(s, &card, &events);
+        let findings = audit_in_view(s, &card, &events, &actors, view);
         cards.push((card, findings));
     }
     let items: Vec<Scored> = states

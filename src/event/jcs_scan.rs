@@ -20,6 +20,10 @@ pub struct Top<'a> {
     pub kind: &'a str,
     /// `recorded_at`, when present as a plain string (an envelope always has it).
     pub recorded_at: Option<&'a str>,
+    /// `project_prev` (format 2), when present as a plain string.
+    pub project_prev: Option<&'a str>,
+    /// Whether the envelope has a `sig` member (a signed event).
+    pub signed: bool,
 }
 
 /// Some when `bytes` are canonical JSON of an object with the members of `Top` (each a
@@ -43,6 +47,8 @@ pub fn envelope(bytes: &[u8]) -> Option<Top<'_>> {
         effective: field(top.effective)?,
         kind: field(top.kind)?,
         recorded_at: field(top.recorded_at),
+        project_prev: field(top.project_prev),
+        signed: top.signed,
     })
 }
 
@@ -67,6 +73,8 @@ struct Members {
     effective: Option<(usize, usize)>,
     kind: Option<(usize, usize)>,
     recorded_at: Option<(usize, usize)>,
+    project_prev: Option<(usize, usize)>,
+    signed: bool,
 }
 
 struct Scanner<'a> {
@@ -141,6 +149,11 @@ impl Scanner<'_> {
             b"effective" => &mut m.effective,
             b"type" => &mut m.kind,
             b"recorded_at" => &mut m.recorded_at,
+            b"project_prev" => &mut m.project_prev,
+            b"sig" => {
+                m.signed = true;
+                return self.value(depth);
+            }
             _ => return self.value(depth),
         };
         if self.b.get(self.i) != Some(&b'"') {

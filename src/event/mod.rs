@@ -1,6 +1,7 @@
 //! Events: the catalogue, the envelope, canonical (JCS) bytes and the BLAKE3 hash chain.
 //! Pure: nothing here touches storage, the clock or the terminal.
 
+pub mod actors;
 pub mod canonical;
 pub mod catalogue;
 pub mod describe;

@@ -43,6 +43,8 @@ pub const CODES: &[&str] = &[
     "WEIGHTS-MISMATCH",
     "BACKDATED",
     "RECORDED-AFTER-CLAIM",
+    "UNSIGNED-EVENT",
+    "WRONG-ROLE",
 ];
 
 /// The Chinese templates, the most specific first.
@@ -143,12 +145,16 @@ mod tests {
         }
     }
 
-    /// Every finding code written in `findings.rs` and `scoring/weights.rs` is in `CODES`.
+    /// Every finding code written in `findings/` and `scoring/weights.rs` is in `CODES`.
     #[test]
     fn every_code_the_library_writes_is_known() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut written = Vec::new();
-        for file in ["findings.rs", "scoring/weights.rs"] {
+        for file in [
+            "findings/mod.rs",
+            "findings/signing.rs",
+            "scoring/weights.rs",
+        ] {
             let text = std::fs::read_to_string(root.join(file)).expect("a source file");
             for piece in text.split('"').skip(1).step_by(2) {
                 let code = piece.len() > 3
@@ -184,6 +190,21 @@ mod tests {
                 "WEIGHTS-MISMATCH",
                 "产出指标分值 50 分，但没有产出指标：这部分分数无法取得",
                 "产出指标 has 50 points but the project has no 产出指标: those points cannot be earned",
+            ),
+            (
+                "WRONG-ROLE",
+                "序号 5 的 budget.adjusted 由 zj-scjg/ip-office（经办）签名，而角色规则 roles-2026 只允许财政记录此类型",
+                "seq 5 (budget.adjusted) was signed by zj-scjg/ip-office (经办), but role policy roles-2026 lets only 财政 record that type",
+            ),
+            (
+                "WRONG-ROLE",
+                "序号 9 的 funds.disbursed 由 old-clerk 签名，而该签名者已于序号 7 注销",
+                "seq 9 (funds.disbursed) was signed by old-clerk, who was revoked at seq 7",
+            ),
+            (
+                "UNSIGNED-EVENT",
+                "账本自序号 6 起要求签名，本项目有 2 个事件没有签名，其中 2 个记录于要求签名之前",
+                "the ledger requires signatures since seq 6, but 2 events of the project carry no signature, 2 of them recorded before that",
             ),
             ("CLAIM-MISSING", "没有模板的文字", "没有模板的文字"),
         ];

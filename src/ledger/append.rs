@@ -124,11 +124,11 @@ impl Judge<'_> {
             return Ok(());
         }
         let ledger = self.log.ledger_id().to_string();
+        let target_kind = match env.data.target_seq() {
+            Some(t) => self.facts_for(env.project.as_str())?.type_at(t),
+            None => None,
+        };
         let trail = self.trail_for(env.project.as_str())?;
-        let target_kind = env
-            .data
-            .target_seq()
-            .and_then(|t| trail.kinds.get(&t).copied());
         trail.check_once(env, &ledger).map_err(refuse)?;
         let trust = self.trust.as_mut().expect("invariant: loaded above");
         trust.check(env, &ledger, target_kind).map_err(refuse)?;

@@ -231,6 +231,12 @@ impl Ledger {
         self.log.read_only().is_some()
     }
 
+    /// Whether the ledger was read from an export file (which holds no ledger id: its id is
+    /// `export-` and 16 hex digits of its first hash, `store::export`).
+    pub fn is_export(&self) -> bool {
+        self.log.read_only().is_some_and(std::path::Path::is_file)
+    }
+
     /// The notices of the last append (outside-period dates, skipped import lines), taken.
     pub fn take_notices(&mut self) -> Notices {
         std::mem::take(&mut self.notices)

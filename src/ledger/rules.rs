@@ -354,6 +354,13 @@ impl Facts {
         self.goals.contains_key(id)
     }
 
+    /// The type of the project's event `seq` as recorded (None if the project has no such
+    /// event): what a correction or reversal of it must be signed for.
+    pub(super) fn type_at(&self, seq: u64) -> Option<&'static str> {
+        let at = self.events.binary_search_by_key(&seq, |(s, _)| *s).ok()?;
+        Some(self.events[at].1.type_name)
+    }
+
     /// The project's period: its registration's `period_start..=period_end`, else its
     /// evaluation year (after corrections of the registration).
     pub fn period(&self) -> Option<Period> {
@@ -410,21 +417,11 @@ impl Facts {
         after: Totals,
         data: &EventData,
     ) -> Result<(), Violation> {
-        if after == before {
+        let fits = after.spent <= after.arrived && after.arrived <= after.budget;
+        if after == before || fits {
             return Ok(());
         }
-        let what = match data {
-            EventData::EventCorrected(c) => {
-                Msg::new("rule-what-correction").arg("seq", c.target_seq)
-            }
-            EventData::EventReversed(r) => Msg::new("rule-what-reversal").arg("seq", r.target_seq),
-            other => match fact_of(other, NaiveDate::MIN).money {
-                Some((_, amount)) => Msg::new("rule-what-amount")
-                    .arg("type", other.type_name())
-                    .arg("amount", exact(amount)),
-                None => Msg::new("rule-what-event").arg("type", other.type_name()),
-            },
-        };
+        let what = what_changed(data);
         if after.spent > after.arrived {
             return Err(violation(
                 rule_ids::SPENDING_WITHIN_ARRIVED,
@@ -450,6 +447,20 @@ impl Facts {
             ));
         }
         Ok(())
+    }
+}
+
+/// What an event did to the totals, as a rejection names it (built only when one is made).
+fn what_changed(data: &EventData) -> Msg {
+    match data {
+        EventData::EventCorrected(c) => Msg::new("rule-what-correction").arg("seq", c.target_seq),
+        EventData::EventReversed(r) => Msg::new("rule-what-reversal").arg("seq", r.target_seq),
+        other => match fact_of(other, NaiveDate::MIN).money {
+            Some((_, amount)) => Msg::new("rule-what-amount")
+                .arg("type", other.type_name())
+                .arg("amount", exact(amount)),
+            None => Msg::new("rule-what-event").arg("type", other.type_name()),
+        },
     }
 }
 

@@ -10,6 +10,7 @@ use super::log::{records, CopyKey};
 use super::log::{Access, ChainOutcome, IntactCopies, LogError};
 use super::read::{BlockFn, ParBlocks};
 use super::verify_index::{first_index_problem, Fingerprint};
+use super::verify_trust::{must_judge, TrustFacts, TrustWalker};
 use super::Ledger;
 use crate::event::envelope::{export_line, parse_envelope, write_day};
 use crate::event::hash::{event_hash, from_hex, to_hex};
@@ -255,6 +256,8 @@ struct Checked {
     /// effective date must have.
     index_share: u64,
     recorded_at: Option<InstantKey>,
+    /// What the trust walk reads (format 2 and signed ledgers only: `CheckContext::trust`).
+    trust: Option<TrustFacts>,
 }
 
 /// The order-independent checks of one block's records (canonical form, re-hash), done on
@@ -278,6 +281,9 @@ fn check_block(
 struct CheckContext {
     fp: Fingerprint,
     intact: Option<Arc<IntactCopies>>,
+    /// Whether the trust walk runs (`verify_trust`): the ledger is format 2 or has a
+    /// `_ledger` stream.
+    trust: bool,
 }
 
 fn check_record(
@@ -295,8 +301,9 @@ fn check_record(
         quoted: *quoted,
         index_share: 0,
         recorded_at: None,
+        trust: None,
     };
-    if check_canonical_envelope(bytes, &ctx.fp, scratch, &mut c).is_some() {
+    if check_canonical_envelope(bytes, ctx, scratch, &mut c).is_some() {
         // The live copy's bytes are read from the same files the scan hashed every copy in;
         // a seq and hash some damaged copy also carries is never in `intact`.
         let key = CopyKey {
@@ -326,6 +333,7 @@ fn check_record(
             scratch.clear();
             write_day(env.effective, scratch);
             c.index_share = fp.event(env.seq, env.project.as_str(), scratch);
+            c.trust = ctx.trust.then(|| TrustFacts::of(&env));
         }
     }
     c
@@ -338,15 +346,16 @@ fn check_record(
 /// None sends the record down the exact path, which names whatever is wrong.
 fn check_canonical_envelope(
     bytes: &[u8],
-    fp: &Fingerprint,
+    ctx: &CheckContext,
     scratch: &mut Vec<u8>,
     c: &mut Checked,
 ) -> Option<()> {
     let top = jcs_scan::envelope(bytes)?;
     let prev = from_hex(top.prev)?;
+    let project_prev = top.project_prev.map(from_hex);
     let recorded_at = instant_key(top.recorded_at?)?;
-    if !TYPE_NAMES.contains(&top.kind) || check_id("project id", top.project, MAX_ID_CHARS).is_err()
-    {
+    let kind = *TYPE_NAMES.iter().find(|k| **k == top.kind)?;
+    if project_prev == Some(None) || check_id("project id", top.project, MAX_ID_CHARS).is_err() {
         return None;
     }
     scratch.clear();
@@ -354,11 +363,26 @@ fn check_canonical_envelope(
     if scratch.as_slice() != top.effective.as_bytes() {
         return None;
     }
+    if ctx.trust {
+        let env = match must_judge(top.signed, kind, top.project) {
+            true => Some(Box::new(
+                parse_envelope(std::str::from_utf8(bytes).ok()?).ok()?.0,
+            )),
+            false => None,
+        };
+        c.trust = Some(TrustFacts {
+            project: top.project.into(),
+            project_prev: project_prev.flatten(),
+            kind,
+            signed: top.signed,
+            env,
+        });
+    }
     c.canonical = true;
     c.env_seq = top.seq;
     c.env_prev = prev;
     c.recorded_at = Some(recorded_at);
-    c.index_share = fp.event(top.seq, top.project, scratch);
+    c.index_share = ctx.fp.event(top.seq, top.project, scratch);
     Some(())
 }
 
@@ -414,10 +438,13 @@ pub fn verify_ledger(ledger: &Ledger) -> Result<Verdict, LogError> {
 /// check found intact (`EventLog::intact_copies`).
 fn verify_ledger_with(ledger: &Ledger, checks: &Checks) -> Result<Verdict, LogError> {
     let mut walker = Walker::new(checks);
+    let mut trust = trust_walker(ledger)?;
+    let mut trust_found: Option<Problem> = None;
     let fp = Fingerprint::new();
     let ctx = CheckContext {
         fp: fp.clone(),
         intact: ledger.log().intact_copies(),
+        trust: trust.is_some(),
     };
     let check: BlockFn<Result<Vec<Checked>, (u64, String)>> =
         Arc::new(move |first, block| check_block(first, block, &ctx));
@@ -438,6 +465,12 @@ fn verify_ledger_with(ledger: &Ledger, checks: &Checks) -> Result<Verdict, LogEr
                 return Ok(verdict(&walker, Some(p)));
             }
             expected_index = expected_index.wrapping_add(c.index_share);
+            if let (Some(t), None, Some(f)) = (trust.as_mut(), &trust_found, &c.trust) {
+                let read_back = &mut |seq| read_back(ledger, seq);
+                trust_found = t
+                    .step_parts(&f.parts(c.env_seq), c.actual, f.env.as_deref(), read_back)
+                    .err();
+            }
         }
     }
     let head = ledger.head();
@@ -454,8 +487,7 @@ fn verify_ledger_with(ledger: &Ledger, checks: &Checks) -> Result<Verdict, LogEr
         return Ok(verdict(&walker, Some(problem)));
     }
     if fp.stored(ledger)? == expected_index {
-        let problem = trust_problem(ledger)?;
-        return Ok(verdict(&walker, problem));
+        return Ok(verdict(&walker, trust_found));
     }
     let problem = first_index_problem(ledger)?.or_else(|| {
         Some(Problem {
@@ -466,28 +498,32 @@ fn verify_ledger_with(ledger: &Ledger, checks: &Checks) -> Result<Verdict, LogEr
     Ok(verdict(&walker, problem))
 }
 
-/// The first event a format-2 or signed ledger's rules refuse (`verify_trust`): its
-/// project_prev links, and each signature and role against the actors as of its seq.
-/// A format-1 ledger without a `_ledger` stream has nothing to check here.
-fn trust_problem(ledger: &Ledger) -> Result<Option<Problem>, LogError> {
+/// The walk of a format-2 or signed ledger's rules (`verify_trust`), made in the same pass
+/// as the chain: its project_prev links, and each signature and role against the actors as
+/// of its seq. A format-1 ledger without a `_ledger` stream has nothing to check there.
+fn trust_walker(ledger: &Ledger) -> Result<Option<TrustWalker>, LogError> {
     let log = ledger.log();
     if log.envelope_format()? < 2 && log.project_seqs(crate::event::LEDGER_STREAM)?.is_empty() {
         return Ok(None);
     }
-    let mut walker = super::verify_trust::TrustWalker::new(Some(ledger.ledger_id()));
-    for stored in ledger.events() {
-        let stored = match stored {
-            Ok(s) => s,
-            Err(super::ReadError::Damaged { seq, what }) => {
-                return Ok(Some(Problem { seq, what }));
-            }
-            Err(super::ReadError::Store(e)) => return Err(e),
-        };
-        if let Err(p) = walker.step(&stored.env, stored.hash) {
-            return Ok(Some(p));
-        }
+    Ok(Some(TrustWalker::new(Some(ledger.ledger_id()))))
+}
+
+/// An event the trust walk must judge but the worker did not type (an unsigned event once
+/// signatures are required): read back from the log.
+fn read_back(ledger: &Ledger, seq: u64) -> Result<crate::event::Envelope, Problem> {
+    match ledger.get(seq) {
+        Ok(Some(stored)) => Ok(stored.env),
+        Ok(None) => Err(Problem {
+            seq,
+            what: "the event cannot be read back".into(),
+        }),
+        Err(super::ReadError::Damaged { seq, what }) => Err(Problem { seq, what }),
+        Err(super::ReadError::Store(e)) => Err(Problem {
+            seq,
+            what: e.to_string(),
+        }),
     }
-    Ok(None)
 }
 
 /// Verifies an export file alone: no ledger, only the lines, JCS and BLAKE3.

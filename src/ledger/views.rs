@@ -44,6 +44,10 @@ impl Source for Ledger {
         Ledger::ledger_id(self)
     }
 
+    fn ledger_id_known(&self) -> bool {
+        !self.is_export()
+    }
+
     fn head_seq(&self) -> u64 {
         self.head().map_or(0, |h| h.seq)
     }

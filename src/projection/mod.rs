@@ -7,6 +7,7 @@ pub mod funds;
 pub mod history;
 pub mod indicator;
 pub mod portfolio;
+pub mod signatures;
 pub mod state;
 
 pub use fold::fold;

@@ -14,7 +14,7 @@ use super::paper::Record;
 use super::{render, seal, Format};
 use crate::event::hash::to_hex;
 use crate::event::strict_json::{self, StrictJsonError};
-use crate::event::{Hash32, Stored};
+use crate::event::{Hash32, Stored, LEDGER_STREAM};
 use crate::projection::View;
 use crate::time::{format_date, parse_date, KnownAt};
 
@@ -27,12 +27,18 @@ pub type SourceError = Box<dyn std::error::Error + Send + Sync>;
 pub trait Source {
     /// The ledger id every report quotes.
     fn ledger_id(&self) -> &str;
+    /// False for a source that holds no ledger id of its own (an export file: its id is
+    /// made up from its first event), which then takes the id a checked report quotes.
+    fn ledger_id_known(&self) -> bool {
+        true
+    }
     /// The head's seq; 0 for an empty ledger.
     fn head_seq(&self) -> u64;
     /// The stored hash of event `seq`; None if there is none.
     fn hash_at(&self, seq: u64) -> Result<Option<Hash32>, SourceError>;
     /// The project's events the view can see, ascending by seq (more may be given: the
-    /// builder applies the view and the head again).
+    /// builder applies the view and the head again). `_ledger` gives the ledger-level stream
+    /// (actors, revocations, settings), read whole.
     fn events_in(&self, project: &str, view: &View) -> Result<Vec<Stored>, SourceError>;
 }
 
@@ -48,8 +54,9 @@ pub fn from_source(
 }
 
 /// Builds and seals the report of `project` for `audience` under `view`, at `head_seq`
-/// (default: the head): reads the head's hash and the project's events from `source`, then
-/// builds (`model::build`, pure) and seals. None if the project is not registered in the view.
+/// (default: the head): reads the head's hash, the project's events and the `_ledger`
+/// stream's (the actors its signatures are judged against) from `source`, then builds
+/// (`model::build`, pure) and seals. None if the project is not registered in the view.
 pub fn from_source_for(
     source: &dyn Source,
     project: &str,
@@ -72,11 +79,17 @@ pub fn from_source_for(
     let events = source
         .events_in(project, view)
         .map_err(CheckError::Source)?;
+    let mut ledger_events = source
+        .events_in(LEDGER_STREAM, &View::default())
+        .map_err(CheckError::Source)?;
+    ledger_events.retain(|s| s.env.seq <= head_seq);
     let integrity = Integrity {
         ledger_id: source.ledger_id().to_string(),
         audience,
         head_seq,
         head_hash,
+        project_head_seq: 0,
+        project_head_hash: String::new(),
         as_of: view.as_of.map(format_date),
         known_at: view.known_at.map(KnownAt::render),
         policy: String::new(),
@@ -89,7 +102,7 @@ pub fn from_source_for(
         view: *view,
         head_seq,
     };
-    Ok(build(&params, &events, integrity).map(seal))
+    Ok(build(&params, &events, &ledger_events, integrity).map(seal))
 }
 
 /// Why a report file was not verified.
@@ -120,6 +133,7 @@ struct Quoted {
     digest: String,
     audience: Audience,
     format: Format,
+    ledger_id: Option<String>,
 }
 
 /// A report file that matched the ledger.
@@ -168,6 +182,8 @@ pub fn verify_report_file_with(
 /// Checks a report file (JSON, or Markdown/HTML with the integrity marker) against the ledger.
 pub fn verify_report(source: &dyn Source, text: &str) -> Result<Verified, CheckError> {
     let (quoted, json) = read_quoted(text)?;
+    let adopted = QuotedId::adopt(source, quoted.ledger_id.as_deref());
+    let source = adopted.as_ref().map_or(source, |a| a as &dyn Source);
     let mut problems = Vec::new();
     if let Some(value) = &json {
         let recomputed = digest_of(value).map_err(CheckError::Unreadable)?;
@@ -189,12 +205,11 @@ pub fn verify_report(source: &dyn Source, text: &str) -> Result<Verified, CheckE
         problems.push(format!("integrity.head_hash: the ledger's seq {} has hash {}, the report quotes {} (history no longer matches)", quoted.head_seq, report.integrity.head_hash, quoted.head_hash));
     }
     match &json {
-        Some(value) => diff_values(
-            "",
-            value,
-            &serde_json::to_value(&report).expect("invariant: report serializes"),
-            &mut problems,
-        ),
+        Some(value) => {
+            let recomputed = serde_json::to_value(&report).expect("invariant: report serializes");
+            let found = super::diff::differences(value, &recomputed);
+            problems.extend(found.iter().map(super::diff::FieldDiff::both_languages));
+        }
         None => diff_lines(text, &render(&report, quoted.format), &mut problems),
     }
     if problems.is_empty() {
@@ -205,6 +220,36 @@ pub fn verify_report(source: &dyn Source, text: &str) -> Result<Verified, CheckE
         })
     } else {
         Err(CheckError::Mismatch(problems))
+    }
+}
+
+/// A source without a ledger id of its own (an export file) checked against a report: it
+/// takes the id the report quotes, which nothing in the file can contradict; the chain,
+/// the head's hash and every figure are still checked.
+struct QuotedId<'a> {
+    source: &'a dyn Source,
+    id: String,
+}
+
+impl<'a> QuotedId<'a> {
+    fn adopt(source: &'a dyn Source, quoted: Option<&str>) -> Option<QuotedId<'a>> {
+        let id = quoted.filter(|_| !source.ledger_id_known())?.to_string();
+        Some(QuotedId { source, id })
+    }
+}
+
+impl Source for QuotedId<'_> {
+    fn ledger_id(&self) -> &str {
+        &self.id
+    }
+    fn head_seq(&self) -> u64 {
+        self.source.head_seq()
+    }
+    fn hash_at(&self, seq: u64) -> Result<Option<Hash32>, SourceError> {
+        self.source.hash_at(seq)
+    }
+    fn events_in(&self, project: &str, view: &View) -> Result<Vec<Stored>, SourceError> {
+        self.source.events_in(project, view)
     }
 }
 
@@ -225,6 +270,8 @@ fn view_of(as_of: Option<&str>, known_at: Option<&str>) -> Result<View, CheckErr
 /// Rebuilds the report a PDF or docx integrity record quotes, with what the record gets
 /// wrong about it (digest, head hash, ledger id).
 pub fn rebuild(source: &dyn Source, record: &Record) -> Result<(Report, Vec<String>), CheckError> {
+    let adopted = QuotedId::adopt(source, Some(&record.ledger_id));
+    let source = adopted.as_ref().map_or(source, |a| a as &dyn Source);
     let view = view_of(record.as_of.as_deref(), record.known_at.as_deref())?;
     let head = Some(record.head_seq);
     let report = from_source_for(source, &record.project, &view, head, record.audience)?
@@ -296,6 +343,7 @@ fn read_quoted(text: &str) -> Result<(Quoted, Option<Value>), CheckError> {
         digest: s("digest").ok_or_else(|| unreadable("integrity.digest is missing"))?,
         audience: quoted_audience(&value)?,
         format,
+        ledger_id: s("ledger_id"),
     };
     Ok((quoted, json))
 }
@@ -360,45 +408,6 @@ fn strict_failure(what: &str, e: StrictJsonError) -> CheckError {
     match e {
         StrictJsonError::DuplicateKey { .. } => CheckError::Malformed(format!("{what}{e}")),
         StrictJsonError::Syntax(_) => CheckError::Unreadable(format!("{what}{e}")),
-    }
-}
-
-/// Paths where two JSON values differ, with both values.
-fn diff_values(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
-            for k in keys {
-                let at = format!("{path}.{k}");
-                let key = at.trim_start_matches('.');
-                match (x.get(k), y.get(k)) {
-                    (Some(p), Some(q)) => diff_values(&at, p, q, out),
-                    (Some(_), None) => out.push(format!("未知的键 {k:?}（位置 {key}）：账本生成的报告没有这个键 — unknown key {k:?} at {key}: the report the ledger gives has no such key")),
-                    (None, _) => out.push(format!("缺少键 {k:?}（位置 {key}）— missing key {k:?} at {key}: the report the ledger gives has it")),
-                }
-            }
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (p, q)) in x.iter().zip(y).enumerate() {
-                diff_values(&format!("{path}[{i}]"), p, q, out);
-            }
-        }
-        _ if a != b => out.push(format!(
-            "{}: the file says {}, the ledger gives {}",
-            path.trim_start_matches('.'),
-            short(a),
-            short(b)
-        )),
-        _ => {}
-    }
-}
-
-fn short(v: &Value) -> String {
-    let s = v.to_string();
-    if s.chars().count() > 80 {
-        format!("{}…", s.chars().take(80).collect::<String>())
-    } else {
-        s
     }
 }
 

@@ -14,6 +14,7 @@ use super::markdown::{
 };
 use super::model::Report;
 use super::money_text::funds_paragraphs;
+use super::signing_text::signing_sentence;
 use crate::findings::Severity;
 use crate::projection::state::GoalStatus;
 
@@ -297,7 +298,9 @@ fn integrity(r: &Report, o: &mut String) {
     let (ledger, seq, hash) = (esc(&i.ledger_id), i.head_seq, esc(&i.head_hash));
     let (as_of, known_at) = (opt(&i.as_of), opt(&i.known_at));
     let (policy, generator, digest) = (esc(&i.policy), esc(&i.generator), esc(&i.digest));
-    let _ = writeln!(o, "<section class=\"integrity\">\n<h2>完整性 Integrity</h2>\n<dl>\n<dt>账本 ledger</dt><dd><code>{ledger}</code></dd>\n<dt>账本头 head</dt><dd>seq {seq} <code>{hash}</code></dd>\n<dt>视图 view</dt><dd>as-of: {as_of}　known-at: {known_at}</dd>\n<dt>评分规则 policy</dt><dd><code>{policy}</code></dd>\n<dt>生成 generator</dt><dd>{generator}</dd>\n<dt>摘要 digest (BLAKE3)</dt><dd><code>{digest}</code></dd>\n</dl>");
+    let (project_seq, project_hash) = (i.project_head_seq, esc(&i.project_head_hash));
+    let signing = esc(&signing_sentence(&r.signatures));
+    let _ = writeln!(o, "<section class=\"integrity\">\n<h2>完整性 Integrity</h2>\n<dl>\n<dt>账本 ledger</dt><dd><code>{ledger}</code></dd>\n<dt>账本头 head</dt><dd>seq {seq} <code>{hash}</code></dd>\n<dt>项目最后事件 project head</dt><dd>seq {project_seq} <code>{project_hash}</code></dd>\n<dt>签名</dt><dd>{signing}</dd>\n<dt>视图 view</dt><dd>as-of: {as_of}　known-at: {known_at}</dd>\n<dt>评分规则 policy</dt><dd><code>{policy}</code></dd>\n<dt>生成 generator</dt><dd>{generator}</dd>\n<dt>摘要 digest (BLAKE3)</dt><dd><code>{digest}</code></dd>\n</dl>");
     // The marker is written verbatim, exactly once: verify-report reads the first one it finds.
     let marker = integrity_marker(r);
     let _ = writeln!(

@@ -41,12 +41,21 @@ impl Audience {
     }
 }
 
+/// Where a report comes from and its seal (DESIGN.md "Report and integrity").
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema, PartialEq)]
 pub struct Integrity {
     pub ledger_id: String,
     pub audience: Audience,
+    /// The seq of the ledger's head the report was built at.
     pub head_seq: u64,
+    /// The hash (hex) of the event at `head_seq`.
     pub head_hash: String,
+    /// The seq of the project's last event the report rests on (up to the head, in the
+    /// view): a bundle must end with it (`verify-bundle`), so leaving out the project's last
+    /// events is caught.
+    pub project_head_seq: u64,
+    /// The hash (hex) of the event at `project_head_seq`.
+    pub project_head_hash: String,
     pub as_of: Option<String>,
     pub known_at: Option<String>,
     pub policy: String,

@@ -12,6 +12,7 @@ use super::integrity::Audience;
 use super::model::{Report, ReportIndicator};
 pub use super::money_text::input_sentence;
 use super::money_text::{adjustment_line, funds_paragraphs};
+use super::signing_text::signing_sentence;
 use crate::projection::state::GoalStatus;
 use crate::scoring::show;
 
@@ -391,7 +392,13 @@ fn integrity(r: &Report, o: &mut String) {
         md_code(&i.policy),
     );
     let (as_of, known_at, generator) = (view(&i.as_of), view(&i.known_at), md_inline(&i.generator));
-    let _ = writeln!(o, "- 账本 ledger: {ledger}\n- 账本头 head: seq {} {hash}\n- as-of: {as_of}　known-at: {known_at}\n- 评分规则 policy: {policy}\n- 生成 generator: {generator}\n- 摘要 digest (BLAKE3): {}\n", i.head_seq, md_code(&i.digest));
+    let project_head = format!(
+        "seq {} {}",
+        i.project_head_seq,
+        md_code(&i.project_head_hash)
+    );
+    let signing = md_inline(&signing_sentence(&r.signatures));
+    let _ = writeln!(o, "- 账本 ledger: {ledger}\n- 账本头 head: seq {} {hash}\n- 项目最后事件 project head: {project_head}\n- 签名：{signing}\n- as-of: {as_of}　known-at: {known_at}\n- 评分规则 policy: {policy}\n- 生成 generator: {generator}\n- 摘要 digest (BLAKE3): {}\n", i.head_seq, md_code(&i.digest));
     let _ = writeln!(
         o,
         "核验: `jixiao verify-report <this file>`\n\n{}",

@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod check;
+pub mod diff;
 pub mod docx;
 pub mod escape;
 pub mod form;
@@ -19,6 +20,7 @@ pub mod money_text;
 pub mod paper;
 pub mod pdf;
 pub mod schema;
+pub mod signing_text;
 #[cfg(test)]
 pub(crate) mod test_sample;
 pub mod xlsx;

@@ -9,9 +9,11 @@ use serde::Serialize;
 
 use super::form::Form;
 use super::integrity::Integrity;
+use crate::event::hash::to_hex;
 use crate::event::{Stored, Tier};
-use crate::findings::{audit, Finding};
+use crate::findings::{audit_signed, Finding};
 use crate::money::{Yuan, ROUND_HALF_UP};
+use crate::projection::signatures::{signing, SigningSummary};
 use crate::projection::state::{Goal, Money, ProjectInfo, TargetChange};
 use crate::projection::{fold, View};
 use crate::scoring::{score, Policy};
@@ -30,6 +32,9 @@ pub struct Report {
     pub grade: &'static str,
     pub claimed: Option<ReportClaim>,
     pub findings: Vec<Finding>,
+    /// Who signed the project's events the report rests on, and whether the ledger required
+    /// it (`projection::signatures`).
+    pub signatures: SigningSummary,
     pub narrative: BTreeMap<String, String>,
     pub filled_on: Option<NaiveDate>,
     /// The 自评表 as printed (`Form::from_report`), so the JSON carries the form and the
@@ -103,17 +108,27 @@ fn fix(d: Decimal) -> Decimal {
         .normalize()
 }
 
-/// Builds the (unsealed) report from the project's events up to `params.head_seq`.
-/// None if the project is not registered in the view.
-pub fn build(params: &Params, events: &[Stored], integrity: Integrity) -> Option<Report> {
+/// Builds the (unsealed) report from the project's events up to `params.head_seq` that the
+/// view knows (the events it rests on; the last is `integrity.project_head_*`), and the
+/// `_ledger` stream's events up to the head (`ledger_events`: actors, revocations, settings;
+/// empty for a ledger that never had any), which the `signatures` block and the signing
+/// findings are judged against. None if the project is not registered in the view.
+pub fn build(
+    params: &Params,
+    events: &[Stored],
+    ledger_events: &[Stored],
+    integrity: Integrity,
+) -> Option<Report> {
     let events: Vec<Stored> = events
         .iter()
-        .filter(|s| s.env.seq <= params.head_seq)
+        .filter(|s| s.env.seq <= params.head_seq && params.view.knows(s))
         .cloned()
         .collect();
     let state = fold(&params.project, &events, &params.view)?;
+    let last = events.last()?;
     let card = score(&state);
-    let findings = audit(&state, &card, &events);
+    let signed = signing(&events, ledger_events, params.head_seq);
+    let findings = audit_signed(&state, &card, &events, &signed);
     let money = ReportMoney {
         figures: state.money.clone(),
         execution_weight: fix(card.execution_weight),
@@ -163,6 +178,7 @@ pub fn build(params: &Params, events: &[Stored], integrity: Integrity) -> Option
         grade: card.grade.as_str(),
         claimed,
         findings,
+        signatures: signed.summary,
         narrative: state.narrative.clone(),
         filled_on: state
             .claimed
@@ -171,6 +187,8 @@ pub fn build(params: &Params, events: &[Stored], integrity: Integrity) -> Option
         integrity: Integrity {
             policy: card.policy.id.clone(),
             policy_params: card.policy.clone(),
+            project_head_seq: last.env.seq,
+            project_head_hash: to_hex(&last.hash),
             ..integrity
         },
         form: Form::empty(),

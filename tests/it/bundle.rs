@@ -1,8 +1,9 @@
 //! Report bundles (issue 15 item 5): `report P --bundle OUT` and `verify-bundle OUT` with no
-//! ledger. A good bundle verifies; an event removed, an event altered, a proof from another
-//! checkpoint, a wrong log key, missing actors and an edited report each fail naming it
-//! (exit 1); the auditor checks the seed's signed project, cosigned by the finance bureau,
-//! in a fresh directory holding only the bundle and the public keys.
+//! ledger. A good bundle verifies; an event removed, the last events removed, an event
+//! altered, a proof from another checkpoint, a wrong log key, missing actors and an edited
+//! report (named by its first differing field) each fail naming it (exit 1); the auditor
+//! checks the seed's signed project, cosigned by the finance bureau, in a fresh directory
+//! holding only the bundle and the public keys.
 
 use serde_json::Value;
 
@@ -12,7 +13,7 @@ use crate::support::{repo_file, Jx, Out};
 const P: &str = "zj-scjg-2023-ip";
 
 /// The seed's project recorded in a signed ledger, each line by the role that may record it.
-fn seeded() -> Signed {
+pub(crate) fn seeded() -> Signed {
     let s = Signed::new();
     let sample = std::fs::read_to_string(repo_file("src/demo/sample.jsonl")).unwrap();
     let mut lines = Vec::new();
@@ -78,6 +79,16 @@ fn a_good_bundle_verifies_and_each_tampering_is_named_exit_1() {
     let mid = 5;
     let mid_seq = seq_of(&events[mid]);
     let next_seq = seq_of(&events[mid + 1]);
+    let last_seq = seq_of(&events[events.len() - 1]);
+    let before_last_but_one = seq_of(&events[events.len() - 3]);
+    assert_eq!(
+        good["report"]["integrity"]["project_head_seq"], last_seq,
+        "the report quotes the project's last bundled event"
+    );
+    assert_eq!(
+        good["report"]["integrity"]["project_head_hash"],
+        events[events.len() - 1]["hash"]
+    );
     assert_ne!(events[mid]["effective"], "2023-12-31");
     type Edit = Box<dyn Fn(&mut Value)>;
     let cases: Vec<(&str, Edit, Vec<String>, Vec<String>)> = vec![
@@ -90,6 +101,33 @@ fn a_good_bundle_verifies_and_each_tampering_is_named_exit_1() {
             }),
             vec![],
             vec!["project_prev break".into(), format!("seq {next_seq}")],
+        ),
+        (
+            "the last event removed",
+            Box::new(move |b| {
+                b["events"].as_array_mut().unwrap().pop();
+                b["proofs"].as_array_mut().unwrap().pop();
+            }),
+            vec![],
+            vec![
+                "leaves out the project's last events".into(),
+                format!("up to seq {last_seq}"),
+                format!("seq {last_seq} was removed"),
+            ],
+        ),
+        (
+            "the last two events removed",
+            Box::new(move |b| {
+                for _ in 0..2 {
+                    b["events"].as_array_mut().unwrap().pop();
+                    b["proofs"].as_array_mut().unwrap().pop();
+                }
+            }),
+            vec![],
+            vec![
+                format!("up to seq {last_seq}"),
+                format!("end at seq {before_last_but_one}"),
+            ],
         ),
         (
             "an event altered",
@@ -122,7 +160,22 @@ fn a_good_bundle_verifies_and_each_tampering_is_named_exit_1() {
             "the report edited",
             Box::new(|b| b["report"]["project"]["name"] = "别的项目".into()),
             vec![],
-            vec!["does not recompute".into()],
+            vec![
+                "does not recompute".into(),
+                "/project/name: the report says \"别的项目\", recomputed \"知识产权促进专项工作经费\"".into(),
+            ],
+        ),
+        (
+            "a figure edited, the digest resealed",
+            Box::new(|b| {
+                b["report"]["money"]["spent"] = "1.00".into();
+                let digest = jixiao::report::integrity::digest_of(&b["report"]).unwrap();
+                b["report"]["integrity"]["digest"] = digest.into();
+            }),
+            vec![],
+            vec![
+                "(first difference): /money/spent: the report says \"1.00\", recomputed \"1013500.00\"".into(),
+            ],
         ),
     ];
     for (name, edit, extra, needles) in cases {
@@ -208,7 +261,8 @@ fn the_auditor_checks_the_seed_bundle_cosigned_by_the_bureau_with_only_public_ke
     for needle in [
         "report bundle intact",
         P,
-        "zj-czj/budget（finance）",
+        "zj-czj/budget (finance)",
+        "zj-scjg/ip-office (clerk)",
         "witness cosignature valid: zj-czj/budget+",
     ] {
         assert!(said.contains(needle), "lacks {needle:?}: {said}");
@@ -228,6 +282,7 @@ fn the_auditor_checks_the_seed_bundle_cosigned_by_the_bureau_with_only_public_ke
         ])
         .ok();
     assert!(zh.contains("报告包完好：项目 zj-scjg-2023-ip"), "{zh}");
+    assert!(zh.contains("zj-czj/budget（财政）"), "{zh}");
     independent(&bundle, &s.vkeys[ADMIN], &s.vkeys[FINANCE]);
     // The auditor's cosignature was never made: naming it as a witness fails.
     let auditor = s.vkeys[crate::signing::AUDITOR].clone();
@@ -247,7 +302,8 @@ fn the_auditor_checks_the_seed_bundle_cosigned_by_the_bureau_with_only_public_ke
 }
 
 /// tests/independent_verify.py --bundle, with no jixiao code: the bundle holds; an event
-/// altered, an event removed and a proof from the wrong leaf each fail naming the seq.
+/// altered, an event removed, a proof from the wrong leaf and the last event removed each
+/// fail naming the seq.
 fn independent(bundle: &Value, log_key: &str, witness_key: &str) {
     if !crate::signing::python_ready() {
         return;
@@ -272,8 +328,9 @@ fn independent(bundle: &Value, log_key: &str, witness_key: &str) {
         "{text}"
     );
     let seq = |i: usize| bundle["events"][i]["seq"].as_u64().unwrap();
+    let last = bundle["events"].as_array().unwrap().len() - 1;
     type Edit = fn(&mut Value);
-    let cases: [(Edit, u64, &str); 3] = [
+    let cases: [(Edit, u64, &str); 4] = [
         (
             |b| b["events"][3]["effective"] = "2023-12-31".into(),
             seq(3),
@@ -291,6 +348,14 @@ fn independent(bundle: &Value, log_key: &str, witness_key: &str) {
             |b| b["proofs"][3] = b["proofs"][2].clone(),
             seq(3),
             "proof is for leaf",
+        ),
+        (
+            |b| {
+                b["events"].as_array_mut().unwrap().pop();
+                b["proofs"].as_array_mut().unwrap().pop();
+            },
+            seq(last),
+            "missing: the report rests on the project's events up to",
         ),
     ];
     for (edit, at, needle) in cases {

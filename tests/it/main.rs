@@ -24,6 +24,7 @@ mod outputs;
 mod read_only;
 mod rules;
 mod schemas;
+mod signed_reports;
 mod signing;
 mod support;
 mod tamper;

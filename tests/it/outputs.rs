@@ -118,18 +118,18 @@ fn verify_report_refuses_an_unknown_key_anywhere_even_resealed() {
     let report: Value = serde_json::from_str(&text).unwrap();
     // (where a key is added, with a value a lenient check reads as absent, and the path)
     let cases: [(&str, &str, Value, &str); 3] = [
-        ("", "approved_by", json!("财政局"), "approved_by"),
+        ("", "approved_by", json!("财政局"), "/approved_by"),
         (
             "/integrity",
             "signature",
             Value::Null,
-            "integrity.signature",
+            "/integrity/signature",
         ),
         (
             "/money/allocations/0",
             "note",
             Value::Null,
-            "money.allocations[0].note",
+            "/money/allocations/0/note",
         ),
     ];
     for (pointer, key, value, path) in cases {
@@ -138,11 +138,12 @@ fn verify_report_refuses_an_unknown_key_anywhere_even_resealed() {
             .pointer_mut(pointer)
             .and_then(Value::as_object_mut)
             .unwrap();
-        object.insert(key.to_string(), value);
+        object.insert(key.to_string(), value.clone());
         forged["integrity"]["digest"] = Value::String(digest_of(&forged).unwrap());
         let forged = serde_json::to_string_pretty(&forged).unwrap();
-        let names = format!("unknown key {key:?} at {path}:");
-        verify_text(&jx, "unknown.json", &forged).fails(1, &["未知的键", &names]);
+        let names = format!("unknown key at {path} (the report has {value}):");
+        let zh = format!("未知的键 {path}（报告中为 {value}）");
+        verify_text(&jx, "unknown.json", &forged).fails(1, &[&zh, &names]);
     }
 }
 

@@ -274,9 +274,11 @@ fn an_export_file_is_a_read_only_ledger() {
     for args in reads(&report) {
         let want = run_on(&jx.path(), &[], &args, "en");
         let got = run_on(&export, &[], &args, "en");
-        if args[0] == "report" || args[0] == "verify-report" {
+        if args[0] == "report" {
             continue; // the ledger id differs: see below
         }
+        // `verify-report` of the ledger's own report (the demo's) passes on the export too:
+        // the export holds no ledger id, so it takes the one the report quotes.
         assert_eq!((got.code, &got.stdout), (0, &want.stdout), "{args:?}");
     }
     // A report from the export quotes the export's id (`export-` and seq 1's hash), not the

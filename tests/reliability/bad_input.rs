@@ -776,7 +776,7 @@ fn line_numbers_count_blank_lines() {
     assert!(ledger.export() == before);
 }
 
-/// A bad line after the first store chunk (50,000 events) was written: the chunk is
+/// A bad line after the first store chunk (`IMPORT_CHUNK_EVENTS`) was written: the chunk is
 /// removed again, the head and the export are unchanged.
 #[test]
 fn a_bad_line_after_a_written_chunk_leaves_no_trace() {

@@ -3,7 +3,7 @@
 //! must open, `verify` must pass, the import must be all or nothing, and every `spend` that
 //! printed its seq must be there with that hash.
 //!
-//! Default: 50 kill points (10 in imports of 55,000 lines, which is two store chunks, and
+//! Default: 50 kill points (10 in imports of 55,000 lines, over three store chunks, and
 //! 40 in the loop). Larger: `JIXIAO_CRASH_KILLS=500 JIXIAO_CRASH_LINES=200000`.
 
 use std::path::Path;

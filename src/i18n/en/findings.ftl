@@ -1,5 +1,5 @@
 # findings messages (en): audit findings in English. The library writes findings in Chinese
-# (src/findings.rs, src/scoring/weights.rs); the command line reads the Chinese back through
+# (src/findings/, src/scoring/weights.rs); the command line reads the Chinese back through
 # the zh-CN templates of the finding's code and renders these (src/i18n/findings.rs).
 
 finding-claim-missing = no claimed score and grade of the unit recorded yet (evaluation.claimed)
@@ -33,6 +33,11 @@ finding-weights-mismatch--empty = { $name } has { $points } points but the proje
 finding-weights-mismatch--zero = scoring policy { $policy } gives { $name } 0 points: its { $count } indicators are not scored
 finding-backdated = { $count } events were recorded more than { $days } days after their effective date (backdated)
 finding-recorded-after-claim = { $count } events were recorded after the claim (seq { $seq }): the claim may not reflect them
+finding-unsigned-event = the ledger requires signatures since seq { $since }, but { $count } events of the project carry no signature, { $before } of them recorded before that
+finding-wrong-role = seq { $seq } ({ $type }) was signed by { $actor } ({ $role }), but role policy { $policy } lets only { $roles } record that type
+finding-wrong-role--no-role = seq { $seq } ({ $type }) was signed by { $actor } ({ $role }), but role policy { $policy } lets no role record that type
+finding-wrong-role--unknown = seq { $seq } ({ $type }) was signed by { $actor }, who was not registered before it
+finding-wrong-role--revoked = seq { $seq } ({ $type }) was signed by { $actor }, who was revoked at seq { $revoked }
 
 ## audit's output (src/cli/evaluate.rs)
 

@@ -1,4 +1,4 @@
-# findings messages (zh-CN)：审计发现的文字（src/findings.rs、src/scoring/weights.rs），与库写出的
+# findings messages (zh-CN)：审计发现的文字（src/findings/、src/scoring/weights.rs），与库写出的
 # 中文逐字相同：命令行按发现的代码用这些模板把中文读回为参数，再以所选语言显示
 # （src/i18n/findings.rs）。同一代码的几种写法以 --变体 区分。
 
@@ -33,6 +33,11 @@ finding-weights-mismatch--empty = { $name }分值 { $points } 分，但没有{ $
 finding-weights-mismatch--zero = 评分规则 { $policy } 的{ $name }分值为 0 分：其 { $count } 个三级指标不计分
 finding-backdated = { $count } 个事件在生效日期 { $days } 天之后才记录（补录）
 finding-recorded-after-claim = { $count } 个事件在自评结果 (seq { $seq }) 之后记录，自评可能未反映这些变化
+finding-unsigned-event = 账本自序号 { $since } 起要求签名，本项目有 { $count } 个事件没有签名，其中 { $before } 个记录于要求签名之前
+finding-wrong-role = 序号 { $seq } 的 { $type } 由 { $actor }（{ $role }）签名，而角色规则 { $policy } 只允许{ $roles }记录此类型
+finding-wrong-role--no-role = 序号 { $seq } 的 { $type } 由 { $actor }（{ $role }）签名，而角色规则 { $policy } 不允许任何角色记录此类型
+finding-wrong-role--unknown = 序号 { $seq } 的 { $type } 由 { $actor } 签名，而该签名者在此之前未登记
+finding-wrong-role--revoked = 序号 { $seq } 的 { $type } 由 { $actor } 签名，而该签名者已于序号 { $revoked } 注销
 
 ## audit 的输出（src/cli/evaluate.rs）
 

@@ -123,6 +123,8 @@ pub struct SledLog {
     path: PathBuf,
     ledger_id: String,
     head: Option<Head>,
+    /// The envelope format, read from meta once at open (it never changes after `create`).
+    format: u32,
     /// The journal's replay was refused: it is kept as evidence, not emptied on close.
     keep_journal: bool,
     /// What a verifying open scanned first (`Access::verify`).
@@ -160,6 +162,7 @@ impl SledLog {
             .map_err(head_file_error)?;
         IdFile::new(path).write(ledger_id)?;
         log.meta.init(ledger_id, envelope_format)?;
+        log.format = envelope_format;
         log.db.flush()?;
         log.files.sync()?;
         // The new files' directory entries, and the directory's own entry in its parent.
@@ -205,6 +208,7 @@ impl SledLog {
             .ledger_id()?
             .ok_or_else(|| LogError::Missing(path.to_path_buf()))?;
         log.head = log.meta.head()?;
+        log.format = log.meta.envelope_format()?;
         log.recover()?;
         log.replay_journal(judge)?;
         log.check_head_file()?;
@@ -236,6 +240,7 @@ impl SledLog {
             path: path.to_path_buf(),
             ledger_id: String::new(),
             head: None,
+            format: 1,
             keep_journal: false,
             check: None,
         })
@@ -469,7 +474,7 @@ impl EventLog for SledLog {
         &self.ledger_id
     }
     fn envelope_format(&self) -> Result<u32, LogError> {
-        self.meta.envelope_format()
+        Ok(self.format)
     }
     fn head(&self) -> Option<Head> {
         self.head

@@ -1,51 +1,74 @@
 //! Recomputing a bundle's report from its events alone, with the same pure builder the
-//! ledger's reports use (`report::model::build`, then `seal`). One small function, so that it
-//! follows wherever the builder's input (events) comes from.
+//! ledger's reports use (`report::model::build`, then `seal`), and naming the first field
+//! where the bundle's report differs. One small function, so that it follows wherever the
+//! builder's input (the project's events and the `_ledger` stream's) comes from.
 
 use serde_json::Value;
 
+use crate::i18n::Msg;
 use crate::ledger::Stored;
 use crate::projection::View;
-use crate::report::integrity::{digest_of, seal, Audience, Integrity, GENERATOR};
+use crate::report::diff::differences;
+use crate::report::integrity::{seal, Audience, Integrity, GENERATOR};
 use crate::report::model::{build, Params};
 use crate::time::{format_date, parse_date, KnownAt};
+use crate::trust::TrustError;
+
+/// The pointer of the report's digest, named only when nothing else differs.
+const DIGEST: &str = "/integrity/digest";
+
+fn differs(why: impl Into<Msg>) -> TrustError {
+    TrustError::Failed(Msg::new("bundle-report-differs").arg_msg("why", why.into()))
+}
 
 /// Rebuilds the report that `quoted` (a JSON report) says it is — its project, view, head and
-/// audience — from `events` (the project's events, seq order) and compares: Ok(digest) when
-/// the recomputed report equals `quoted` in every field; Err(what differs) otherwise, in
-/// English with the two digests (the caller wraps it in a message).
-pub fn rebuild_report(events: &[Stored], quoted: &Value) -> Result<String, String> {
+/// audience — from `events` (the project's events, seq order) and `actors` (the `_ledger`
+/// events up to the head) and compares: Ok(digest) when the recomputed report equals `quoted`
+/// in every field; else `TrustError::Failed` naming the first field that differs (in key
+/// order, the digest last) by its JSON pointer, with the quoted and recomputed values
+/// (`bundle-report-field`), or what the report lacks to be rebuilt (`bundle-report-differs`).
+pub fn rebuild_report(
+    events: &[Stored],
+    actors: &[Stored],
+    quoted: &Value,
+) -> Result<String, TrustError> {
     let i = quoted
         .get("integrity")
-        .ok_or("the report has no integrity block")?;
+        .ok_or_else(|| differs("the report has no integrity block"))?;
     let s = |k: &str| i.get(k).and_then(Value::as_str).map(str::to_string);
     let project = quoted
         .pointer("/project/id")
         .and_then(Value::as_str)
-        .ok_or("the report names no project")?;
+        .ok_or_else(|| differs("the report names no project"))?;
     let head_seq = i
         .get("head_seq")
         .and_then(Value::as_u64)
-        .ok_or("no integrity.head_seq")?;
+        .ok_or_else(|| differs("integrity.head_seq is missing"))?;
     let audience = match s("audience") {
         None => Audience::Audit,
-        Some(a) => Audience::parse(&a).ok_or("integrity.audience is not submission or audit")?,
+        Some(a) => Audience::parse(&a).ok_or_else(|| {
+            differs(format!(
+                "integrity.audience: {a:?} is not submission or audit"
+            ))
+        })?,
     };
     let view = View {
         as_of: s("as_of")
             .map(|d| parse_date(&d))
             .transpose()
-            .map_err(|e| e.to_string())?,
+            .map_err(|e| differs(e.to_string()))?,
         known_at: s("known_at")
             .map(|k| KnownAt::parse(&k))
             .transpose()
-            .map_err(|e| e.to_string())?,
+            .map_err(|e| differs(e.to_string()))?,
     };
     let integrity = Integrity {
         ledger_id: s("ledger_id").unwrap_or_default(),
         audience,
         head_seq,
         head_hash: s("head_hash").unwrap_or_default(),
+        project_head_seq: 0,
+        project_head_hash: String::new(),
         as_of: view.as_of.map(format_date),
         known_at: view.known_at.map(KnownAt::render),
         policy: String::new(),
@@ -58,19 +81,21 @@ pub fn rebuild_report(events: &[Stored], quoted: &Value) -> Result<String, Strin
         view,
         head_seq,
     };
-    let report = build(&params, events, integrity)
+    let report = build(&params, events, actors, integrity)
         .map(seal)
-        .ok_or_else(|| format!("project {project} is not registered in the bundled events"))?;
+        .ok_or_else(|| {
+            differs(format!(
+                "project {project} is not registered in the bundled events"
+            ))
+        })?;
     let value = serde_json::to_value(&report).expect("invariant: report serializes");
-    let quoted_digest = digest_of(quoted).unwrap_or_default();
-    if &value == quoted && quoted_digest == report.integrity.digest {
-        Ok(report.integrity.digest)
-    } else {
-        Err(format!(
-            "recomputed digest {} (content {}), the bundle's report quotes {}",
-            report.integrity.digest,
-            quoted_digest,
-            s("digest").unwrap_or_default()
-        ))
+    // The digest differs whenever anything else does: name what else differs first.
+    let found = differences(quoted, &value);
+    let first = found.iter().find(|d| d.pointer != DIGEST).or(found.first());
+    match first {
+        None => Ok(report.integrity.digest),
+        Some(d) => Err(TrustError::Failed(
+            Msg::new("bundle-report-field").arg_msg("field", d.msg()),
+        )),
     }
 }

@@ -1,15 +1,17 @@
 //! `verify-bundle`: every check of a report bundle, with no ledger. Each event's hash
 //! (JCS + BLAKE3, as `verify --export`), its `project_prev` link to the previous bundled
 //! event of the project, its inclusion proof against the checkpoint's root, the checkpoint's
-//! signatures by the keys given, each signature and role against the bundled `_ledger`
-//! events (`ledger::verify_trust::TrustWalker`), and the report recomputed from the events.
+//! signatures by the keys given, the project's last bundled event against the project head
+//! the report quotes (so leaving out the last events is caught), each signature and role
+//! against the bundled `_ledger` events (`ledger::verify_trust::TrustWalker`), and the report
+//! recomputed from the events.
 
 use serde_json::Value;
 
 use super::{rebuild_report, Bundle, BUNDLE_TAG};
 use crate::event::envelope::parse_envelope;
 use crate::event::hash::{event_hash, to_hex};
-use crate::event::{Envelope, Hash32, LEDGER_STREAM, ZERO_HASH};
+use crate::event::{Envelope, Hash32, Role, LEDGER_STREAM, ZERO_HASH};
 use crate::i18n::Msg;
 use crate::ledger::verify_trust::TrustWalker;
 use crate::ledger::Stored;
@@ -24,8 +26,9 @@ pub struct Verified {
     pub project: String,
     pub events: usize,
     pub checkpoint_size: u64,
-    /// `actor（role）` of each distinct signer of the project's events, in first-seen order.
-    pub signers: Vec<String>,
+    /// Each distinct signer of the project's events and its role as registered when it
+    /// signed, in first-seen order (the command line words them per language).
+    pub signers: Vec<(String, Role)>,
     /// Whether a log key was given (and verified); the witnesses whose cosignature verified.
     pub log_checked: bool,
     pub witnesses: usize,
@@ -98,9 +101,10 @@ pub fn verify(
         actors.push(checked_line(a.event.get(), a.proof.get(), &signed)?);
     }
     check_links(&events, &actors, &project, head_seq)?;
-    let signers = check_signatures(&events, &actors, &ledger_id)?;
-    let digest = rebuild_report(&events, &report)
-        .map_err(|why| TrustError::Failed(Msg::new("bundle-report-differs").arg("why", why)))?;
+    check_project_head(&events, &report)?;
+    check_signatures(&events, &actors, &ledger_id)?;
+    let digest = rebuild_report(&events, &actors, &report)?;
+    let signers = signers_of(&events, &actors, head_seq);
     Ok(Verified {
         project,
         events: events.len(),
@@ -183,14 +187,43 @@ fn check_links(
     }
 }
 
+/// The project's last bundled event must be the project head the report quotes
+/// (`integrity.project_head_seq`, `project_head_hash`): the links show that nothing is missing
+/// before the last bundled event, this that nothing is missing after it.
+fn check_project_head(events: &[Stored], report: &Value) -> Result<(), TrustError> {
+    let seq = report
+        .pointer("/integrity/project_head_seq")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| bad("the report quotes no integrity.project_head_seq"))?;
+    let hash = report
+        .pointer("/integrity/project_head_hash")
+        .and_then(Value::as_str)
+        .ok_or_else(|| bad("the report quotes no integrity.project_head_hash"))?;
+    let (last, found) = events
+        .last()
+        .map_or((0, String::new()), |s| (s.env.seq, to_hex(&s.hash)));
+    if last == seq && found == hash {
+        return Ok(());
+    }
+    let msg = match last < seq {
+        true => Msg::new("bundle-project-head-missing"),
+        false => Msg::new("bundle-project-head-differs"),
+    };
+    Err(TrustError::Failed(
+        msg.arg("seq", seq)
+            .arg("hash", hash)
+            .arg("last", last)
+            .arg("found", found),
+    ))
+}
+
 /// Walks the `_ledger` events and the project's in seq order as `verify` does: every
 /// signature over its statement, by a registered, unrevoked actor of an allowed role.
-/// Returns the project's signers as `actor（role）`.
 fn check_signatures(
     events: &[Stored],
     actors: &[Stored],
     ledger_id: &str,
-) -> Result<Vec<String>, TrustError> {
+) -> Result<(), TrustError> {
     let mut all: Vec<&Stored> = events.iter().chain(actors).collect();
     all.sort_by_key(|s| s.env.seq);
     let mut walker = TrustWalker::new(Some(ledger_id));
@@ -203,17 +236,17 @@ fn check_signatures(
             )
         })?;
     }
-    let mut signers: Vec<String> = Vec::new();
-    for s in events.iter().filter(|s| s.env.signed.is_some()) {
-        let role = walker
-            .trust()
-            .actors
-            .get(&s.env.actor)
-            .map_or("?", |a| a.role.as_str());
-        let signer = format!("{}（{role}）", s.env.actor);
-        if !signers.contains(&signer) {
-            signers.push(signer);
-        }
-    }
-    Ok(signers)
+    Ok(())
+}
+
+/// The project's signers and their roles as of each signature, first seen first (the
+/// report's own summary, `projection::signatures`); after `check_signatures` every signer
+/// was registered when it signed.
+fn signers_of(events: &[Stored], actors: &[Stored], head_seq: u64) -> Vec<(String, Role)> {
+    let summary = crate::projection::signatures::signing(events, actors, head_seq).summary;
+    summary
+        .signers
+        .into_iter()
+        .filter_map(|c| Some((c.actor, c.role?)))
+        .collect()
 }

@@ -1,6 +1,8 @@
 //! Audit findings: checks an auditor would run on a project's state, its score and its
 //! events, each with a code, a severity, a Chinese message with the figures, and the seqs
-//! it rests on. Pure.
+//! it rests on. Who signed the events is judged in `signing.rs`. Pure.
+
+pub mod signing;
 
 use chrono::Duration;
 use rust_decimal::Decimal;
@@ -41,7 +43,39 @@ fn finding(code: &'static str, severity: Severity, message: String, seqs: Vec<u6
     }
 }
 
-/// Every check, most severe first (stable within a severity).
+/// Every check, and those of who signed the events (`signing`: unsigned events in a ledger
+/// that requires signatures, signers whose role may not record an event), most severe first
+/// (stable within a severity). `signatures` is `projection::signatures::signing` of the same
+/// events.
+pub fn audit_signed(
+    state: &ProjectState,
+    card: &Scorecard,
+    events: &[Stored],
+    signatures: &crate::projection::signatures::Signing,
+) -> Vec<Finding> {
+    let mut out = audit(state, card, events);
+    out.extend(signing::signing(signatures));
+    out.sort_by_key(|f| f.severity);
+    out
+}
+
+/// `audit_signed` of the `events` the view knows, their signatures judged against
+/// `ledger_events` (the `_ledger` stream's events up to the head): what `jixiao audit` prints
+/// and the portfolio counts, as the report would.
+pub fn audit_in_view(
+    state: &ProjectState,
+    card: &Scorecard,
+    events: &[Stored],
+    ledger_events: &[Stored],
+    view: &crate::projection::View,
+) -> Vec<Finding> {
+    let known: Vec<Stored> = events.iter().filter(|s| view.knows(s)).cloned().collect();
+    let signed = crate::projection::signatures::signing(&known, ledger_events, u64::MAX);
+    audit_signed(state, card, &known, &signed)
+}
+
+/// Every check but those of signatures (`audit_signed`), most severe first (stable within a
+/// severity).
 pub fn audit(state: &ProjectState, card: &Scorecard, events: &[Stored]) -> Vec<Finding> {
     let mut out = Vec::new();
     standing(state, &mut out);
