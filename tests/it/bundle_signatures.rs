@@ -52,8 +52,9 @@ fn signed_bundle() -> (Signed, Value) {
 }
 
 /// The bundle with its last event's signature replaced by its first's (a valid signature of
-/// another statement), the event re-hashed, the leaves of the ledger's export with that
-/// hash, every proof recomputed and the checkpoint re-signed by the admin.
+/// another statement), the event re-hashed (and quoted as the report's project head), the
+/// leaves of the ledger's export with that hash, every proof recomputed and the checkpoint
+/// re-signed by the admin.
 fn forged(s: &Signed, bundle: &Value) -> Value {
     let mut b = bundle.clone();
     let events = b["events"].as_array_mut().unwrap();
@@ -61,6 +62,10 @@ fn forged(s: &Signed, bundle: &Value) -> Value {
     events[last]["sig"] = events[0]["sig"].clone();
     events[last] = serde_json::from_str(&rehash(&events[last].to_string())).unwrap();
     let seq = events[last]["seq"].as_u64().unwrap();
+    let hash = events[last]["hash"].clone();
+    // The report quotes its project head: the forged event is that head now.
+    b["report"]["integrity"]["project_head_hash"] = hash;
+    let events = b["events"].as_array().unwrap();
     let mut leaves: Vec<[u8; 32]> = export_lines(&s.jx.export())
         .iter()
         .map(|l| {
