@@ -6,6 +6,7 @@ use super::grid::{Cell, Grid};
 use super::Block;
 use crate::findings::Severity;
 use crate::report::model::Report;
+use crate::report::signing_text::signing_sentence;
 
 /// The three audit sections.
 pub fn blocks(r: &Report) -> Vec<Block> {
@@ -98,6 +99,11 @@ fn integrity(r: &Report) -> Vec<Block> {
     let lines = [
         format!("账本 ledger: {}", i.ledger_id),
         format!("账本头 head: seq {} {}", i.head_seq, i.head_hash),
+        format!(
+            "项目最后事件 project head: seq {} {}",
+            i.project_head_seq, i.project_head_hash
+        ),
+        format!("签名：{}", signing_sentence(&r.signatures)),
         format!(
             "视图 view: as-of {}　known-at {}",
             opt(&i.as_of),
