@@ -132,4 +132,11 @@ def check(path, opts):
     print(f"ok: bundle of {project}: {len(bundle['events'])} events and {len(bundle['actors'])} "
           f"_ledger events ({sigs} signatures) verified independently against checkpoint "
           f"{origin} size {size}")
+    if not opts.get("log-key"):
+        print("note: the checkpoint's log signature was not checked (no --log-key given)")
+    if not opts.get("witness-key"):
+        print("note: no cosignature was checked (no --witness-key given)")
+    print("note: the report's figures were not recomputed here (that needs the scoring rules: "
+          "`jixiao verify-bundle`); this check covers the events, proofs, signatures and the "
+          "project head the report quotes")
     return 0

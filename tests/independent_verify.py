@@ -153,6 +153,8 @@ def parse_args(args):
         arg = args.pop(0)
         if arg.startswith("--"):
             name = arg[2:]
+            if name == "help":
+                raise ValueError("independent verifier of jixiao exports, checkpoints and bundles")
             if name not in opts or not args:
                 raise ValueError(f"unknown option or missing value: {arg}")
             value = args.pop(0)

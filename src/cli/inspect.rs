@@ -20,7 +20,7 @@ use crate::export::tables::{log_row, LOG_HEADS};
 use crate::export::Table;
 use crate::i18n::Msg;
 use crate::ledger::log::LogError;
-use crate::ledger::verify::{verify_at_as, verify_export_of, Checks, Verdict};
+use crate::ledger::verify::{verify_at_as, verify_export_counted, Checks, Verdict};
 
 use crate::ledger::Stored;
 use crate::time::display_instant;
@@ -190,16 +190,29 @@ pub fn verify(
     };
     // `--ledger FILE` is an export: verified as `--export FILE` verifies it.
     let export = export.or_else(|| ctx.ledger_path.is_file().then_some(&*ctx.ledger_path));
-    let verdict = match export {
+    let (verdict, unchecked) = match export {
         Some(path) => {
             let file = std::fs::File::open(path).map_err(|e| cannot("cannot-read", path, &e))?;
             let reader = std::io::BufReader::with_capacity(1 << 20, file);
-            verify_export_of(reader, &checks, ledger_id)?
+            verify_export_counted(reader, &checks, ledger_id)?
         }
-        None => verify_at_as(&ctx.ledger_path, ctx.access(), &checks).map_err(damage_found)?,
+        None => (
+            verify_at_as(&ctx.ledger_path, ctx.access(), &checks).map_err(damage_found)?,
+            0,
+        ),
     };
+    // A checkpoint that the ledger does not extend fails before anything says "intact".
+    if verdict.problem.is_none() {
+        super::checkpoints::verify_checkpoint(checkpoint, export, ctx)?;
+    }
     report_verdict(&verdict, checks.kept, ctx)?;
-    super::checkpoints::verify_checkpoint(checkpoint, export, ctx)
+    if unchecked > 0 {
+        eprintln!(
+            "{}",
+            ctx.say(&Msg::new("verify-signatures-unchecked").arg("count", unchecked))
+        );
+    }
+    Ok(())
 }
 
 /// `SEQ:HASH`, as `verify` prints a head (`head seq SEQ HASH`) and reports quote it.

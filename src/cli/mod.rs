@@ -115,7 +115,7 @@ pub enum Command {
     Score(query::ProjectArgs),
     /// Audit findings: claims vs computation, adjustments, targets, timing
     Audit(query::ProjectArgs),
-    /// Render the 自评报告 + 自评表 (md, html or json) with its integrity digest
+    /// Render the 自评报告 + 自评表 (md, html, json, xlsx, pdf or docx) with its integrity digest
     Report(evaluate::ReportArgs),
     /// Check a report file against the ledger: exit 0 when it matches, 1 naming what differs
     VerifyReport { file: PathBuf },

@@ -500,13 +500,17 @@ fn verify_ledger_with(ledger: &Ledger, checks: &Checks) -> Result<Verdict, LogEr
 
 /// The walk of a format-2 or signed ledger's rules (`verify_trust`), made in the same pass
 /// as the chain: its project_prev links, and each signature and role against the actors as
-/// of its seq. A format-1 ledger without a `_ledger` stream has nothing to check there.
+/// of its seq (the signatures' cryptography too, unless the ledger is an export file). A
+/// format-1 ledger without a `_ledger` stream has nothing to check there.
 fn trust_walker(ledger: &Ledger) -> Result<Option<TrustWalker>, LogError> {
     let log = ledger.log();
     if log.envelope_format()? < 2 && log.project_seqs(crate::event::LEDGER_STREAM)?.is_empty() {
         return Ok(None);
     }
-    Ok(Some(TrustWalker::new(Some(ledger.ledger_id()))))
+    // An export holds no ledger id, so its signatures cannot be checked over their
+    // statements (`verify --export F --ledger-id ID` does that); everything else is.
+    let ledger_id = (!ledger.is_export()).then(|| ledger.ledger_id());
+    Ok(Some(TrustWalker::new(ledger_id)))
 }
 
 /// An event the trust walk must judge but the worker did not type (an unsigned event once
@@ -544,6 +548,16 @@ pub fn verify_export_of(
     checks: &Checks,
     ledger_id: Option<&str>,
 ) -> std::io::Result<Verdict> {
+    Ok(verify_export_counted(reader, checks, ledger_id)?.0)
+}
+
+/// `verify_export_of`, with how many signed events it could not check cryptographically
+/// (every signed event when `ledger_id` is None; 0 otherwise), so that the caller can say so.
+pub fn verify_export_counted(
+    reader: impl BufRead,
+    checks: &Checks,
+    ledger_id: Option<&str>,
+) -> std::io::Result<(Verdict, u64)> {
     let mut walker = Walker::new(checks);
     let mut trust = super::verify_trust::TrustWalker::new(ledger_id);
     for line in reader.split(b'\n') {
@@ -551,7 +565,7 @@ pub fn verify_export_of(
         let line = line.strip_suffix(b"\r").unwrap_or(&line);
         let stepped = step_export(&mut walker, line).and_then(|(env, hash)| trust.step(&env, hash));
         if let Err(p) = stepped {
-            return Ok(verdict(&walker, Some(p)));
+            return Ok((verdict(&walker, Some(p)), trust.signed_unchecked));
         }
     }
     if walker.next_seq == 1 {
@@ -559,10 +573,10 @@ pub fn verify_export_of(
             seq: 1,
             what: "the export is empty: 导出文件没有任何事件 (no events; an empty file proves nothing)".into(),
         };
-        return Ok(verdict(&walker, Some(problem)));
+        return Ok((verdict(&walker, Some(problem)), 0));
     }
     let problem = walker.kept_missing("export");
-    Ok(verdict(&walker, problem))
+    Ok((verdict(&walker, problem), trust.signed_unchecked))
 }
 
 fn step_export(

@@ -21,7 +21,7 @@ use crate::scoring::show;
 /// end the comment.
 pub fn integrity_marker(r: &Report) -> String {
     let i = &r.integrity;
-    let v = serde_json::json!({"project": r.project.id, "audience": i.audience, "head_seq": i.head_seq, "head_hash": i.head_hash, "as_of": i.as_of, "known_at": i.known_at, "policy": i.policy, "generator": i.generator, "digest": i.digest});
+    let v = serde_json::json!({"project": r.project.id, "ledger_id": i.ledger_id, "audience": i.audience, "head_seq": i.head_seq, "head_hash": i.head_hash, "as_of": i.as_of, "known_at": i.known_at, "policy": i.policy, "generator": i.generator, "digest": i.digest});
     format!("{MARKER_START}{} -->", marker_json(&v))
 }
 
@@ -29,8 +29,9 @@ pub fn integrity_marker(r: &Report) -> String {
 pub const MARKER_START: &str = "<!-- jixiao-integrity ";
 
 /// The keys of the integrity marker's JSON, each exactly once.
-pub const MARKER_KEYS: [&str; 9] = [
+pub const MARKER_KEYS: [&str; 10] = [
     "project",
+    "ledger_id",
     "audience",
     "head_seq",
     "head_hash",

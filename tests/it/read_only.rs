@@ -309,6 +309,18 @@ fn an_export_file_is_a_read_only_ledger() {
     let check = ["verify-report".to_string(), file.display().to_string()];
     let out = run_on(&export, &[], &check, "en");
     assert_eq!(out.code, 0, "{out:#?}");
+    // The unit's Markdown and HTML reports (the demo's, made from the ledger) verify against
+    // the export too: their integrity marker quotes the ledger id.
+    for ext in ["md", "html"] {
+        let unit = jx
+            .dir
+            .path()
+            .join("ledger-reports")
+            .join(format!("{SAMPLE}.{ext}"));
+        let check = ["verify-report".to_string(), unit.display().to_string()];
+        let out = run_on(&export, &[], &check, "en");
+        assert_eq!(out.code, 0, "{ext}: {out:#?}");
+    }
     let before = std::fs::read(&export).unwrap();
     write_is_refused(Reader::Myself, &export);
     assert_eq!(std::fs::read(&export).unwrap(), before);

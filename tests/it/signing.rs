@@ -324,7 +324,7 @@ fn the_seed_in_a_signed_ledger_only_finance_cuts_the_budget_and_a_cosigned_check
     // Chain and signatures hold: only the cosigned checkpoint tells.
     s.jx.run(&["verify", "--export", p, "--ledger-id", &s.ledger_id])
         .ok();
-    s.jx.run(&[
+    let caught = s.jx.run(&[
         "verify",
         "--export",
         p,
@@ -332,15 +332,33 @@ fn the_seed_in_a_signed_ledger_only_finance_cuts_the_budget_and_a_cosigned_check
         cp,
         "--log-key",
         &s.vkeys[ADMIN],
-    ])
-    .fails(1, &[]);
+    ]);
+    // Nothing says "ok" before the checkpoint that the rewrite does not extend.
+    assert!(caught.stdout.is_empty(), "{caught:#?}");
+    caught.fails(1, &[]);
+    // The auditor's export of the signed ledger opens as a read-only ledger (its signatures
+    // need the ledger id: `verify` says they were not checked and how to check them).
+    let original = s.jx.dir.path().join("original.jsonl");
+    std::fs::write(&original, &export).unwrap();
+    let o = original.to_str().unwrap();
+    let report = crate::support::run_bare(&["--ledger", o, "report", "zj-scjg-2023-ip"]).ok();
+    assert!(report.contains("101.35"), "{report}");
+    let checked = crate::support::run_bare(&["--ledger", o, "verify"]);
+    assert!(
+        checked.code == 0 && checked.stderr.contains("--ledger-id"),
+        "{checked:#?}"
+    );
+    let checked =
+        s.jx.run(&["verify", "--export", o, "--ledger-id", &s.ledger_id]);
+    assert!(
+        checked.code == 0 && !checked.stderr.contains("--ledger-id"),
+        "{checked:#?}"
+    );
     // The independent verifier agrees: the original holds (with every signature), the
     // rewrite's chain and signatures hold, and the cosigned checkpoint does not.
     if !python_ready() {
         return;
     }
-    let original = s.jx.dir.path().join("original.jsonl");
-    std::fs::write(&original, &export).unwrap();
     let ok = python(&[original.to_str().unwrap(), "--ledger-id", &s.ledger_id]);
     assert!(ok.0 == 0 && ok.1.contains("signatures verified"), "{ok:?}");
     let ok = python(&[p, "--ledger-id", &s.ledger_id]);

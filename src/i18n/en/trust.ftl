@@ -150,3 +150,4 @@ checkpoint-hint-log-key = Either --log-key is the wrong key (give the ledger adm
 checkpoint-hint-log-key-is-witness = On this checkpoint that key is a witness's cosignature (key id { $id }), not the log's signature: give a witness's key with --witness-key, and the ledger admin's verifier key with --log-key
 checkpoint-hint-witness-key = Either --witness-key is the wrong key, or that witness did not cosign this checkpoint
 checkpoint-hint-witness-key-is-log = On this checkpoint that key is the log's signature (key id { $id }), not a witness's cosignature: give the log's key with --log-key
+bundle-counts-differ = the bundle holds { $events } events but { $proofs } inclusion proofs, which must pair up: an event or a proof was removed or added

@@ -149,3 +149,4 @@ checkpoint-hint-log-key = 或是给错了 --log-key（应给账本管理员的�
 checkpoint-hint-log-key-is-witness = 这个密钥在检查点上是见证者的联署（密钥编号 { $id }），不是日志的签名：见证者的密钥用 --witness-key 给出，--log-key 应给账本管理员的验证密钥
 checkpoint-hint-witness-key = 或是给错了 --witness-key，或是该见证者没有联署这个检查点
 checkpoint-hint-witness-key-is-log = 这个密钥在检查点上是日志的签名（密钥编号 { $id }），不是见证者的联署：日志的密钥用 --log-key 给出
+bundle-counts-differ = 报告包中有 { $events } 个事件、{ $proofs } 个包含证明，应一一对应：有事件或证明被删去或添加

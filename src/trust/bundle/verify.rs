@@ -90,7 +90,11 @@ pub fn verify(
         ));
     }
     if bundle.proofs.len() != bundle.events.len() {
-        return Err(bad("events and proofs differ in number"));
+        return Err(TrustError::Failed(
+            Msg::new("bundle-counts-differ")
+                .arg("events", bundle.events.len())
+                .arg("proofs", bundle.proofs.len()),
+        ));
     }
     let mut events = Vec::new();
     for (line, proof) in bundle.events.iter().zip(&bundle.proofs) {
