@@ -73,8 +73,9 @@ pub fn judge_in(state: &TrustState, vkey: &VerifierKey) -> Result<Msg, Failure> 
             },
         );
     Err(Failure::input(
-        Msg::new("rule-violation")
+        Msg::new("rule-violation-named")
             .arg("rule", RULE)
+            .arg_msg("name", Msg::new("rule-name-checkpoint-signer"))
             .arg_msg("message", detail),
     ))
 }
@@ -155,7 +156,11 @@ mod tests {
                 &story,
                 key("clerk", 2),
                 false,
-                vec!["违反规则 checkpoint-signer", "经办 (clerk)", "admin+"],
+                vec![
+                    "违反规则「检查点由管理员签名」（checkpoint-signer）",
+                    "经办 (clerk)",
+                    "admin+",
+                ],
             ),
             (&story, key("old-admin", 3), false, vec!["注销", "调离"]),
             (&story, key("admin", 7), false, vec!["不同", "admin+"]),

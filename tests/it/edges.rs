@@ -59,22 +59,34 @@ fn a_signed_ledgers_checkpoint_is_signed_only_by_an_unrevoked_admin_exit_2_namin
         (
             CLERK,
             2,
-            &["违反规则 checkpoint-signer", "登记为 经办 (clerk)"],
+            &[
+                "违反规则「检查点由管理员签名」（checkpoint-signer）",
+                "登记为 经办 (clerk)",
+            ],
         ),
         (
             FINANCE,
             2,
-            &["违反规则 checkpoint-signer", "财政 (finance)"],
+            &[
+                "违反规则「检查点由管理员签名」（checkpoint-signer）",
+                "财政 (finance)",
+            ],
         ),
         (
             "old-clerk",
             2,
-            &["违反规则 checkpoint-signer", "经办 (clerk)"],
+            &[
+                "违反规则「检查点由管理员签名」（checkpoint-signer）",
+                "经办 (clerk)",
+            ],
         ),
         (
             "stranger",
             2,
-            &["违反规则 checkpoint-signer", "未在本账本登记"],
+            &[
+                "违反规则「检查点由管理员签名」（checkpoint-signer）",
+                "未在本账本登记",
+            ],
         ),
     ];
     for (key, code, needles) in cases {
@@ -110,7 +122,10 @@ fn a_signed_ledgers_checkpoint_is_signed_only_by_an_unrevoked_admin_exit_2_namin
     s.jx.run(&[
         "report", "p1", "--bundle", &bundle, "--key", CLERK, "--keys", &k,
     ])
-    .fails(2, &["违反规则 checkpoint-signer", CLERK]);
+    .fails(
+        2,
+        &["违反规则「检查点由管理员签名」（checkpoint-signer）", CLERK],
+    );
     assert!(!std::path::Path::new(&bundle).exists());
 }
 

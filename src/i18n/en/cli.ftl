@@ -327,3 +327,4 @@ score-critical = critical: { $message }
 history-corrects = corrects #{ $seq }{ $rest }
 history-reverses = reverses #{ $seq }{ $rest }
 verify-signatures-unchecked = note: an export holds no ledger id, so the signatures of its { $count } signed events were not checked (only their signers' registration and roles); add --ledger-id ID (as init printed it and reports quote it) to check them
+rule-name-checkpoint-signer = a checkpoint is signed by an admin

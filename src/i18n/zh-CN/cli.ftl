@@ -327,3 +327,4 @@ score-critical = 严重：{ $message }
 history-corrects = 更正第 { $seq } 号事件{ $rest }
 history-reverses = 冲销第 { $seq } 号事件{ $rest }
 verify-signatures-unchecked = 注意：导出文件不含账本 ID，其中 { $count } 个已签名事件的签名未核验（只核对了签名者的登记与角色）；请加 --ledger-id 账本ID（init 打印、报告所引）核验签名
+rule-name-checkpoint-signer = 检查点由管理员签名
