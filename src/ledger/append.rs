@@ -14,8 +14,6 @@ pub(super) struct Judge<'a> {
     pub(super) log: &'a dyn EventLog,
     pub(super) facts: &'a mut HashMap<String, Facts>,
     pub(super) notices: &'a mut Notices,
-    /// Per project: last hash, statements, types (`signing::Trail`).
-    pub(super) trails: &'a mut HashMap<String, Trail>,
     /// The actors and settings as of the next seq, loaded from `_ledger` on first use.
     pub(super) trust: &'a mut Option<TrustState>,
 }
@@ -157,12 +155,9 @@ impl Judge<'_> {
         Ok(self.trust.as_ref().expect("invariant: loaded above"))
     }
 
+    /// The project's trail (last hash, signed statements), kept with its facts: one lookup.
     pub(super) fn trail_for(&mut self, project: &str) -> Result<&mut Trail, AppendError> {
-        self.facts_for(project)?;
-        Ok(self
-            .trails
-            .get_mut(project)
-            .expect("invariant: loaded with the facts"))
+        Ok(&mut self.facts_for(project)?.trail)
     }
 
     /// The checks every event passes, appended or replayed from the journal: its actor, its
@@ -232,8 +227,8 @@ impl Judge<'_> {
                     facts.take_key(key, env.seq, line_digest(&env.data, env.effective));
                 }
             }
+            facts.trail = trail;
             self.facts.insert(project.to_string(), facts);
-            self.trails.insert(project.to_string(), trail);
         }
         Ok(self
             .facts

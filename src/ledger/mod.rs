@@ -147,7 +147,6 @@ pub struct Ledger {
     /// `MAX_BATCH_EVENTS`, lowered only by tests of the limit (20M events take too long).
     max_batch_events: usize,
     /// Per project: last hash, signed statements, types (kept with `facts`).
-    trails: HashMap<String, signing::Trail>,
     /// The actors and settings of the `_ledger` stream, loaded on first use.
     trust: Option<signing::TrustState>,
 }
@@ -205,7 +204,6 @@ impl Ledger {
             notices: Notices::default(),
             unacknowledged: false,
             max_batch_events: MAX_BATCH_EVENTS,
-            trails: HashMap::new(),
             trust: None,
         }
     }
@@ -323,7 +321,6 @@ impl Ledger {
         let result = self.append_inner(inputs, actor, clock, sink);
         if result.is_err() {
             self.facts.clear();
-            self.trails.clear();
             self.trust = None;
             // Only a batch larger than one chunk has written anything before it failed.
             if self.unacknowledged && self.log.head() == start {
@@ -349,7 +346,6 @@ impl Ledger {
             log: &*self.log,
             facts: &mut self.facts,
             notices: &mut self.notices,
-            trails: &mut self.trails,
             trust: &mut self.trust,
         };
         let unacknowledged = &mut self.unacknowledged;

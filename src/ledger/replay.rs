@@ -11,7 +11,6 @@ use crate::time::format_instant;
 #[derive(Default)]
 pub(super) struct Replay {
     facts: HashMap<String, Facts>,
-    trails: HashMap<String, super::signing::Trail>,
     trust: Option<super::signing::TrustState>,
     last_recorded_at: Option<(u64, DateTime<Utc>)>,
 }
@@ -47,7 +46,6 @@ impl Replay {
             log,
             facts: &mut self.facts,
             notices: &mut notices,
-            trails: &mut self.trails,
             trust: &mut self.trust,
         };
         let expected_prev = match log.envelope_format().map_err(|e| e.to_string())? {

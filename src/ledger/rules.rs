@@ -77,6 +77,9 @@ pub struct Facts {
     pub(super) vouchers: HashMap<String, u64>,
     /// Import key → the seq it was recorded as and the digest of its line's content.
     keys: HashMap<String, (u64, Hash32)>,
+    /// The project's last hash and signed statements (`signing::Trail`), kept here so that
+    /// one lookup finds both.
+    pub(super) trail: super::signing::Trail,
 }
 
 impl Facts {
