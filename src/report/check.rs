@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use super::integrity::{digest_of, Audience, Integrity, GENERATOR};
+use super::integrity::{digest_of, Audience, Integrity};
 use super::markdown::{MARKER_KEYS, MARKER_START};
 use super::model::{build, Params, Report};
 use super::paper::Record;
@@ -16,7 +16,7 @@ use crate::event::hash::to_hex;
 use crate::event::strict_json::{self, StrictJsonError};
 use crate::event::{Hash32, Stored, LEDGER_STREAM};
 use crate::projection::View;
-use crate::time::{format_date, parse_date, KnownAt};
+use crate::time::{parse_date, KnownAt};
 
 /// Why a source could not be read (the ledger's `ReadError`, boxed so the report does not
 /// name storage); shown as it is.
@@ -83,20 +83,12 @@ pub fn from_source_for(
         .events_in(LEDGER_STREAM, &View::default())
         .map_err(CheckError::Source)?;
     ledger_events.retain(|s| s.env.seq <= head_seq);
-    let integrity = Integrity {
-        ledger_id: source.ledger_id().to_string(),
+    let integrity = Integrity::unsealed(
+        source.ledger_id().to_string(),
         audience,
-        head_seq,
-        head_hash,
-        project_head_seq: 0,
-        project_head_hash: String::new(),
-        as_of: view.as_of.map(format_date),
-        known_at: view.known_at.map(KnownAt::render),
-        policy: String::new(),
-        policy_params: crate::scoring::Policy::new(&Default::default()),
-        generator: GENERATOR.to_string(),
-        digest: String::new(),
-    };
+        (head_seq, head_hash),
+        view,
+    );
     let params = Params {
         project: project.to_string(),
         view: *view,

@@ -66,6 +66,33 @@ pub struct Integrity {
 
 pub const GENERATOR: &str = concat!("jixiao ", env!("CARGO_PKG_VERSION"));
 
+impl Integrity {
+    /// The block a report is built with: where it comes from (ledger id, head) and its view;
+    /// `model::build` fills in the project head and the policy, `seal` the digest.
+    #[must_use]
+    pub fn unsealed(
+        ledger_id: String,
+        audience: Audience,
+        head: (u64, String),
+        view: &crate::projection::View,
+    ) -> Integrity {
+        Integrity {
+            ledger_id,
+            audience,
+            head_seq: head.0,
+            head_hash: head.1,
+            project_head_seq: 0,
+            project_head_hash: String::new(),
+            as_of: view.as_of.map(crate::time::format_date),
+            known_at: view.known_at.map(crate::time::KnownAt::render),
+            policy: String::new(),
+            policy_params: Policy::new(&Default::default()),
+            generator: GENERATOR.to_string(),
+            digest: String::new(),
+        }
+    }
+}
+
 /// The digest of a report given as JSON (whatever its `integrity.digest` says).
 pub fn digest_of(value: &Value) -> Result<String, String> {
     let mut v = value.clone();

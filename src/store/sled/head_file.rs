@@ -23,6 +23,11 @@ pub const ID_FILE: &str = "jixiao-id";
 /// A head file is one short line; anything longer is not ours.
 const MAX_HEAD_FILE_BYTES: u64 = 256;
 
+/// A head file that could not be written, as the log's error.
+pub(super) fn write_error(e: std::io::Error) -> crate::ledger::log::LogError {
+    crate::ledger::log::LogError::Engine(format!("cannot write the head file: {e}"))
+}
+
 /// The head file of one ledger directory.
 pub struct HeadFile {
     dir: PathBuf,

@@ -159,7 +159,7 @@ impl SledLog {
         // The head file first: a ledger whose meta promises one always has it.
         log.head_file
             .write(0, &ZERO_HASH)
-            .map_err(head_file_error)?;
+            .map_err(head_file::write_error)?;
         IdFile::new(path).write(ledger_id)?;
         log.meta.init(ledger_id, envelope_format)?;
         log.format = envelope_format;
@@ -256,10 +256,6 @@ impl SledLog {
     }
 }
 
-fn head_file_error(e: std::io::Error) -> LogError {
-    LogError::Engine(format!("cannot write the head file: {e}"))
-}
-
 /// Recovery and the head file, on open.
 impl SledLog {
     /// Removes blocks and index entries past the head: they belong to a write that never
@@ -312,7 +308,7 @@ impl SledLog {
             }
             self.head_file
                 .write(head.0, &head.1)
-                .map_err(head_file_error)?;
+                .map_err(head_file::write_error)?;
             self.meta.note_head_file()?;
             self.db.flush()?;
             return Ok(());

@@ -9,9 +9,9 @@ use crate::i18n::Msg;
 use crate::ledger::Stored;
 use crate::projection::View;
 use crate::report::diff::differences;
-use crate::report::integrity::{seal, Audience, Integrity, GENERATOR};
+use crate::report::integrity::{seal, Audience, Integrity};
 use crate::report::model::{build, Params};
-use crate::time::{format_date, parse_date, KnownAt};
+use crate::time::{parse_date, KnownAt};
 use crate::trust::TrustError;
 
 /// The pointer of the report's digest, named only when nothing else differs.
@@ -62,20 +62,12 @@ pub fn rebuild_report(
             .transpose()
             .map_err(|e| differs(e.to_string()))?,
     };
-    let integrity = Integrity {
-        ledger_id: s("ledger_id").unwrap_or_default(),
+    let integrity = Integrity::unsealed(
+        s("ledger_id").unwrap_or_default(),
         audience,
-        head_seq,
-        head_hash: s("head_hash").unwrap_or_default(),
-        project_head_seq: 0,
-        project_head_hash: String::new(),
-        as_of: view.as_of.map(format_date),
-        known_at: view.known_at.map(KnownAt::render),
-        policy: String::new(),
-        policy_params: crate::scoring::Policy::new(&Default::default()),
-        generator: GENERATOR.to_string(),
-        digest: String::new(),
-    };
+        (head_seq, s("head_hash").unwrap_or_default()),
+        &view,
+    );
     let params = Params {
         project: project.to_string(),
         view,
