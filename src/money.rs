@@ -46,6 +46,14 @@ impl Yuan {
 
     /// Parses every written form; zero is allowed here (callers that need > 0 use `parse_positive`).
     pub fn parse(input: &str) -> Result<Yuan, AmountError> {
+        match Yuan::parse_stored(input) {
+            Some(yuan) => Ok(yuan),
+            None => Yuan::parse_written(input),
+        }
+    }
+
+    /// Every written form, the long way (`parse`).
+    fn parse_written(input: &str) -> Result<Yuan, AmountError> {
         let text = input.trim();
         if text.is_empty() {
             return Err(AmountError::Empty);
@@ -69,6 +77,22 @@ impl Yuan {
             return Err(AmountError::TooLarge(input.to_string()));
         }
         Ok(Yuan(yuan))
+    }
+
+    /// The stored form only (`canonical`: digits without a leading zero, a point, two
+    /// digits), within `MAX_AMOUNT_YUAN`: read as an integer of 分 without building a string.
+    /// Every stored amount takes this path when events are read; None leaves the input to
+    /// `parse`'s general reading, which gives the same value for these inputs.
+    fn parse_stored(input: &str) -> Option<Yuan> {
+        let (int, frac) = input.split_once('.')?;
+        let digits_only = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        let plain = digits_only(int) && (int == "0" || !int.starts_with('0'));
+        if !plain || int.len() > 13 || frac.len() != 2 || !digits_only(frac) {
+            return None;
+        }
+        // At most 15 digits: no overflow.
+        let fen = (int.bytes().chain(frac.bytes())).fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+        (fen <= MAX_AMOUNT_YUAN * 100).then(|| Yuan(Decimal::new(fen, 2).normalize()))
     }
 
     pub fn parse_positive(input: &str) -> Result<Yuan, AmountError> {
@@ -409,6 +433,45 @@ mod tests {
 
     fn y(s: &str) -> String {
         Yuan::parse(s).unwrap().canonical()
+    }
+
+    #[test]
+    fn the_stored_form_reads_as_the_general_reading_does() {
+        // (input, taken by the stored-form path)
+        let cases = [
+            ("0.00", true),
+            ("0.05", true),
+            ("100.00", true),
+            ("1013500.00", true),
+            ("1000000000000.00", true),
+            ("1000000000000.01", false),
+            ("9999999999999.99", false),
+            ("01.00", false),
+            ("1.0", false),
+            ("1.000", false),
+            (".50", false),
+            ("1,000.00", false),
+            ("100.00万", false),
+            (" 100.00", false),
+            ("１00.00", false),
+        ];
+        for (input, stored) in cases {
+            let fast = Yuan::parse_stored(input);
+            assert_eq!(fast.is_some(), stored, "{input}");
+            if let Some(fast) = fast {
+                let general = Yuan::parse_written(input).unwrap();
+                assert_eq!(
+                    (fast, fast.decimal().scale()),
+                    (general, general.decimal().scale()),
+                    "{input}"
+                );
+            }
+            assert_eq!(
+                Yuan::parse(input).ok(),
+                Yuan::parse_written(input).ok(),
+                "{input}"
+            );
+        }
     }
 
     #[test]

@@ -247,6 +247,9 @@ pub fn projects(args: ProjectsArgs, ctx: &Context) -> Result<(), Failure> {
         .into_values()
         .filter(|s| year.is_none_or(|y| s.project.year == y))
         .collect();
+    // Not freed: the process ends with this command, and freeing every project's movements
+    // one by one took 0.5 s of the 5 s `projects` spends on 1M events.
+    let states = std::mem::ManuallyDrop::new(states);
     let p = portfolio(&states);
     let out = args.output.out.as_deref();
     match listing {

@@ -12,7 +12,7 @@ use crate::sections::Section;
 /// Decides appends: the log to read a project's history from, and the facts kept per project.
 pub(super) struct Judge<'a> {
     pub(super) log: &'a dyn EventLog,
-    pub(super) facts: &'a mut HashMap<String, Facts>,
+    pub(super) facts: &'a mut FxHashMap<String, Facts>,
     pub(super) notices: &'a mut Notices,
     /// The actors and settings as of the next seq, loaded from `_ledger` on first use.
     pub(super) trust: &'a mut Option<TrustState>,
@@ -502,11 +502,17 @@ pub(super) fn check_texts_of(data: &EventData) -> Result<(), (&'static str, Stri
                 ),
             ));
         }
-        if text.trim().is_empty() && field != "data.deviation" && field != "data.note" {
+        if blank(text) && field != "data.deviation" && field != "data.note" {
             return Err((field, "must not be empty".into()));
         }
     }
     Ok(())
+}
+
+/// Nothing but whitespace (or nothing): what `trim` would leave empty, known at the first
+/// character for almost every text.
+fn blank(text: &str) -> bool {
+    text.chars().next().is_none_or(char::is_whitespace) && text.trim().is_empty()
 }
 
 pub(super) fn reject(line: usize, field: &str, message: String) -> AppendError {

@@ -26,7 +26,7 @@ pub use rules::{
     indicator_comparator, stated_comparator, typed_replacement, Facts, Stamp, Totals, Violation,
 };
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -139,7 +139,7 @@ pub type Input = (usize, Result<ImportLine, crate::event::LineError>);
 
 pub struct Ledger {
     log: Box<dyn EventLog>,
-    facts: HashMap<String, Facts>,
+    facts: FxHashMap<String, Facts>,
     /// What the last append accepted but had to say (see `take_notices`).
     notices: Notices,
     /// Records of the current batch were written past the head and must go if it fails.
@@ -200,7 +200,7 @@ impl Ledger {
     pub fn over(log: Box<dyn EventLog>) -> Ledger {
         Ledger {
             log,
-            facts: HashMap::new(),
+            facts: FxHashMap::default(),
             notices: Notices::default(),
             unacknowledged: false,
             max_batch_events: MAX_BATCH_EVENTS,

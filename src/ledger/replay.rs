@@ -10,7 +10,7 @@ use crate::time::format_instant;
 /// The state of a replay: the facts of the projects it touched, and the last `recorded_at`.
 #[derive(Default)]
 pub(super) struct Replay {
-    facts: HashMap<String, Facts>,
+    facts: FxHashMap<String, Facts>,
     trust: Option<super::signing::TrustState>,
     last_recorded_at: Option<(u64, DateTime<Utc>)>,
 }

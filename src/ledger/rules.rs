@@ -2,7 +2,9 @@
 //! corrections, vouchers, import keys, its period and standing) so a rule can be checked
 //! without replaying the project's text. The money side lives in `rules/totals.rs`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
@@ -74,9 +76,9 @@ pub struct Facts {
     /// The seq of the standing `project.withdrawn`, if the project is withdrawn.
     pub(super) withdrawn: Option<u64>,
     /// Voucher number → the seq of the (not reversed) disbursement that carries it.
-    pub(super) vouchers: HashMap<String, u64>,
+    pub(super) vouchers: FxHashMap<String, u64>,
     /// Import key → the seq it was recorded as and the digest of its line's content.
-    keys: HashMap<String, (u64, Hash32)>,
+    keys: FxHashMap<String, (u64, Hash32)>,
     /// The project's last hash and signed statements (`signing::Trail`), kept here so that
     /// one lookup finds both.
     pub(super) trail: super::signing::Trail,

@@ -5,7 +5,7 @@
 //! actor whose role may record it, over its statement, once. Without the ledger id (an export
 //! checked alone) the signatures' cryptography cannot be checked; everything else is.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::signing::TrustState;
 use super::verify::Problem;
@@ -76,10 +76,10 @@ impl TrustFacts {
 pub struct TrustWalker {
     ledger: Option<String>,
     format2: Option<bool>,
-    heads: HashMap<String, Hash32>,
+    heads: FxHashMap<String, Hash32>,
     /// Each seq's event type (`""` for a seq not seen): what a correction is judged by.
     kinds: Vec<&'static str>,
-    statements: HashMap<Hash32, u64>,
+    statements: FxHashMap<Hash32, u64>,
     trust: TrustState,
     /// Signed events whose signature was checked, and those that could not be (no ledger id).
     pub signed_checked: u64,
@@ -93,9 +93,9 @@ impl TrustWalker {
         TrustWalker {
             ledger: ledger.map(str::to_string),
             format2: None,
-            heads: HashMap::new(),
+            heads: FxHashMap::default(),
             kinds: Vec::new(),
-            statements: HashMap::new(),
+            statements: FxHashMap::default(),
             trust: TrustState::default(),
             signed_checked: 0,
             signed_unchecked: 0,

@@ -16,7 +16,9 @@ pub use state::ProjectState;
 use fold::Folding;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -55,10 +57,10 @@ pub struct Applied<'a> {
 /// can stream: a correction always comes after the event it corrects.
 #[derive(Debug, Default)]
 pub struct Amendments {
-    replaced: HashMap<u64, (u64, EventData)>,
+    replaced: FxHashMap<u64, (u64, EventData)>,
     /// The effective date a correction gave its target (the latest that gave one).
-    redated: HashMap<u64, NaiveDate>,
-    reversed: HashSet<u64>,
+    redated: FxHashMap<u64, NaiveDate>,
+    reversed: FxHashSet<u64>,
 }
 
 impl Amendments {
@@ -160,20 +162,26 @@ pub fn fold_all<E>(
     for s in amendments {
         taken.take(&s?, view);
     }
-    // Hashed while folding (one lookup per event, without allocating), sorted once at the end.
-    let mut states: HashMap<String, Folding> = HashMap::new();
+    // Found by a hash of the project id (one lookup per event, without allocating); the
+    // states themselves stay put in a vector, never moved by the map's growth, and are
+    // sorted once at the end.
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    let mut states: Vec<(String, Folding)> = Vec::new();
     for s in events {
         let s = s?;
         if !view.knows(&s) {
             continue;
         }
         let project = s.env.project.as_str();
-        if !states.contains_key(project) {
-            states.insert(project.to_string(), Folding::new(project));
-        }
-        let folding = states
-            .get_mut(project)
-            .expect("invariant: inserted just above");
+        let at = match index.get(project) {
+            Some(&at) => at,
+            None => {
+                index.insert(project.to_string(), states.len());
+                states.push((project.to_string(), Folding::new(project)));
+                states.len() - 1
+            }
+        };
+        let folding = &mut states[at].1;
         folding.state.seqs.push(s.env.seq);
         if let Some(a) = taken.apply_owned(s, view) {
             folding.take(a);

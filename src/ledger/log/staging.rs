@@ -10,8 +10,8 @@ use crate::event::Hash32;
 #[derive(Debug, Default)]
 pub struct IndexBatch {
     pub first_seq: u64,
-    pub by_project: std::collections::HashMap<Vec<u8>, Vec<u64>>,
-    pub by_date: std::collections::HashMap<Vec<u8>, Vec<u64>>,
+    pub by_project: rustc_hash::FxHashMap<Vec<u8>, Vec<u64>>,
+    pub by_date: rustc_hash::FxHashMap<Vec<u8>, Vec<u64>>,
     /// Events added; the ledger writes a batch's index in windows of bounded size.
     pub events: usize,
 }
@@ -37,7 +37,7 @@ impl IndexBatch {
 }
 
 /// Adds `seq` under `key`, allocating the key only for a new entry (the hot path of import).
-fn push_seq(map: &mut std::collections::HashMap<Vec<u8>, Vec<u64>>, key: &[u8], seq: u64) {
+fn push_seq(map: &mut rustc_hash::FxHashMap<Vec<u8>, Vec<u64>>, key: &[u8], seq: u64) {
     match map.get_mut(key) {
         Some(seqs) => seqs.push(seq),
         None => {
