@@ -29,7 +29,7 @@ pub struct Top<'a> {
 /// Some when `bytes` are canonical JSON of an object with the members of `Top` (each a
 /// plain string, `seq` an integer). None means "not shown canonical", not "invalid".
 pub fn envelope(bytes: &[u8]) -> Option<Top<'_>> {
-    let text = std::str::from_utf8(bytes).ok()?;
+    let text = simdutf8::basic::from_utf8(bytes).ok()?;
     let mut s = Scanner {
         b: text.as_bytes(),
         i: 0,
@@ -54,7 +54,7 @@ pub fn envelope(bytes: &[u8]) -> Option<Top<'_>> {
 
 /// True when `bytes` are the JCS encoding of the JSON value they spell.
 pub fn is_canonical(bytes: &[u8]) -> bool {
-    let Ok(text) = std::str::from_utf8(bytes) else {
+    let Ok(text) = simdutf8::basic::from_utf8(bytes) else {
         return false;
     };
     let mut s = Scanner {

@@ -21,12 +21,13 @@ struct Frame {
 }
 
 /// The open containers of a line and the keys of every open object, as byte ranges of the
-/// line (the raw key, between its quotes).
+/// line (the raw key, between its quotes), each with its text when it has escapes (None:
+/// the raw bytes are the key).
 pub(super) struct Frames<'t> {
     text: &'t str,
     frames: [Frame; MAX_JSON_DEPTH + 1],
     depth: usize,
-    keys: Vec<(usize, usize)>,
+    keys: Vec<(usize, usize, Option<String>)>,
 }
 
 impl<'t> Frames<'t> {
@@ -68,14 +69,20 @@ impl<'t> Frames<'t> {
         if !frame.object {
             return Ok(());
         }
+        // Each key is unescaped once, when it is met; most have no escape at all.
         let this = self.unescaped(key);
+        let text = self.text;
         let repeated = self.keys[frame.keys_from..]
             .iter()
-            .any(|&k| self.unescaped(k) == this);
+            .any(|(from, to, escaped)| escaped.as_deref().unwrap_or(&text[*from..*to]) == this);
         if repeated {
             return Err(self.duplicate(&this));
         }
-        self.keys.push(key);
+        let escaped = match this {
+            std::borrow::Cow::Owned(text) => Some(text),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        self.keys.push((key.0, key.1, escaped));
         Ok(())
     }
 

@@ -2,6 +2,7 @@
 //! seq, prev and recorded_at, and the canonical bytes and hashes of a batch, staged for the
 //! log. Nothing here writes.
 
+use super::prepare::Prepared;
 use super::signing::{self, Trail, TrustState};
 use super::*;
 use crate::event::LEDGER_STREAM;
@@ -19,17 +20,22 @@ pub(super) struct Judge<'a> {
 }
 
 impl Judge<'_> {
-    /// Normalises one input, checks the clock, limits and rules, and builds its envelope;
-    /// None when the line's import key is already in its project with the same content
-    /// (skipped, and noted).
+    /// Checks one prepared input (`prepare`: id admitted, data normalised) against the
+    /// clock, limits and rules, and builds its envelope; None when the line's import key is
+    /// already in its project with the same content (skipped, and noted).
     pub(super) fn admit(
         &mut self,
         line: usize,
-        item: ImportLine,
+        prepared: Prepared,
         actor: &str,
         chain: &mut Chain,
         clock: &mut dyn FnMut(&ImportLine) -> DateTime<Utc>,
-    ) -> Result<Option<Envelope>, AppendError> {
+    ) -> Result<Option<(Envelope, Vec<u8>)>, AppendError> {
+        let Prepared {
+            item,
+            texts,
+            data_bytes,
+        } = prepared;
         let recorded_at = chain.recording_instant(line, truncate_ms(clock(&item)))?;
         let ImportLine {
             actor: own_actor,
@@ -40,10 +46,6 @@ impl Judge<'_> {
             signed,
         } = item;
         let actor = own_actor.unwrap_or_else(|| actor.to_string());
-        let project = project
-            .admitted()
-            .map_err(|e| reject(line, "project", e.to_string()))?;
-        let data = normalise(data).map_err(|e| reject(line, &e.path, e.message))?;
         let at = Stamp {
             seq: chain.next_seq,
             effective: effective.0,
@@ -78,14 +80,9 @@ impl Judge<'_> {
             signed,
         };
         self.check_trust(line, &env)?;
-        let outside = self.check_event(
-            line,
-            at,
-            &env.actor,
-            env.project.as_str(),
-            &env.data,
-            env.id.as_deref(),
-        )?;
+        check_actor_and_texts(line, &env.actor, texts)?;
+        let outside =
+            self.check_event(line, at, env.project.as_str(), &env.data, env.id.as_deref())?;
         if let Some(period) = outside {
             self.notices.outside(OutsidePeriod {
                 line,
@@ -95,7 +92,7 @@ impl Judge<'_> {
                 period,
             });
         }
-        Ok(Some(env))
+        Ok(Some((env, data_bytes)))
     }
 
     /// Who may record this event (`signing`): the `_ledger` stream's rules, the signature,
@@ -160,23 +157,19 @@ impl Judge<'_> {
         Ok(&mut self.facts_for(project)?.trail)
     }
 
-    /// The checks every event passes, appended or replayed from the journal: its actor, its
-    /// import key, the limits on its text, and the business rules against its project's
-    /// facts, which take it (and its key) in if it passes. (`data` and the project id are
-    /// already as stored; a key its project holds was dealt with by the caller.) Returns
-    /// the project's period when the event is dated outside it.
+    /// The checks every event passes, appended or replayed from the journal, after its actor
+    /// and texts (`check_actor_and_texts`): its import key and the business rules against its
+    /// project's facts, which take it (and its key) in if it passes. (`data` and the project
+    /// id are already as stored; a key its project holds was dealt with by the caller.)
+    /// Returns the project's period when the event is dated outside it.
     pub(super) fn check_event(
         &mut self,
         line: usize,
         at: Stamp,
-        actor: &str,
         project: &str,
         data: &EventData,
         key: Option<&str>,
     ) -> Result<Option<Period>, AppendError> {
-        check_id("actor", actor, MAX_ACTOR_CHARS)
-            .map_err(|e| reject(line, "actor", e.to_string()))?;
-        check_texts(data).map_err(|(field, message)| reject(line, &field, message))?;
         if project == LEDGER_STREAM || data.is_ledger_level() {
             // Judged by `check_trust`; no project facts.
             return Ok(None);
@@ -257,11 +250,22 @@ impl Batch {
         }
     }
 
-    /// Stages an admitted envelope's canonical bytes and hash, and its index entries.
-    pub(super) fn add(&mut self, line: usize, env: &Envelope) -> Result<Appended, AppendError> {
+    /// Stages an admitted envelope's canonical bytes and hash, and its index entries;
+    /// `data_bytes` are its data's canonical bytes (`prepare`).
+    pub(super) fn add(
+        &mut self,
+        line: usize,
+        env: &Envelope,
+        data_bytes: &[u8],
+    ) -> Result<Appended, AppendError> {
+        debug_assert_eq!(
+            data_bytes,
+            &data_bytes_of(&env.data)[..],
+            "data bytes as typed"
+        );
         let hash = self.staged.stage(
             env.seq,
-            |out| env.write_canonical(out),
+            |out| env.write_canonical_with(out, Some(data_bytes)),
             |bytes| seal(line, bytes),
         )?;
         self.day.clear();
@@ -272,6 +276,13 @@ impl Batch {
         (self.count, self.last) = (self.count + 1, Some(appended));
         Ok(appended)
     }
+}
+
+/// The canonical bytes of `data` (tests' check that prepared bytes match the data).
+fn data_bytes_of(data: &EventData) -> Vec<u8> {
+    let mut out = Vec::new();
+    data.write_data(&mut out);
+    out
 }
 
 /// Where the chain stands while a batch is built.
@@ -466,6 +477,17 @@ fn admit_names(mut data: EventData, at: &str) -> Result<EventData, crate::event:
         };
     }
     Ok(data)
+}
+
+/// The event's actor id, then the verdict on its texts (`check_texts`): the first checks
+/// of `check_event`'s, in this order.
+pub(super) fn check_actor_and_texts(
+    line: usize,
+    actor: &str,
+    texts: Result<(), (String, String)>,
+) -> Result<(), AppendError> {
+    check_id("actor", actor, MAX_ACTOR_CHARS).map_err(|e| reject(line, "actor", e.to_string()))?;
+    texts.map_err(|(field, message)| reject(line, &field, message))
 }
 
 /// The limits on free text, for the event and for a correction's replacement (whose fields

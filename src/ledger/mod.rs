@@ -7,6 +7,8 @@ mod bounds;
 use append::{reject, Batch, Chain, Judge};
 mod dated;
 pub mod log;
+mod prepare;
+pub use prepare::{prepare, Ready};
 mod project_rules;
 pub mod read;
 mod replay;
@@ -275,7 +277,8 @@ impl Ledger {
         clock: &mut dyn FnMut(&ImportLine) -> DateTime<Utc>,
     ) -> Result<Vec<Appended>, AppendError>
     where
-        I: IntoIterator<Item = Input>,
+        I: IntoIterator,
+        I::Item: Into<Ready>,
     {
         let mut appended = Vec::new();
         self.append_each(inputs, actor, clock, &mut |a| appended.push(a))?;
@@ -291,7 +294,8 @@ impl Ledger {
         clock: &mut dyn FnMut(&ImportLine) -> DateTime<Utc>,
     ) -> Result<AppendSummary, AppendError>
     where
-        I: IntoIterator<Item = Input>,
+        I: IntoIterator,
+        I::Item: Into<Ready>,
     {
         let mut summary = AppendSummary::default();
         self.append_each(inputs, actor, clock, &mut |a| {
@@ -310,7 +314,8 @@ impl Ledger {
         sink: &mut dyn FnMut(Appended),
     ) -> Result<(), AppendError>
     where
-        I: IntoIterator<Item = Input>,
+        I: IntoIterator,
+        I::Item: Into<Ready>,
     {
         if let Some(path) = self.log.read_only() {
             return Err(LogError::ReadOnly(path.to_path_buf()).into());
@@ -338,7 +343,8 @@ impl Ledger {
         sink: &mut dyn FnMut(Appended),
     ) -> Result<(), AppendError>
     where
-        I: IntoIterator<Item = Input>,
+        I: IntoIterator,
+        I::Item: Into<Ready>,
     {
         let expected = self.log.head();
         let mut chain = Chain::from_head(expected, self.last_recorded_at()?);
@@ -353,7 +359,8 @@ impl Ledger {
         let (last, small) = std::thread::scope(|scope| {
             let mut batch = Batch::new(chain.next_seq);
             let mut writer: Option<write::Writer> = None;
-            for (line, input) in inputs {
+            for ready in inputs {
+                let Ready { line, prepared } = ready.into();
                 if batch.count >= max_batch_events {
                     return Err(reject(
                         line,
@@ -363,11 +370,12 @@ impl Ledger {
                         ),
                     ));
                 }
-                let item = input.map_err(|e| reject(line, &e.field, e.message))?;
-                let Some(env) = judge.admit(line, item, actor, &mut chain, clock)? else {
+                let ready = prepared.map_err(|(field, message)| reject(line, &field, message))?;
+                let Some((env, data_bytes)) = judge.admit(line, ready, actor, &mut chain, clock)?
+                else {
                     continue;
                 };
-                let appended = batch.add(line, &env)?;
+                let appended = batch.add(line, &env, &data_bytes)?;
                 judge.taken(&env, appended.hash)?;
                 sink(appended);
                 chain.advance(env.seq, appended.hash, env.recorded_at);
@@ -550,7 +558,7 @@ fn open_record(record: RecordRef) -> Result<Stored, ReadError> {
             "hash mismatch: stored bytes do not hash to the stored hash".into(),
         ));
     }
-    let text = std::str::from_utf8(record.bytes)
+    let text = simdutf8::basic::from_utf8(record.bytes)
         .map_err(|_| damaged("stored bytes are not UTF-8".into()))?;
     let (env, _) = parse_envelope(text).map_err(|e| damaged(format!("unreadable: {e}")))?;
     if env.seq != record.seq {

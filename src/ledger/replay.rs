@@ -3,7 +3,7 @@
 //! through the rules, whether it was appended now or replayed from a journal that a crash
 //! (or a hand) left behind.
 
-use super::append::{check_sealed, normalise, Judge};
+use super::append::{check_actor_and_texts, check_sealed, check_texts, normalise, Judge};
 use super::*;
 use crate::time::format_instant;
 
@@ -69,19 +69,13 @@ impl Replay {
             other => other.to_string(),
         };
         judge.check_trust(0, env).map_err(as_error)?;
+        check_actor_and_texts(0, &env.actor, check_texts(&env.data)).map_err(as_error)?;
         let at = Stamp {
             seq: env.seq,
             effective: env.effective.0,
         };
         judge
-            .check_event(
-                0,
-                at,
-                &env.actor,
-                env.project.as_str(),
-                &env.data,
-                env.id.as_deref(),
-            )
+            .check_event(0, at, env.project.as_str(), &env.data, env.id.as_deref())
             .map_err(|e| match e {
                 AppendError::Rejected { field, message, .. } => {
                     format!("field {field}: {message}")

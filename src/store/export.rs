@@ -63,7 +63,7 @@ pub fn open(path: &Path) -> Result<MemoryLog, LogError> {
 /// its hash, which must give the line back exactly) and the hash it quotes. Whether the
 /// seq, `prev` and hash are right is the chain's check, made afterwards.
 fn load_line(seq: u64, line: &[u8]) -> Result<Record, String> {
-    let text = std::str::from_utf8(line).map_err(|_| format!("line {seq} is not UTF-8"))?;
+    let text = simdutf8::basic::from_utf8(line).map_err(|_| format!("line {seq} is not UTF-8"))?;
     let (env, hash) = parse_envelope(text).map_err(|e| format!("line {seq} is unreadable: {e}"))?;
     let hash = hash.ok_or_else(|| format!("line {seq} has no hash"))?;
     let bytes = env.canonical_bytes();

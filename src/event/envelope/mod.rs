@@ -122,10 +122,20 @@ impl Envelope {
 
     /// Appends the canonical bytes to `out` (no allocation beyond `out`'s growth).
     pub fn write_canonical(&self, out: &mut Vec<u8>) {
+        self.write_canonical_with(out, None);
+    }
+
+    /// `write_canonical`, with the canonical bytes of `data` when they are already known
+    /// (`data_bytes`: exactly what `self.data.write_data` writes; the import's parse workers
+    /// write them, off the appending thread).
+    pub fn write_canonical_with(&self, out: &mut Vec<u8>, data_bytes: Option<&[u8]>) {
         out.extend_from_slice(b"{\"actor\":");
         write_string(&self.actor, out);
         out.extend_from_slice(b",\"data\":");
-        self.data.write_data(out);
+        match data_bytes {
+            Some(bytes) => out.extend_from_slice(bytes),
+            None => self.data.write_data(out),
+        }
         out.extend_from_slice(b",\"effective\":\"");
         write_day(self.effective, out);
         out.push(b'"');

@@ -62,7 +62,7 @@ fn step_export(
     line: &[u8],
 ) -> Result<(crate::event::Envelope, Hash32), Problem> {
     let seq = walker.next_seq;
-    let text = std::str::from_utf8(line).map_err(|_| Problem {
+    let text = simdutf8::basic::from_utf8(line).map_err(|_| Problem {
         seq,
         what: format!("line {seq} is not UTF-8"),
     })?;

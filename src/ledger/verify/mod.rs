@@ -320,7 +320,7 @@ fn check_record(
     c.actual = event_hash(bytes);
     let fp = &ctx.fp;
     // The exact path: type the event, re-encode it, and say what is wrong if anything is.
-    let env = match std::str::from_utf8(bytes) {
+    let env = match simdutf8::basic::from_utf8(bytes) {
         Err(_) => Err("not UTF-8".to_string()),
         Ok(text) => parse_envelope(text).map_err(|e| format!("unreadable event: {e}")),
     };
@@ -369,7 +369,9 @@ fn check_canonical_envelope(
     if ctx.trust {
         let env = match must_judge(top.signed, kind, top.project) {
             true => Some(Box::new(
-                parse_envelope(std::str::from_utf8(bytes).ok()?).ok()?.0,
+                parse_envelope(simdutf8::basic::from_utf8(bytes).ok()?)
+                    .ok()?
+                    .0,
             )),
             false => None,
         };
