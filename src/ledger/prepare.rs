@@ -21,6 +21,19 @@ pub(super) struct Prepared {
     pub(super) data_bytes: Vec<u8>,
 }
 
+impl Prepared {
+    /// `item` with its texts' verdict, and its data's canonical bytes written.
+    fn new(item: ImportLine, texts: Result<(), (String, String)>) -> Prepared {
+        let mut data_bytes = Vec::with_capacity(256);
+        item.data.write_data(&mut data_bytes);
+        Prepared {
+            item,
+            texts,
+            data_bytes,
+        }
+    }
+}
+
 /// One input ready for `Ledger::append`: its line number, and the prepared line or
 /// `(field, message)`, why it cannot be one (the parse's error, an id that cannot be
 /// admitted, data that cannot be normalised). Made by `prepare` (or `From<Input>`) only.
@@ -39,13 +52,7 @@ pub fn prepare((line, input): Input) -> Ready {
             .map_err(|e| ("project".to_string(), e.to_string()))?;
         item.data = normalise(item.data).map_err(|e| (e.path, e.message))?;
         let texts = check_texts(&item.data);
-        let mut data_bytes = Vec::with_capacity(256);
-        item.data.write_data(&mut data_bytes);
-        Ok(Prepared {
-            item,
-            texts,
-            data_bytes,
-        })
+        Ok(Prepared::new(item, texts))
     });
     Ready { line, prepared }
 }
@@ -64,13 +71,7 @@ impl Ready {
         let Ready { line, prepared } = self;
         let prepared = prepared.and_then(|Prepared { item, texts, .. }| {
             let item = signer.sign(item).map_err(|e| (e.field, e.message))?;
-            let mut data_bytes = Vec::new();
-            item.data.write_data(&mut data_bytes);
-            Ok(Prepared {
-                item,
-                texts,
-                data_bytes,
-            })
+            Ok(Prepared::new(item, texts))
         });
         Ready { line, prepared }
     }
