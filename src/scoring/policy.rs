@@ -159,51 +159,6 @@ impl Policy {
             RowRounding::Whole => score.round_dp_with_strategy(0, crate::money::ROUND_HALF_UP),
         }
     }
-
-    /// One line per parameter, Chinese first, for `policy show` and `score`.
-    #[must_use]
-    pub fn describe(&self) -> Vec<String> {
-        let parts: Vec<String> = Part::ALL
-            .iter()
-            .map(|p| format!("{} {}", p.name(), self.weight(*p).normalize()))
-            .collect();
-        let bare = match self.bare_target {
-            BareTargetRule::Floor => "视为下限（≥）floor",
-            BareTargetRule::Exact => "视为等于（=）exact",
-        };
-        let rounding = match self.row_rounding {
-            RowRounding::Exact => "精确，仅总分四舍五入到 2 位 exact",
-            RowRounding::Whole => "各行四舍五入取整 whole",
-        };
-        let mut bands: Vec<(&String, &Decimal)> = self.grade_bands.iter().collect();
-        bands.sort_by(|a, b| b.1.cmp(a.1));
-        let bands: Vec<String> = bands
-            .into_iter()
-            .map(|(g, v)| format!("{g}≥{}", v.normalize()))
-            .collect();
-        let mut lines = vec![
-            format!("{}：{}", self.id, self.title),
-            format!("依据 source：{}", self.source),
-            format!("分值 weights：{}", parts.join("，")),
-            format!("未写比较符的目标值 bare target：{bare}"),
-            format!("≤ 未达成 le unmet：{}", self.le_unmet),
-            format!("行得分 row scores：{rounding}"),
-            format!(
-                "超额预警 far over：实现值 ≥ 预期值 × {}",
-                self.far_over_ratio.normalize()
-            ),
-            format!("等级 grades：{}，其余为差", bands.join(" ")),
-        ];
-        if !self.level2_weights.is_empty() {
-            let l2: Vec<String> = self
-                .level2_weights
-                .iter()
-                .map(|(k, v)| format!("{k} {}", v.normalize()))
-                .collect();
-            lines.push(format!("二级分值 level2 weights：{}", l2.join("，")));
-        }
-        lines
-    }
 }
 
 #[cfg(test)]
